@@ -1,0 +1,50 @@
+/**
+ * Builds one council's Lambda bundle: its council file and the platform in one ESM file, with the
+ * web assets beside it. Used by the CDK stacks and the bench.
+ */
+import { build, type Metafile } from 'esbuild';
+import { cp, mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { WEB_DIST, buildWebAssets } from '../web/build.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+export interface LambdaBundle {
+  dir: string;
+  entry: string;
+  metafile: Metafile;
+}
+
+export async function buildCouncilBundle(councilId: string, outDir: string): Promise<LambdaBundle> {
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  const entry = path.join(outDir, 'index.mjs');
+  const result = await build({
+    stdin: {
+      contents: [
+        `import council from ${JSON.stringify(`./councils/${councilId}.ts`)};`,
+        `import { createLambdaHandler } from './functions/handler.ts';`,
+        'export const handler = createLambdaHandler(council);',
+      ].join('\n'),
+      resolveDir: ROOT,
+      sourcefile: `lambda-${councilId}.ts`,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    minify: true,
+    sourcemap: false,
+    outfile: entry,
+    metafile: true,
+    jsx: 'automatic',
+    jsxImportSource: 'hono/jsx',
+    // Some dependencies are CommonJS and call require() for Node built-ins.
+    banner: { js: "import { createRequire as __ldfRequire } from 'node:module'; const require = __ldfRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  await buildWebAssets();
+  await cp(WEB_DIST, path.join(outDir, 'assets'), { recursive: true });
+  return { dir: outDir, entry, metafile: result.metafile };
+}

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { binsConfigSchema } from '../modules/bins/config.ts';
+import { brandColourSchema, isoDateSchema, localisedTextSchema, ukPhoneSchema } from './common.ts';
+
+export const COUNCIL_ID_PATTERN = /^[a-z][a-z0-9-]{1,40}$/;
+
+const postcodeSchema = z
+  .string()
+  .regex(/^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$/, 'Use an upper-case postcode with one space, like CB23 6EA');
+
+export const gazetteerPropertySchema = z.strictObject({
+  uprn: z.string().regex(/^\d{1,12}$/, 'A UPRN is up to 12 digits'),
+  /** Address lines as they should be shown, without the postcode. */
+  lines: z.array(z.string().trim().min(1)).min(1).max(5),
+  postcode: postcodeSchema,
+  /** The bin round the property is on (bins service). */
+  round: z.string().optional(),
+  /** Subscription services the property pays for, by container id (e.g. garden waste). */
+  subscriptions: z.array(z.string()).default([]),
+});
+
+export const addressLookupSchema = z.discriminatedUnion('provider', [
+  z.strictObject({
+    /** A gazetteer written in the council's file: used for sample councils and local development. */
+    provider: z.literal('gazetteer'),
+    /** Postcode districts (outward codes like "CB23") the council covers; others are refused as out of area. */
+    postcodeDistricts: z.array(z.string().regex(/^[A-Z]{1,2}[0-9][A-Z0-9]?$/, 'Use an outward code like CB23')).min(1),
+    properties: z.array(gazetteerPropertySchema).min(1),
+  }),
+]);
+
+export const notificationsSchema = z.discriminatedUnion('provider', [
+  z.strictObject({
+    provider: z.literal('govuk-notify'),
+    /** The environment variable holding the Notify API key; the key itself never goes in this file. */
+    apiKeyEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/).default('NOTIFY_API_KEY'),
+    /** Notify template ids per message and language. */
+    templates: z.record(
+      z.string(),
+      z.strictObject({ en: z.uuid(), cy: z.uuid().optional() }),
+    ),
+  }),
+  z.strictObject({ provider: z.literal('outbox') }),
+]);
+
+export const councilSchema = z
+  .strictObject({
+    id: z.string().regex(COUNCIL_ID_PATTERN, 'A council id is a lower-case slug like south-cambridgeshire'),
+    name: localisedTextSchema,
+    /** ONS GSS code, e.g. E07000012. */
+    gss: z.string().regex(/^[ENSW]\d{8}$/, 'A GSS code is a letter E, N, S or W and 8 digits'),
+    nation: z.enum(['england', 'wales', 'scotland', 'northern-ireland']),
+    languages: z
+      .array(z.enum(['en', 'cy']))
+      .min(1)
+      .default(['en'])
+      .refine((l) => l[0] === 'en', { message: 'English must come first: every council serves pages in English' }),
+    brand: z.strictObject({ colour: brandColourSchema }),
+    contact: z.strictObject({
+      phone: ukPhoneSchema,
+      outOfHoursPhone: ukPhoneSchema,
+      email: z.email(),
+      website: z.url({ protocol: /^https$/ }),
+      address: z.array(z.string().min(1)).min(1),
+    }),
+    privacy: z.strictObject({
+      /** The data controller, as registered with the ICO. */
+      controller: z.string().min(1),
+      icoRegistration: z.string().regex(/^Z[A-Z0-9]{7}$/, 'An ICO registration number looks like Z5797870'),
+      dataProtectionEmail: z.email(),
+    }),
+    accessibility: z.strictObject({
+      /** When the statement was last reviewed. */
+      lastReviewed: isoDateSchema,
+    }),
+    addresses: addressLookupSchema,
+    notifications: notificationsSchema.default({ provider: 'outbox' }),
+    services: z.strictObject({
+      bins: binsConfigSchema.optional(),
+    }),
+  })
+  .superRefine((council, ctx) => {
+    if (council.languages.includes('cy')) requireWelsh(council, [], ctx);
+    checkBinsReferences(council, ctx);
+  });
+
+export type CouncilConfig = z.infer<typeof councilSchema>;
+export type CouncilInput = z.input<typeof councilSchema>;
+export type ServiceId = keyof CouncilConfig['services'];
+
+/** A bilingual council must give every piece of its own text in Welsh as well. */
+function requireWelsh(value: unknown, path: (string | number)[], ctx: z.RefinementCtx): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => requireWelsh(v, [...path, i], ctx));
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const keys = Object.keys(value);
+  if (typeof (value as { en?: unknown }).en === 'string' && keys.every((k) => k === 'en' || k === 'cy')) {
+    if (!(value as { cy?: string }).cy) {
+      ctx.addIssue({ code: 'custom', path: [...path, 'cy'], message: 'Welsh text is required: this council lists cy in languages' });
+    }
+    return;
+  }
+  for (const key of keys) requireWelsh((value as Record<string, unknown>)[key], [...path, key], ctx);
+}
+
+function checkBinsReferences(council: CouncilConfig, ctx: z.RefinementCtx): void {
+  const bins = council.services.bins;
+  if (!bins) return;
+  const containers = new Set(bins.containers.map((c) => c.id));
+  const subscriptionContainers = new Set(bins.containers.filter((c) => c.subscription).map((c) => c.id));
+  const rounds = new Set(bins.rounds.map((r) => r.id));
+  bins.rounds.forEach((round, r) =>
+    round.collections.forEach((rule, i) => {
+      if (!containers.has(rule.container)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services', 'bins', 'rounds', r, 'collections', i, 'container'],
+          message: `No container "${rule.container}" in services.bins.containers`,
+        });
+      }
+    }),
+  );
+  if (council.addresses.provider !== 'gazetteer') return;
+  council.addresses.properties.forEach((property, p) => {
+    const at = ['addresses', 'properties', p];
+    if (!property.round) {
+      ctx.addIssue({ code: 'custom', path: [...at, 'round'], message: 'Every property needs a bin round when the bins service is on' });
+    } else if (!rounds.has(property.round)) {
+      ctx.addIssue({ code: 'custom', path: [...at, 'round'], message: `No round "${property.round}" in services.bins.rounds` });
+    }
+    property.subscriptions.forEach((s, i) => {
+      if (!subscriptionContainers.has(s)) {
+        ctx.addIssue({ code: 'custom', path: [...at, 'subscriptions', i], message: `"${s}" is not a subscription container` });
+      }
+    });
+    const district = property.postcode.split(' ')[0];
+    if (council.addresses.provider === 'gazetteer' && !council.addresses.postcodeDistricts.includes(district)) {
+      ctx.addIssue({ code: 'custom', path: [...at, 'postcode'], message: `Postcode district ${district} is not in addresses.postcodeDistricts` });
+    }
+  });
+}
+
+/**
+ * Declares a council. The file is validated when it is loaded, so a mistake names the file and field.
+ *
+ * @example
+ * export default defineCouncil({ id: 'ceredigion', name: { en: 'Ceredigion County Council', cy: 'Cyngor Sir Ceredigion' }, ... });
+ */
+export function defineCouncil(input: CouncilInput): CouncilInput {
+  return input;
+}

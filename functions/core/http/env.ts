@@ -1,0 +1,48 @@
+import type { Context } from 'hono';
+import type { CouncilConfig } from '../../config/council-schema.ts';
+import type { Translate } from '../i18n.ts';
+import type { Language } from '../language.ts';
+import type { Logger } from '../logger.ts';
+import type { NotificationsPort } from '../notifications/port.ts';
+import type { CouncilStore } from '../store/store.ts';
+
+/** What a council app needs from its host; picked once, at start-up. */
+export interface CouncilAppDeps {
+  store: CouncilStore;
+  notifications: NotificationsPort;
+  /** The current time; tests fix it. */
+  clock: () => Date;
+  /** Where the app is mounted: '' in its Lambda, '/<councilId>' on the local host. */
+  basePath: string;
+  /** The folder holding the built web assets (web/dist). */
+  assetsDir: string;
+  logger: Logger;
+  /** The client's address, for rate limiting; from the socket locally, from the request context in Lambda. */
+  clientIp: (c: Context) => string | undefined;
+  /** Postcode look-ups allowed per client per window (FixMyStreet caps them "for security and privacy"). */
+  postcodeLookupLimit?: { max: number; windowSeconds: number };
+}
+
+/** Links within the council's pages, in the page's language. */
+export interface Paths {
+  /** A page of this council in the current language: href('/bins') → '/hackney/bins' or '/ceredigion/cy/bins'. */
+  href(path: string): string;
+  asset(file: string): string;
+  /** This same page in another language. */
+  inLanguage(lang: Language): string;
+}
+
+export interface AppVariables {
+  council: CouncilConfig;
+  deps: CouncilAppDeps;
+  lang: Language;
+  t: Translate;
+  paths: Paths;
+  log: Logger;
+  csrfToken: string;
+  requestId: string;
+  secureHeadersNonce?: string;
+}
+
+export type AppEnv = { Variables: AppVariables };
+export type AppContext = Context<AppEnv>;

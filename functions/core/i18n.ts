@@ -1,0 +1,42 @@
+import { cy } from '../../web/messages/cy.ts';
+import { en, type MessageKey, type Messages } from '../../web/messages/en.ts';
+import { LOCALE, type Language } from './language.ts';
+import type { IsoDate } from './calendar/dates.ts';
+
+export const CATALOGUES: Record<Language, Messages> = { en, cy };
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** The message function for a language: `t('bins.postcode.hint', { example: 'CB23 6EA' })`. */
+export function translator(lang: Language): Translate {
+  const catalogue = CATALOGUES[lang];
+  return (key, params) => {
+    const text = catalogue[key];
+    return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
+  };
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A date as GOV.UK writes it, in the page's language: "Monday 7 December 2026", "Dydd Llun 7 Rhagfyr 2026". */
+export function formatDate(date: IsoDate, lang: Language, options: { weekday?: boolean; year?: boolean } = {}): string {
+  const { weekday = true, year = true } = options;
+  const cacheKey = `${lang}:${weekday}:${year}`;
+  let formatter = formatters.get(cacheKey);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(LOCALE[lang], {
+      weekday: weekday ? 'long' : undefined,
+      day: 'numeric',
+      month: 'long',
+      year: year ? 'numeric' : undefined,
+      timeZone: 'UTC',
+    });
+    formatters.set(cacheKey, formatter);
+  }
+  // Intl puts a comma after the weekday; GOV.UK style has none.
+  return formatter
+    .formatToParts(new Date(`${date}T12:00:00Z`))
+    .filter((p) => p.type !== 'literal')
+    .map((p) => p.value)
+    .join(' ');
+}

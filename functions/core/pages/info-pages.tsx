@@ -1,0 +1,191 @@
+import { Hono } from 'hono';
+import type { CouncilConfig } from '../../config/council-schema.ts';
+import { Page, render } from '../../../web/layout.tsx';
+import { formatDate } from '../i18n.ts';
+import { localise } from '../localised-text.ts';
+import type { AppContext, AppEnv } from '../http/env.ts';
+import type { ServiceModule } from '../module.ts';
+import type { MessageKey } from '../../../web/messages/en.ts';
+import { CSRF_COOKIE } from '../http/csrf.ts';
+
+/** The pages every council has: home, accessibility statement, privacy notice, cookies. */
+export function infoPages(council: CouncilConfig, modules: ServiceModule[]): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', (c) => {
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const name = localise(council.name, lang);
+    return render(
+      c,
+      <Page c={c} title={t('home.title')}>
+        <span class="govuk-caption-l">{name}</span>
+        <h1 class="govuk-heading-l">{t('home.title')}</h1>
+        <p class="govuk-body-l">{t('home.lead', { council: name })}</p>
+        <h2 class="govuk-heading-m">{t('home.servicesHeading')}</h2>
+        {modules.length === 0 ? (
+          <p class="govuk-body">{t('home.noServices')}</p>
+        ) : (
+          <ul class="govuk-list">
+            {modules.map((m) => {
+              const d = m.describe(t);
+              return (
+                <li>
+                  <h3 class="govuk-heading-s govuk-!-margin-bottom-1">
+                    <a class="govuk-link" href={c.get('paths').href(`/${m.id}`)}>
+                      {d.name}
+                    </a>
+                  </h3>
+                  <p class="govuk-body">{d.description}</p>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        <h2 class="govuk-heading-m" id="contact">
+          {t('home.contactHeading')}
+        </h2>
+        <ul class="govuk-list">
+          <li>{t('home.phone', { phone: council.contact.phone })}</li>
+          <li>{t('home.outOfHours', { phone: council.contact.outOfHoursPhone })}</li>
+          <li>
+            {t('home.email', { email: '' })}
+            <a class="govuk-link" href={`mailto:${council.contact.email}`}>
+              {council.contact.email}
+            </a>
+          </li>
+          <li>
+            <a class="govuk-link" href={council.contact.website}>
+              {t('home.website')}
+            </a>
+          </li>
+        </ul>
+        <h3 class="govuk-heading-s">{t('home.address')}</h3>
+        <address class="govuk-body app-address">
+          {council.contact.address.map((line) => (
+            <>
+              {line}
+              <br />
+            </>
+          ))}
+        </address>
+      </Page>,
+    );
+  });
+
+  app.get('/accessibility', (c) => {
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const name = localise(council.name, lang);
+    return render(
+      c,
+      <Page c={c} title={t('accessibility.title')}>
+        <h1 class="govuk-heading-l">{t('accessibility.title')}</h1>
+        <p class="govuk-body">{t('accessibility.intro', { council: name })}</p>
+        <p class="govuk-body">{t('accessibility.aim')}</p>
+        <ul class="govuk-list govuk-list--bullet">
+          {(['accessibility.item1', 'accessibility.item2', 'accessibility.item3', 'accessibility.item4', 'accessibility.item5'] as MessageKey[]).map((k) => (
+            <li>{t(k)}</li>
+          ))}
+        </ul>
+        <h2 class="govuk-heading-m">{t('accessibility.complianceHeading')}</h2>
+        <p class="govuk-body">
+          {t('accessibility.compliance', { welsh: council.languages.includes('cy') ? t('accessibility.complianceWelsh') : '' })}
+        </p>
+        <h2 class="govuk-heading-m">{t('accessibility.feedbackHeading')}</h2>
+        <p class="govuk-body">{t('accessibility.feedback', { email: council.contact.email, phone: council.contact.phone })}</p>
+        <h2 class="govuk-heading-m">{t('accessibility.enforcementHeading')}</h2>
+        <p class="govuk-body">{t('accessibility.enforcement')}</p>
+        <h2 class="govuk-heading-m">{t('accessibility.preparedHeading')}</h2>
+        <p class="govuk-body">{t('accessibility.prepared', { date: formatDate(council.accessibility.lastReviewed, lang, { weekday: false }) })}</p>
+      </Page>,
+    );
+  });
+
+  app.get('/privacy', (c) => {
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const name = localise(council.name, lang);
+    return render(
+      c,
+      <Page c={c} title={t('privacy.title')}>
+        <h1 class="govuk-heading-l">{t('privacy.title')}</h1>
+        <h2 class="govuk-heading-m">{t('privacy.controllerHeading')}</h2>
+        <p class="govuk-body">{t('privacy.controller', { controller: council.privacy.controller, ico: council.privacy.icoRegistration })}</p>
+        <p class="govuk-body">{t('privacy.contact', { email: council.privacy.dataProtectionEmail })}</p>
+        <h2 class="govuk-heading-m">{t('privacy.collectedHeading')}</h2>
+        <table class="govuk-table">
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">{t('privacy.serviceColumn')}</th>
+              <th scope="col" class="govuk-table__header">{t('privacy.collectsColumn')}</th>
+              <th scope="col" class="govuk-table__header">{t('privacy.whyColumn')}</th>
+              <th scope="col" class="govuk-table__header">{t('privacy.retentionColumn')}</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {modules.flatMap((m) =>
+              m.privacy(council, t).map((entry) => (
+                <tr class="govuk-table__row">
+                  <th scope="row" class="govuk-table__header">{m.describe(t).name}</th>
+                  <td class="govuk-table__cell">{entry.collects}</td>
+                  <td class="govuk-table__cell">{entry.why}</td>
+                  <td class="govuk-table__cell">{entry.retentionDays === undefined ? t('privacy.lookupOnly') : t('privacy.days', { days: entry.retentionDays })}</td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+        <h2 class="govuk-heading-m">{t('privacy.processorsHeading')}</h2>
+        <p class="govuk-body">{t('privacy.processors', { council: name })}</p>
+        <h2 class="govuk-heading-m">{t('privacy.rightsHeading')}</h2>
+        <p class="govuk-body">{t('privacy.rights')}</p>
+      </Page>,
+    );
+  });
+
+  app.get('/cookies', (c) => {
+    const t = c.get('t');
+    return render(
+      c,
+      <Page c={c} title={t('cookies.title')}>
+        <h1 class="govuk-heading-l">{t('cookies.title')}</h1>
+        <p class="govuk-body">{t('cookies.intro')}</p>
+        <p class="govuk-body">{t('cookies.essential')}</p>
+        <table class="govuk-table">
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">{t('cookies.nameColumn')}</th>
+              <th scope="col" class="govuk-table__header">{t('cookies.purposeColumn')}</th>
+              <th scope="col" class="govuk-table__header">{t('cookies.expiresColumn')}</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell">{CSRF_COOKIE}</td>
+              <td class="govuk-table__cell">{t('cookies.csrfPurpose')}</td>
+              <td class="govuk-table__cell">{t('cookies.csrfExpires')}</td>
+            </tr>
+          </tbody>
+        </table>
+      </Page>,
+    );
+  });
+
+  return app;
+}
+
+/** A whole-page error: not found, server error, expired form, and the like. */
+export function renderErrorPage(c: AppContext, status: 403 | 404 | 413 | 429 | 500 | 503, titleKey: MessageKey, bodyKey: MessageKey) {
+  const t = c.get('t');
+  const council = c.get('council');
+  return render(
+    c,
+    <Page c={c} title={t(titleKey)}>
+      <h1 class="govuk-heading-l">{t(titleKey)}</h1>
+      <p class="govuk-body">{t(bodyKey)}</p>
+      <p class="govuk-body">{t('error.contact', { council: localise(council.name, c.get('lang')), phone: council.contact.phone })}</p>
+    </Page>,
+    status,
+  );
+}

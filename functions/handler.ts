@@ -1,0 +1,50 @@
+import path from 'node:path';
+import middy from '@middy/core';
+import type { Context as LambdaContext } from 'aws-lambda';
+import { getConnInfo, handle } from 'hono/aws-lambda';
+import { createCouncilApp } from './app.ts';
+import { parseCouncil } from './config/load-councils.ts';
+import { createLogger } from './core/logger.ts';
+import { retryDueNotifications } from './core/notifications/delivery.ts';
+import { notificationsFromConfig } from './core/notifications/select-adapter.ts';
+import { createStoreClient, tableNameFor } from './core/store/store.ts';
+import { ALL_MODULES } from './modules/index.ts';
+
+/** The scheduled event (EventBridge) that asks the function to retry due notifications. */
+export interface RetryNotificationsEvent {
+  'ldf-task': 'retry-notifications';
+}
+
+/**
+ * The Lambda entry for one council. The council is fixed when the bundle is built (its file is
+ * bundled in) and checked against COUNCIL_ID set by the stack; it never comes from the request.
+ */
+export function createLambdaHandler(councilInput: unknown, env: NodeJS.ProcessEnv = process.env) {
+  const council = parseCouncil(councilInput, `councils/${(councilInput as { id?: string }).id}.ts`);
+  if (env.COUNCIL_ID && env.COUNCIL_ID !== council.id) {
+    throw new Error(`This bundle serves ${council.id} but COUNCIL_ID is ${env.COUNCIL_ID}`);
+  }
+  const logger = createLogger({ council: council.id });
+  const store = { client: createStoreClient(), tableName: env.TABLE_NAME ?? tableNameFor(council.id) };
+  const templates = Object.assign({}, ...ALL_MODULES.map((m) => m.emailTemplates));
+  const notifications = notificationsFromConfig(council, templates, env);
+  const app = createCouncilApp(council, {
+    store,
+    notifications,
+    clock: () => new Date(),
+    basePath: '',
+    assetsDir: env.ASSETS_DIR ?? path.join(import.meta.dirname, 'assets'),
+    logger,
+    clientIp: (c) => getConnInfo(c).remote.address,
+  });
+  const http = handle(app);
+
+  return middy(async (event: unknown, context: LambdaContext) => {
+    if ((event as Partial<RetryNotificationsEvent>)['ldf-task'] === 'retry-notifications') {
+      const result = await retryDueNotifications(store, notifications, new Date(), logger.with({ module: 'notifications' }));
+      logger.info('notification retry', result);
+      return result;
+    }
+    return http(event as Parameters<typeof http>[0], context);
+  });
+}

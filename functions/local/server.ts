@@ -1,0 +1,138 @@
+/**
+ * The local host: every council under /<councilId>/ in one process, on an embedded
+ * DynamoDB-compatible store (dynalite) persisted under .data/, with the dev outbox at /_dev/outbox.
+ */
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import dynalite from 'dynalite';
+import { Hono } from 'hono';
+import { mount } from 'hono/mount';
+import { createCouncilApp } from '../app.ts';
+import type { CouncilConfig } from '../config/council-schema.ts';
+import { loadCouncils } from '../config/load-councils.ts';
+import { createLogger, type Logger } from '../core/logger.ts';
+import { retryDueNotifications } from '../core/notifications/delivery.ts';
+import { OutboxNotifications } from '../core/notifications/outbox-adapter.ts';
+import { createStoreClient, ensureTable, tableNameFor, type CouncilStore } from '../core/store/store.ts';
+import { ALL_MODULES } from '../modules/index.ts';
+import { createPlatformApp } from '../platform/platform-app.tsx';
+import { WEB_DIST } from '../../web/build.ts';
+import { outboxPage } from './outbox-page.tsx';
+
+export const DATA_DIR = path.resolve(import.meta.dirname, '../../.data');
+
+export interface LocalHostOptions {
+  councils: CouncilConfig[];
+  /** The store's endpoint; the host starts none of its own when given. */
+  storeEndpoint: string;
+  outboxFile?: string;
+  clock?: () => Date;
+  logger?: Logger;
+  /** Called for every store request (the bench counts them). */
+  onStoreRequest?: (command: string) => void;
+  postcodeLookupLimit?: { max: number; windowSeconds: number };
+}
+
+export interface LocalHost {
+  app: Hono;
+  stores: Map<string, CouncilStore>;
+  outboxes: Map<string, OutboxNotifications>;
+  retryNotifications(): Promise<void>;
+}
+
+/** Builds the local host's app: the platform landing page, each council under /<id>/, the dev outbox. */
+export async function createLocalHost(options: LocalHostOptions): Promise<LocalHost> {
+  const logger = options.logger ?? createLogger({ host: 'local' });
+  const clock = options.clock ?? (() => new Date());
+  const client = createStoreClient({ endpoint: options.storeEndpoint, maxAttempts: 2, onRequest: options.onStoreRequest });
+  const templates = Object.assign({}, ...ALL_MODULES.map((m) => m.emailTemplates));
+  const host = new Hono();
+  const stores = new Map<string, CouncilStore>();
+  const outboxes = new Map<string, OutboxNotifications>();
+
+  host.route('/', createPlatformApp({ councils: options.councils, councilUrl: (c) => `/${c.id}/`, assetsDir: WEB_DIST }));
+  host.get('/_dev/outbox', (c) => outboxPage(c, options.outboxFile, outboxes));
+
+  for (const council of options.councils) {
+    const store = { client, tableName: tableNameFor(council.id) };
+    await ensureTable(client, store.tableName);
+    const outbox = new OutboxNotifications({ council: council.id, templates, file: options.outboxFile, clock });
+    stores.set(council.id, store);
+    outboxes.set(council.id, outbox);
+    const app = createCouncilApp(council, {
+      store,
+      notifications: outbox,
+      clock,
+      basePath: `/${council.id}`,
+      assetsDir: WEB_DIST,
+      logger,
+      clientIp: (c) => getConnInfo(c).remote.address,
+      postcodeLookupLimit: options.postcodeLookupLimit,
+    });
+    host.get(`/${council.id}`, (c) => c.redirect(`/${council.id}/`, 301));
+    host.all(`/${council.id}/*`, mount(app.fetch));
+  }
+
+  return {
+    app: host,
+    stores,
+    outboxes,
+    async retryNotifications() {
+      for (const council of options.councils) {
+        await retryDueNotifications(stores.get(council.id)!, outboxes.get(council.id)!, clock(), logger.with({ council: council.id }));
+      }
+    },
+  };
+}
+
+/** Starts dynalite on a free loopback port; with a folder, data survives restarts. */
+export async function startEmbeddedStore(folder?: string): Promise<{ endpoint: string; close(): Promise<void> }> {
+  if (folder) await mkdir(folder, { recursive: true });
+  const server = dynalite({ path: folder, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function main(): Promise<void> {
+  let councils: CouncilConfig[];
+  try {
+    councils = await loadCouncils();
+  } catch (error) {
+    process.stderr.write(`Cannot start: a council file is invalid.\n${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  const store = await startEmbeddedStore(path.join(DATA_DIR, 'dynalite'));
+  const host = await createLocalHost({ councils, storeEndpoint: store.endpoint, outboxFile: path.join(DATA_DIR, 'outbox.jsonl') });
+  const port = Number(process.env.PORT ?? 3000);
+  const server: ServerType = serve({ fetch: host.app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, () => {
+    process.stdout.write(
+      [
+        `Local Digital Factory on http://localhost:${port}`,
+        ...councils.map((c) => `  ${c.name.en}: http://localhost:${port}/${c.id}/`),
+        `  Outbox (emails sent): http://localhost:${port}/_dev/outbox`,
+        `  Data: ${DATA_DIR} (delete it to reset)`,
+        '',
+      ].join('\n'),
+    );
+  });
+  // Notifications that failed are retried, as the scheduled retry does in AWS.
+  const timer = setInterval(() => void host.retryNotifications().catch(() => undefined), 60_000);
+  const stop = () => {
+    clearInterval(timer);
+    server.close();
+    void store.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await main();
+}

@@ -1,0 +1,143 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Hono } from 'hono';
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
+import type { CouncilConfig } from '../config/council-schema.ts';
+import { ALL_MODULES, enabledModules } from '../modules/index.ts';
+import { translator } from '../core/i18n.ts';
+import { GOVUK_SUPPORTED_SCRIPT } from '../../web/layout.tsx';
+
+const NATION_NAMES: Record<CouncilConfig['nation'], string> = {
+  england: 'England',
+  wales: 'Wales',
+  scotland: 'Scotland',
+  'northern-ireland': 'Northern Ireland',
+};
+
+export interface PlatformAppOptions {
+  councils: CouncilConfig[];
+  /** Where each council's pages are: '/<id>/' locally, its own domain in AWS. */
+  councilUrl: (council: CouncilConfig) => string;
+  assetsDir: string;
+}
+
+type PlatformEnv = { Variables: { secureHeadersNonce?: string } };
+
+/** A plain GOV.UK page for the platform's own pages (no council branding). */
+export function PlatformPage(props: { title: string; nonce?: string; children: Child }) {
+  return (
+    <html lang="en" class="govuk-template">
+      <head>
+        <meta charset="utf-8" />
+        <title>{props.title} – Local Digital Factory</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+        <link rel="stylesheet" href="/assets/app.css" />
+      </head>
+      <body class="govuk-template__body">
+        <script nonce={props.nonce}>
+          {raw(GOVUK_SUPPORTED_SCRIPT)}
+        </script>
+        <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">
+          Skip to main content
+        </a>
+        <header class="govuk-template__header">
+          <div class="govuk-generic-header">
+            <div class="govuk-generic-header__container govuk-width-container">
+              <div class="govuk-generic-header__logo">
+                <a href="/" class="govuk-generic-header__homepage-link">
+                  Local Digital Factory
+                </a>
+              </div>
+            </div>
+          </div>
+        </header>
+        <div class="govuk-width-container">
+          <main class="govuk-main-wrapper" id="main-content">
+            {props.children}
+          </main>
+        </div>
+        <footer class="govuk-footer">
+          <div class="govuk-width-container">
+            <p class="govuk-body-s">Local Digital Factory: shared services for UK councils, built in the open.</p>
+          </div>
+        </footer>
+        <script type="module" nonce={props.nonce} src="/assets/app.js"></script>
+      </body>
+    </html>
+  );
+}
+
+/** The platform's landing page and service catalogue: which councils are hosted and what each offers. */
+export function createPlatformApp(options: PlatformAppOptions): Hono<PlatformEnv> {
+  const app = new Hono<PlatformEnv>();
+  const t = translator('en');
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", NONCE],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      strictTransportSecurity: false,
+    }),
+  );
+
+  app.get('/assets/:file{.+}', async (c) => {
+    const file = path.normalize(c.req.param('file'));
+    if (file.startsWith('..') || path.isAbsolute(file)) return c.notFound();
+    try {
+      const body = await readFile(path.join(options.assetsDir, file));
+      const type = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.woff2': 'font/woff2', '.woff': 'font/woff', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' }[path.extname(file)];
+      if (!type) return c.notFound();
+      return c.body(new Uint8Array(body), 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' });
+    } catch {
+      return c.notFound();
+    }
+  });
+
+  app.get('/', (c) => {
+    const councils = [...options.councils].sort((a, b) => a.name.en.localeCompare(b.name.en));
+    const page = (
+      <PlatformPage title="Councils" nonce={c.get('secureHeadersNonce')}>
+        <h1 class="govuk-heading-xl">Councils on Local Digital Factory</h1>
+        <p class="govuk-body-l">
+          {councils.length} councils host their citizen services here, built once as {ALL_MODULES.length === 1 ? 'one shared service' : `${ALL_MODULES.length} shared services`}.
+        </p>
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-table__caption--m">Hosted councils</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">Council</th>
+              <th scope="col" class="govuk-table__header">Nation</th>
+              <th scope="col" class="govuk-table__header">Languages</th>
+              <th scope="col" class="govuk-table__header">Services</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {councils.map((council) => (
+              <tr class="govuk-table__row">
+                <th scope="row" class="govuk-table__header">
+                  <a class="govuk-link" href={options.councilUrl(council)}>
+                    {council.name.en}
+                  </a>
+                </th>
+                <td class="govuk-table__cell">{NATION_NAMES[council.nation]}</td>
+                <td class="govuk-table__cell">{council.languages.map((l) => (l === 'cy' ? 'Cymraeg' : 'English')).join(', ')}</td>
+                <td class="govuk-table__cell">{enabledModules(council).map((m) => m.describe(t).name).join(', ') || 'None yet'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </PlatformPage>
+    );
+    return c.html(`<!DOCTYPE html>${String(page)}`);
+  });
+  return app;
+}

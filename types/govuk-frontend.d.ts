@@ -1,0 +1,1 @@
+declare module 'govuk-frontend' { export function initAll(config?: unknown): void; }

@@ -1,0 +1,273 @@
+/**
+ * GOV.UK Design System components as Hono JSX, following govuk-frontend's own templates.
+ * Only the options this platform uses; markup and classes match the Nunjucks macros.
+ */
+import type { Child } from 'hono/jsx';
+
+export interface FieldError {
+  /** The id of the field the summary links to. */
+  href: string;
+  text: string;
+}
+
+export type Errors = Record<string, string>;
+
+export function ErrorSummary(props: { title: string; errors: Errors }) {
+  const entries = Object.entries(props.errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="govuk-error-summary" data-module="govuk-error-summary">
+      <div role="alert">
+        <h2 class="govuk-error-summary__title">{props.title}</h2>
+        <div class="govuk-error-summary__body">
+          <ul class="govuk-list govuk-error-summary__list">
+            {entries.map(([field, text]) => (
+              <li>
+                <a href={`#${field}`}>{text}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function ErrorMessage(props: { id: string; text?: string; prefix: string }) {
+  if (!props.text) return null;
+  return (
+    <p id={`${props.id}-error`} class="govuk-error-message">
+      <span class="govuk-visually-hidden">{props.prefix}:</span> {props.text}
+    </p>
+  );
+}
+
+function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
+export interface InputProps {
+  id: string;
+  name: string;
+  label: string;
+  /** Makes the label the page heading (one question per page). */
+  isPageHeading?: boolean;
+  hint?: string;
+  error?: string;
+  errorPrefix: string;
+  value?: string;
+  type?: string;
+  autocomplete?: string;
+  spellcheck?: boolean;
+  inputmode?: 'email' | 'numeric' | 'text' | 'tel';
+  classes?: string;
+}
+
+export function Input(p: InputProps) {
+  const label = (
+    <label class={p.isPageHeading ? 'govuk-label govuk-label--l' : 'govuk-label govuk-label--s'} for={p.id}>
+      {p.label}
+    </label>
+  );
+  return (
+    <div class={p.error ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>
+      {p.isPageHeading ? <h1 class="govuk-label-wrapper">{label}</h1> : label}
+      {p.hint && (
+        <div id={`${p.id}-hint`} class="govuk-hint">
+          {p.hint}
+        </div>
+      )}
+      <ErrorMessage id={p.id} text={p.error} prefix={p.errorPrefix} />
+      <input
+        class={`govuk-input${p.classes ? ` ${p.classes}` : ''}${p.error ? ' govuk-input--error' : ''}`}
+        id={p.id}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.value ?? ''}
+        autocomplete={p.autocomplete}
+        spellcheck={p.spellcheck}
+        inputmode={p.inputmode}
+        aria-describedby={describedBy(p.id, p.hint, p.error)}
+      />
+    </div>
+  );
+}
+
+export function Textarea(p: Omit<InputProps, 'type' | 'inputmode'> & { rows?: number }) {
+  return (
+    <div class={p.error ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>
+      <label class="govuk-label govuk-label--s" for={p.id}>
+        {p.label}
+      </label>
+      {p.hint && (
+        <div id={`${p.id}-hint`} class="govuk-hint">
+          {p.hint}
+        </div>
+      )}
+      <ErrorMessage id={p.id} text={p.error} prefix={p.errorPrefix} />
+      <textarea
+        class={`govuk-textarea${p.error ? ' govuk-textarea--error' : ''}`}
+        id={p.id}
+        name={p.name}
+        rows={p.rows ?? 5}
+        aria-describedby={describedBy(p.id, p.hint, p.error)}
+      >
+        {p.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+export interface RadioItem {
+  value: string;
+  text: string;
+  hint?: string;
+}
+
+export function Radios(p: {
+  /** The first radio's id, which the error summary links to. */
+  id: string;
+  name: string;
+  legend: string;
+  isPageHeading?: boolean;
+  hint?: string;
+  error?: string;
+  errorPrefix: string;
+  items: RadioItem[];
+  value?: string;
+}) {
+  return (
+    <div class={p.error ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>
+      <fieldset class="govuk-fieldset" aria-describedby={describedBy(p.id, p.hint, p.error)}>
+        <legend class={p.isPageHeading ? 'govuk-fieldset__legend govuk-fieldset__legend--l' : 'govuk-fieldset__legend govuk-fieldset__legend--m'}>
+          {p.isPageHeading ? <h1 class="govuk-fieldset__heading">{p.legend}</h1> : p.legend}
+        </legend>
+        {p.hint && (
+          <div id={`${p.id}-hint`} class="govuk-hint">
+            {p.hint}
+          </div>
+        )}
+        <ErrorMessage id={p.id} text={p.error} prefix={p.errorPrefix} />
+        <div class="govuk-radios" data-module="govuk-radios">
+          {p.items.map((item, i) => {
+            const id = i === 0 ? p.id : `${p.id}-${i + 1}`;
+            return (
+              <div class="govuk-radios__item">
+                <input
+                  class="govuk-radios__input"
+                  id={id}
+                  name={p.name}
+                  type="radio"
+                  value={item.value}
+                  checked={p.value === item.value}
+                  aria-describedby={item.hint ? `${id}-item-hint` : undefined}
+                />
+                <label class="govuk-label govuk-radios__label" for={id}>
+                  {item.text}
+                </label>
+                {item.hint && (
+                  <div id={`${id}-item-hint`} class="govuk-hint govuk-radios__hint">
+                    {item.hint}
+                  </div>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function Button(p: { text: string; name?: string; value?: string; secondary?: boolean; formaction?: string }) {
+  return (
+    <button
+      type="submit"
+      class={p.secondary ? 'govuk-button govuk-button--secondary' : 'govuk-button'}
+      data-module="govuk-button"
+      data-prevent-double-click="true"
+      name={p.name}
+      value={p.value}
+      formaction={p.formaction}
+    >
+      {p.text}
+    </button>
+  );
+}
+
+export function BackLink(p: { href: string; text: string }) {
+  return (
+    <a href={p.href} class="govuk-back-link">
+      {p.text}
+    </a>
+  );
+}
+
+export interface SummaryRow {
+  key: string;
+  value: Child;
+  /** A change action; a form button so that answers carried in the form go with it. */
+  change?: { formaction: string; text: string; visuallyHidden: string };
+}
+
+export function SummaryList(p: { rows: SummaryRow[] }) {
+  return (
+    <dl class="govuk-summary-list">
+      {p.rows.map((row) => (
+        <div class={row.change ? 'govuk-summary-list__row' : 'govuk-summary-list__row govuk-summary-list__row--no-actions'}>
+          <dt class="govuk-summary-list__key">{row.key}</dt>
+          <dd class="govuk-summary-list__value">{row.value}</dd>
+          {row.change && (
+            <dd class="govuk-summary-list__actions">
+              <button type="submit" class="app-link-button govuk-link" formaction={row.change.formaction} name="step" value="change">
+                {row.change.text}
+                <span class="govuk-visually-hidden"> {row.change.visuallyHidden}</span>
+              </button>
+            </dd>
+          )}
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function Panel(p: { title: string; children?: Child }) {
+  return (
+    <div class="govuk-panel govuk-panel--confirmation">
+      <h1 class="govuk-panel__title">{p.title}</h1>
+      {p.children && <div class="govuk-panel__body">{p.children}</div>}
+    </div>
+  );
+}
+
+export function InsetText(p: { children: Child }) {
+  return <div class="govuk-inset-text">{p.children}</div>;
+}
+
+export function WarningText(p: { children: Child; iconFallback: string }) {
+  return (
+    <div class="govuk-warning-text">
+      <span class="govuk-warning-text__icon" aria-hidden="true">
+        !
+      </span>
+      <strong class="govuk-warning-text__text">
+        <span class="govuk-visually-hidden">{p.iconFallback}</span>
+        {p.children}
+      </strong>
+    </div>
+  );
+}
+
+/** CSRF token field that every POST form carries. */
+export function CsrfField(p: { token: string }) {
+  return <input type="hidden" name="csrf" value={p.token} />;
+}
+
+export function Hidden(p: { fields: Record<string, string | undefined> }) {
+  return (
+    <>
+      {Object.entries(p.fields).map(([name, value]) => (value === undefined ? null : <input type="hidden" name={name} value={value} />))}
+    </>
+  );
+}
