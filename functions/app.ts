@@ -29,12 +29,12 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 function pathsFor(basePath: string, lang: Language, url: URL): Paths {
-  const langPrefix = lang === 'cy' ? '/cy' : '';
+  const prefix = (l: Language) => `${basePath}${l === 'cy' ? '/cy' : ''}`;
   const pagePath = lang === 'cy' ? url.pathname.replace(/^\/cy(?=\/|$)/, '') || '/' : url.pathname;
   return {
-    href: (p) => `${basePath}${langPrefix}${p === '/' && (basePath || langPrefix) ? '' : p}` || '/',
+    href: (p) => `${prefix(lang)}${p}`,
     asset: (file) => `${basePath}/assets/${file}`,
-    inLanguage: (l) => `${basePath}${l === 'cy' ? '/cy' : ''}${pagePath === '/' && (basePath || l === 'cy') ? '' : pagePath}${url.search}` || '/',
+    inLanguage: (l) => `${prefix(l)}${pagePath}${url.search}`,
   };
 }
 
@@ -49,7 +49,8 @@ function pathsFor(basePath: string, lang: Language, url: URL): Paths {
 export function createCouncilApp(council: CouncilConfig, deps: CouncilAppDeps): Hono<AppEnv> {
   const modules: ServiceModule[] = enabledModules(council);
   const log = deps.logger.with({ council: council.id });
-  const app = new Hono<AppEnv>();
+  // Not strict: '/cy' and '/cy/' are the same page, as are '/bins' and '/bins/'.
+  const app = new Hono<AppEnv>({ strict: false });
 
   app.use(requestId());
   app.use(async (c, next) => {
@@ -113,7 +114,7 @@ export function createCouncilApp(council: CouncilConfig, deps: CouncilAppDeps): 
 
   app.use(csrfProtection({ cookiePath: deps.basePath || '/' }));
 
-  const pages = new Hono<AppEnv>();
+  const pages = new Hono<AppEnv>({ strict: false });
   pages.route('/', infoPages(council, modules));
   for (const module of modules) pages.route(`/${module.id}`, module.routes(council, deps));
   app.route('/', pages);

@@ -6,6 +6,7 @@ import { build, type Metafile } from 'esbuild';
 import { cp, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { WEB_DIST, buildWebAssets } from '../web/build.ts';
+import { loadCouncilFile } from './config/load-councils.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -16,15 +17,16 @@ export interface LambdaBundle {
 }
 
 export async function buildCouncilBundle(councilId: string, outDir: string): Promise<LambdaBundle> {
+  // Validated here, so a bad council file stops the build and the bundle carries plain data.
+  const council = await loadCouncilFile(path.join(ROOT, 'councils', `${councilId}.ts`));
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   const entry = path.join(outDir, 'index.mjs');
   const result = await build({
     stdin: {
       contents: [
-        `import council from ${JSON.stringify(`./councils/${councilId}.ts`)};`,
         `import { createLambdaHandler } from './functions/handler.ts';`,
-        'export const handler = createLambdaHandler(council);',
+        `export const handler = createLambdaHandler(${JSON.stringify(council)});`,
       ].join('\n'),
       resolveDir: ROOT,
       sourcefile: `lambda-${councilId}.ts`,
@@ -36,7 +38,12 @@ export async function buildCouncilBundle(councilId: string, outDir: string): Pro
     format: 'esm',
     minify: true,
     sourcemap: false,
-    outfile: entry,
+    // Split so that code loaded on demand (the Notify client) stays out of the cold start.
+    splitting: true,
+    outdir: outDir,
+    entryNames: 'index',
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     metafile: true,
     jsx: 'automatic',
     jsxImportSource: 'hono/jsx',

@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import type { Context as LambdaContext } from 'aws-lambda';
 import { getConnInfo, handle } from 'hono/aws-lambda';
 import { createCouncilApp } from './app.ts';
-import { parseCouncil } from './config/load-councils.ts';
+import type { CouncilConfig } from './config/council-schema.ts';
 import { createLogger } from './core/logger.ts';
 import { retryDueNotifications } from './core/notifications/delivery.ts';
 import { notificationsFromConfig } from './core/notifications/select-adapter.ts';
@@ -17,10 +17,10 @@ export interface RetryNotificationsEvent {
 
 /**
  * The Lambda entry for one council. The council is fixed when the bundle is built (its file is
- * bundled in) and checked against COUNCIL_ID set by the stack; it never comes from the request.
+ * validated then and bundled in as data) and checked against COUNCIL_ID set by the stack; it never
+ * comes from the request. Validation at build time keeps the schema library out of the cold start.
  */
-export function createLambdaHandler(councilInput: unknown, env: NodeJS.ProcessEnv = process.env) {
-  const council = parseCouncil(councilInput, `councils/${(councilInput as { id?: string }).id}.ts`);
+export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessEnv = process.env) {
   if (env.COUNCIL_ID && env.COUNCIL_ID !== council.id) {
     throw new Error(`This bundle serves ${council.id} but COUNCIL_ID is ${env.COUNCIL_ID}`);
   }

@@ -53,7 +53,6 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   const stores = new Map<string, CouncilStore>();
   const outboxes = new Map<string, OutboxNotifications>();
 
-  host.route('/', createPlatformApp({ councils: options.councils, councilUrl: (c) => `/${c.id}/`, assetsDir: WEB_DIST }));
   host.get('/_dev/outbox', (c) => outboxPage(c, options.outboxFile, outboxes));
 
   for (const council of options.councils) {
@@ -75,6 +74,10 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
     host.get(`/${council.id}`, (c) => c.redirect(`/${council.id}/`, 301));
     host.all(`/${council.id}/*`, mount(app.fetch));
   }
+
+  // The platform's pages take whatever no council claimed; fetched whole so its headers stay its own.
+  const platform = createPlatformApp({ councils: options.councils, councilUrl: (c) => `/${c.id}/`, assetsDir: WEB_DIST });
+  host.all('*', (c) => platform.fetch(c.req.raw, c.env));
 
   return {
     app: host,
@@ -101,6 +104,8 @@ export async function startEmbeddedStore(folder?: string): Promise<{ endpoint: s
 }
 
 async function main(): Promise<void> {
+  // Lambda runs Node 22+; on a Node 20 dev machine the SDK's reminder about that is noise.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   let councils: CouncilConfig[];
   try {
     councils = await loadCouncils();

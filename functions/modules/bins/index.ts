@@ -3,7 +3,7 @@ import type { BinsConfig } from './config.ts';
 import { binsEmailTemplates } from './email-templates.ts';
 import { binsRoutes } from './routes.tsx';
 
-export { binsConfigSchema, type BinsConfig } from './config.ts';
+export type { BinsConfig } from './config.ts';
 
 export const binsModule: ServiceModule = {
   id: 'bins',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { createEvents, type EventAttributes } from 'ics';
+import type { EventAttributes } from 'ics';
 import type { CouncilConfig } from '../../config/council-schema.ts';
 import { addressLine, createAddressLookup, normalisePostcode, type Property } from '../../core/address/address-lookup.ts';
 import { todayIn, type IsoDate } from '../../core/calendar/dates.ts';
@@ -276,6 +276,8 @@ export function binsRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<A
         } as EventAttributes;
       }),
     );
+    // Loaded on demand: only calendar requests need it, so it stays out of the cold start.
+    const { createEvents } = await import('ics');
     const { error, value } = createEvents(events, {
       productId: '-//Local Digital Factory//Bins//EN',
       method: 'PUBLISH',

@@ -1,0 +1,110 @@
+import { createCouncilApp } from '../../functions/app.ts';
+import type { CouncilConfig } from '../../functions/config/council-schema.ts';
+import { loadCouncils } from '../../functions/config/load-councils.ts';
+import { createLogger } from '../../functions/core/logger.ts';
+import { OutboxNotifications } from '../../functions/core/notifications/outbox-adapter.ts';
+import type { NotificationsPort } from '../../functions/core/notifications/port.ts';
+import { createStoreClient, ensureTable, type CouncilStore } from '../../functions/core/store/store.ts';
+import { startEmbeddedStore } from '../../functions/local/server.ts';
+import { ALL_MODULES } from '../../functions/modules/index.ts';
+import { WEB_DIST } from '../../web/build.ts';
+
+export const TEMPLATES = Object.assign({}, ...ALL_MODULES.map((m) => m.emailTemplates));
+
+let councilsPromise: Promise<CouncilConfig[]> | undefined;
+export async function council(id: string): Promise<CouncilConfig> {
+  councilsPromise ??= loadCouncils();
+  const found = (await councilsPromise).find((c) => c.id === id);
+  if (!found) throw new Error(`No council ${id}`);
+  return found;
+}
+
+/** A fresh in-memory dynalite for a test file. */
+export async function embeddedStore() {
+  return startEmbeddedStore();
+}
+
+let tableCounter = 0;
+
+export interface TestApp {
+  app: ReturnType<typeof createCouncilApp>;
+  store: CouncilStore;
+  outbox: OutboxNotifications;
+  council: CouncilConfig;
+  /** Moves the fixed clock. */
+  setNow(iso: string): void;
+}
+
+/** A council app on its own fresh table, with a fixed clock and the outbox adapter. */
+export async function testApp(
+  councilId: string,
+  options: { endpoint: string; now: string; notifications?: NotificationsPort; basePath?: string; storeEndpoint?: string; postcodeLookupLimit?: { max: number; windowSeconds: number } },
+): Promise<TestApp> {
+  const config = await council(councilId);
+  const setupClient = createStoreClient({ endpoint: options.endpoint });
+  const tableName = `test-${councilId}-${process.pid}-${++tableCounter}`;
+  await ensureTable(setupClient, tableName);
+  const store = { client: createStoreClient({ endpoint: options.storeEndpoint ?? options.endpoint, maxAttempts: 1 }), tableName };
+  let now = new Date(options.now);
+  const outbox = new OutboxNotifications({ council: councilId, templates: TEMPLATES, clock: () => now });
+  const app = createCouncilApp(config, {
+    store,
+    notifications: options.notifications ?? outbox,
+    clock: () => now,
+    basePath: options.basePath ?? '',
+    assetsDir: WEB_DIST,
+    logger: createLogger(),
+    clientIp: (c) => c.req.header('x-test-client') ?? '127.0.0.1',
+    postcodeLookupLimit: options.postcodeLookupLimit,
+  });
+  return { app, store, outbox, council: config, setNow: (iso) => (now = new Date(iso)) };
+}
+
+/** A browser-like session against app.request(): keeps cookies, fills in the CSRF field. */
+export class Session {
+  private cookies = new Map<string, string>();
+  constructor(private readonly app: TestApp['app']) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(res: Response): Response {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const [k, v] = pair.split('=');
+      this.cookies.set(k, v);
+    }
+    return res;
+  }
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    return this.keep(await this.app.request(path, { headers: { cookie: this.cookieHeader(), ...headers } }));
+  }
+
+  /** Posts a form as a browser would; the CSRF token comes from the cookie unless `csrf` is given. */
+  async post(path: string, fields: Record<string, string>, options: { csrf?: string | null } = {}): Promise<Response> {
+    if (!this.cookies.has('ldf_csrf')) await this.get('/');
+    const body = new URLSearchParams(fields);
+    if (options.csrf !== null) body.set('csrf', options.csrf ?? this.cookies.get('ldf_csrf') ?? '');
+    return this.keep(
+      await this.app.request(path, {
+        method: 'POST',
+        body: body.toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader() },
+      }),
+    );
+  }
+}
+
+/** The text of a page with tags removed and white space folded, for asserting what a person reads. */
+export function textOf(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
