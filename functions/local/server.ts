@@ -12,7 +12,7 @@ import { Hono } from 'hono';
 import { mount } from 'hono/mount';
 import { createCouncilApp } from '../app.ts';
 import type { CouncilConfig } from '../config/council-schema.ts';
-import { loadCouncils } from '../config/load-councils.ts';
+import { COUNCILS_DIR, loadCouncils } from '../config/load-councils.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { retryDueNotifications } from '../core/notifications/delivery.ts';
 import { OutboxNotifications } from '../core/notifications/outbox-adapter.ts';
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   let councils: CouncilConfig[];
   try {
-    councils = await loadCouncils();
+    councils = await loadCouncils(process.env.LDF_COUNCILS_DIR ?? COUNCILS_DIR);
   } catch (error) {
     process.stderr.write(`Cannot start: a council file is invalid.\n${(error as Error).message}\n`);
     process.exit(1);

@@ -38,7 +38,15 @@ export interface TestApp {
 /** A council app on its own fresh table, with a fixed clock and the outbox adapter. */
 export async function testApp(
   councilId: string,
-  options: { endpoint: string; now: string; notifications?: NotificationsPort; basePath?: string; storeEndpoint?: string; postcodeLookupLimit?: { max: number; windowSeconds: number } },
+  options: {
+    endpoint: string;
+    now: string;
+    notifications?: NotificationsPort;
+    basePath?: string;
+    /** Where the app's own client connects, e.g. through a proxy that can fail; tables are made via `endpoint`. */
+    storeEndpoint?: string;
+    postcodeLookupLimit?: { max: number; windowSeconds: number };
+  },
 ): Promise<TestApp> {
   const config = await council(councilId);
   const setupClient = createStoreClient({ endpoint: options.endpoint });

@@ -21,7 +21,9 @@ export async function deliverCaseNotification(
 ): Promise<'sent' | 'failed'> {
   if (!c.notification) return 'sent';
   try {
-    await port.sendEmail({ ...c.notification, reference: c.reference });
+    // The reference is known only once the case is stored, so it joins the personalisation here.
+    const personalisation = { ...c.notification.personalisation, reference: c.reference };
+    await port.sendEmail({ ...c.notification, personalisation, reference: c.reference });
   } catch (error) {
     logger.warn('notification failed', { reference: c.reference, attempts: c.notificationAttempts + 1, error: (error as Error).message });
     await markNotificationFailed(store, c, now);

@@ -549,9 +549,8 @@ export function binsRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<A
     c.get('log').info('missed collection report', { module: 'bins', outcome: result.outcome, reference: result.case.reference });
     if (result.outcome === 'created') {
       // The case is safe; a failed send stays queued for the retry job and never fails the request.
-      const fresh = { ...result.case, notification: { ...result.case.notification!, personalisation: { ...result.case.notification!.personalisation, reference: result.case.reference } } };
       try {
-        await deliverCaseNotification(deps.store, deps.notifications, fresh, now, c.get('log').with({ module: 'bins' }));
+        await deliverCaseNotification(deps.store, deps.notifications, result.case, now, c.get('log').with({ module: 'bins' }));
       } catch (error) {
         c.get('log').warn('notification outcome not recorded; the retry job will send it', { module: 'bins', error: (error as Error).name });
       }
