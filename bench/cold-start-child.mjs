@@ -57,6 +57,7 @@ const { handler } = await import(pathToFileURL(entry).href);
 const importEnd = performance.now();
 const response = await handler(event, context);
 const end = performance.now();
+const cpu = process.cpuUsage();
 
 process.stdout.write(
   JSON.stringify({
@@ -64,6 +65,8 @@ process.stdout.write(
     beforeImportMs: importStart,
     importMs: importEnd - importStart,
     invokeMs: end - importEnd,
+    // CPU time (user + system) of the whole process so far: less sensitive to a busy machine than wall time.
+    cpuMs: (cpu.user + cpu.system) / 1000,
     status: response?.statusCode,
     bodyBytes: typeof response?.body === 'string' ? response.body.length : 0,
   }) + '\n',

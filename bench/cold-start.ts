@@ -13,6 +13,7 @@ export interface ColdSample {
   beforeImportMs: number;
   importMs: number;
   invokeMs: number;
+  cpuMs: number;
   status: number;
   bodyBytes: number;
 }
@@ -30,6 +31,7 @@ export interface ColdResult {
   medianMs: number;
   medianImportMs: number;
   medianInvokeMs: number;
+  medianCpuMs: number;
   minMs: number;
   maxMs: number;
 }
@@ -64,6 +66,7 @@ export async function measureColdStarts(targets: [ColdTarget, ColdTarget], runs:
       medianMs: median(s.map((x) => x.totalMs)),
       medianImportMs: median(s.map((x) => x.importMs)),
       medianInvokeMs: median(s.map((x) => x.invokeMs)),
+      medianCpuMs: median(s.map((x) => x.cpuMs)),
       minMs: Math.min(...s.map((x) => x.totalMs)),
       maxMs: Math.max(...s.map((x) => x.totalMs)),
     };

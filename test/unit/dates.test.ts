@@ -126,6 +126,11 @@ describe('endOfDayIn', () => {
     expect(endOfDayIn('2025-10-26').toISOString()).toBe('2025-10-26T23:59:59.999Z');
   });
 
+  it('uses the offset in force at the local midnight, not at UTC midnight', () => {
+    // Sydney leaves daylight saving (+11 → +10) at 16:00 UTC on 5 April 2025, between the two midnights.
+    expect(endOfDayIn('2025-04-05', 'Australia/Sydney').toISOString()).toBe('2025-04-05T12:59:59.999Z');
+  });
+
   it('is the last instant of the day: one millisecond later is the next day', () => {
     const end = endOfDayIn('2025-07-01');
 

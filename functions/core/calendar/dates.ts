@@ -34,7 +34,7 @@ export function parseIsoDate(s: string): IsoDate | undefined {
 }
 
 export function addDays(d: IsoDate, n: number): IsoDate {
-  const t = new Date(Number(d.slice(0,4)), Number(d.slice(5,7))-1, Number(d.slice(8,10))); return new Date(t.getTime() + n * DAY_MS).toISOString().slice(0,10);
+  return fromUtcMs(toUtcMs(d) + n * DAY_MS);
 }
 
 /** b − a in whole days. */

@@ -1,0 +1,194 @@
+/**
+ * The performance report: bundle size, cold start, warm throughput and p99, and store requests per
+ * page view, each against a baseline measured in the same run. `npm run bench` (add `-- --quick`
+ * for a smoke check). Prints a table and writes bench/results/latest.json. Exits 0 whatever the
+ * figures (it is a report) and non-zero only if a measurement could not be made.
+ */
+import './env.ts';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyseBundle, buildBaseline, buildCouncil, type BundleReport } from './bundles.ts';
+import { measureColdStarts, type ColdResult } from './cold-start.ts';
+import { goalRow, infoRow, kb, ms, section, table, type Row } from './report.ts';
+import { startServers, type Servers } from './servers.ts';
+import { round } from './stats.ts';
+import { measureStoreRequests, type StoreRequestsResult } from './store-requests.ts';
+import { measureWarm, type WarmOptions, type WarmResult } from './warm.ts';
+
+const COUNCIL = 'hackney';
+const GOALS = { coldStartRatioMax: 1.25, throughputRatioMin: 0.8, storeRequestsPerPageMax: 1 };
+const RESULTS_DIR = path.join(import.meta.dirname, 'results');
+const BUILD_DIR = path.join(RESULTS_DIR, 'build');
+
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const quick = flags.quick ?? false;
+const config: { coldRuns: number; warm: WarmOptions } = quick
+  ? { coldRuns: 3, warm: { connections: 10, durationS: 2, warmupS: 1, rounds: 1 } }
+  : { coldRuns: 10, warm: { connections: 10, durationS: 5, warmupS: 1, rounds: 3 } };
+
+const started = performance.now();
+const progress = (message: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
+const ratio = (n: number) => `${n.toFixed(2)}x`;
+
+interface Results {
+  bundle: { council: BundleReport; baseline: BundleReport };
+  coldStart: { council: ColdResult; baseline: ColdResult; ratio: number; cpuRatio: number };
+  storeRequests: StoreRequestsResult;
+  warm: { council: WarmResult; baseline: WarmResult; throughputRatio: number; p99Ratio: number };
+}
+
+async function measure(): Promise<Results> {
+  progress(`building the ${COUNCIL} bundle and the baseline bundle`);
+  const councilBundle = await buildCouncil(COUNCIL, path.join(BUILD_DIR, COUNCIL));
+  const baselineBundle = await buildBaseline(path.join(BUILD_DIR, 'baseline'));
+  const bundle = { council: await analyseBundle(councilBundle), baseline: await analyseBundle(baselineBundle) };
+
+  progress(`cold starts: ${config.coldRuns} of each, alternating`);
+  const [coldCouncil, coldBaseline] = await measureColdStarts(
+    [
+      { name: `${COUNCIL} bundle`, entry: councilBundle.entry, path: '/bins' },
+      { name: 'baseline bundle', entry: baselineBundle.entry, path: '/' },
+    ],
+    config.coldRuns,
+  );
+  const coldStart = {
+    council: coldCouncil,
+    baseline: coldBaseline,
+    ratio: coldCouncil.medianMs / coldBaseline.medianMs,
+    cpuRatio: coldCouncil.medianCpuMs / coldBaseline.medianCpuMs,
+  };
+
+  progress('starting dynalite, the local host and the baseline server');
+  let servers: Servers | undefined;
+  try {
+    servers = await startServers();
+    progress('store requests per page view');
+    const storeRequests = await measureStoreRequests(servers, COUNCIL);
+
+    const council = servers.councils.find((c) => c.id === COUNCIL)!;
+    if (council.addresses.provider !== 'gazetteer') throw new Error(`${COUNCIL} has no gazetteer property to load`);
+    const uprn = council.addresses.properties[0].uprn;
+    const w = config.warm;
+    progress(`warm load: ${w.rounds} round(s) of ${w.durationS}s each, ${w.connections} connections, after ${w.warmupS}s warm-up`);
+    const [warmCouncil, warmBaseline] = await measureWarm(
+      [
+        { name: `${COUNCIL} bin-day page`, url: `${servers.councilOrigin}/${COUNCIL}/bins/property/${uprn}` },
+        { name: 'baseline GetItem', url: `${servers.baselineOrigin}/` },
+      ],
+      w,
+    );
+    const warm = {
+      council: warmCouncil,
+      baseline: warmBaseline,
+      throughputRatio: warmCouncil.reqPerSec / warmBaseline.reqPerSec,
+      p99Ratio: warmCouncil.p99Ms / warmBaseline.p99Ms,
+    };
+    return { bundle, coldStart, storeRequests, warm };
+  } finally {
+    await servers?.close();
+  }
+}
+
+function summaryRows(r: Results): Row[] {
+  const { council: cb, baseline: bb } = r.bundle;
+  const cs = r.coldStart;
+  const w = r.warm;
+  const warmClean = w.council.errors + w.council.non2xx === 0;
+  const rows: Row[] = [
+    infoRow(`Bundle: index.mjs (${COUNCIL})`, `${kb(cb.entryBytes)} (${cb.entryBytes} B)`),
+    infoRow(`Bundle: chunks (${cb.chunks.length} files)`, `${kb(cb.chunkBytes)} (${cb.chunkBytes} B)`),
+    infoRow('Bundle: loaded at cold start, council / baseline', `${kb(cb.coldLoadedBytes)} / ${kb(bb.coldLoadedBytes)} = ${ratio(cb.coldLoadedBytes / bb.coldLoadedBytes)}`),
+    infoRow('Bundle: all JS, council / baseline', `${kb(cb.totalJsBytes)} / ${kb(bb.totalJsBytes)} = ${ratio(cb.totalJsBytes / bb.totalJsBytes)}`),
+    infoRow(`Cold start: council GET /bins (median of ${cs.council.samples.length})`, `${ms(cs.council.medianMs)} (import ${ms(cs.council.medianImportMs)}, invoke ${ms(cs.council.medianInvokeMs)})`),
+    infoRow(`Cold start: baseline GET / (median of ${cs.baseline.samples.length})`, `${ms(cs.baseline.medianMs)} (import ${ms(cs.baseline.medianImportMs)}, invoke ${ms(cs.baseline.medianInvokeMs)})`),
+    goalRow('Cold start: ratio council / baseline', ratio(cs.ratio), `<= ${GOALS.coldStartRatioMax}`, cs.ratio <= GOALS.coldStartRatioMax),
+    infoRow('Cold start: CPU time, council / baseline', `${ms(cs.council.medianCpuMs)} / ${ms(cs.baseline.medianCpuMs)} = ${ratio(cs.cpuRatio)}`),
+    infoRow('Warm: council bin-day page', `${w.council.reqPerSec.toFixed(0)} req/s, p99 ${ms(w.council.p99Ms)}${warmClean ? '' : `, ${w.council.errors} errors, ${w.council.non2xx} non-2xx`}`),
+    infoRow('Warm: baseline one GetItem', `${w.baseline.reqPerSec.toFixed(0)} req/s, p99 ${ms(w.baseline.p99Ms)}`),
+    goalRow(
+      'Warm: throughput ratio council / baseline',
+      ratio(w.throughputRatio) + (warmClean ? '' : ' (council had errors)'),
+      `>= ${GOALS.throughputRatioMin}`,
+      w.throughputRatio >= GOALS.throughputRatioMin && warmClean,
+    ),
+    infoRow('Warm: p99 ratio council / baseline', ratio(w.p99Ratio)),
+  ];
+  for (const p of r.storeRequests.pages) {
+    const commands = Object.entries(p.byCommand).map(([k, n]) => `${k.replace(/Command$/, '')} x${n}`).join(', ');
+    rows.push(
+      goalRow(
+        `Store requests: ${p.page} [${p.status}]`,
+        `${p.storeRequests}${commands ? ` (${commands})` : ''}`,
+        `<= ${GOALS.storeRequestsPerPageMax}`,
+        p.storeRequests <= GOALS.storeRequestsPerPageMax,
+      ),
+    );
+  }
+  rows.push(goalRow('Store requests: max per page view', String(r.storeRequests.max), `<= ${GOALS.storeRequestsPerPageMax}`, r.storeRequests.max <= GOALS.storeRequestsPerPageMax));
+  return rows;
+}
+
+function printReport(r: Results, rows: Row[]): void {
+  const out: string[] = [];
+  out.push(section(`Performance report${quick ? ' (--quick: fewer runs, shorter loads)' : ''}`));
+  out.push(table(rows.map((x) => [x.metric, x.value, x.goal, x.status]), ['Metric', 'Value', 'Goal', 'Result']));
+  const total = r.bundle.council.totalJsBytes;
+  const top = r.bundle.council.packages.filter((p) => p.name !== '(app source)').slice(0, 10);
+  const app = r.bundle.council.packages.find((p) => p.name === '(app source)');
+  out.push(section(`Largest packages in the ${COUNCIL} bundle (all JS outputs, from esbuild's metafile)`));
+  out.push(
+    table(
+      [...top, ...(app ? [app] : [])].map((p) => [p.name, kb(p.bytes), `${((p.bytes / total) * 100).toFixed(1)}%`]),
+      ['Package', 'Bytes', 'Share'],
+    ),
+  );
+  out.push(section('Chunks'));
+  out.push(table(r.bundle.council.chunks.map((c) => [c.file, kb(c.bytes), c.loadedAtColdStart ? 'yes' : 'on demand']), ['Chunk', 'Bytes', 'At cold start']));
+  out.push(`\nDetails page: ${r.storeRequests.detailsNote}`);
+  const load = os.loadavg()[0];
+  if (load > os.cpus().length * 0.5) {
+    out.push(`Note: load average ${load.toFixed(2)} on ${os.cpus().length} CPUs; other work on this machine adds noise to the timings.`);
+  }
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+const environment = () => ({
+  node: process.version,
+  platform: `${os.platform()} ${os.arch()}`,
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model,
+  loadAverage: os.loadavg().map((n) => round(n)),
+});
+
+async function writeJson(data: unknown): Promise<string> {
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, 'latest.json');
+  await writeFile(file, JSON.stringify(data, null, 2) + '\n');
+  return file;
+}
+
+const envAtStart = environment();
+try {
+  const results = await measure();
+  const rows = summaryRows(results);
+  printReport(results, rows);
+  const file = await writeJson({
+    generatedAt: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    council: COUNCIL,
+    config,
+    goals: GOALS,
+    environment: { atStart: envAtStart, atEnd: environment() },
+    runtimeSeconds: round((performance.now() - started) / 1000, 1),
+    summary: rows,
+    ...results,
+  });
+  progress(`wrote ${path.relative(process.cwd(), file)}`);
+  process.exit(0);
+} catch (error) {
+  process.stderr.write(`\nThe bench could not complete: ${(error as Error).stack ?? String(error)}\n`);
+  await writeJson({ generatedAt: new Date().toISOString(), mode: quick ? 'quick' : 'full', environment: envAtStart, error: String((error as Error).stack ?? error) }).catch(() => undefined);
+  process.exit(1);
+}

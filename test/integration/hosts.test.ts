@@ -1,0 +1,128 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Context as LambdaContext } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCouncils } from '../../functions/config/load-councils.ts';
+import { createLambdaHandler } from '../../functions/handler.ts';
+import { readOutboxFile } from '../../functions/core/notifications/outbox-adapter.ts';
+import { createStoreClient, ensureTable, tableNameFor } from '../../functions/core/store/store.ts';
+import { createLocalHost } from '../../functions/local/server.ts';
+import { council, embeddedStore, textOf } from '../support/harness.ts';
+
+const run = promisify(execFile);
+let store: Awaited<ReturnType<typeof embeddedStore>>;
+beforeAll(async () => {
+  store = await embeddedStore();
+});
+afterAll(() => store.close());
+
+const lambdaContext = { awsRequestId: 'req-1', getRemainingTimeInMillis: () => 10_000 } as unknown as LambdaContext;
+
+function urlEvent(method: string, rawPath: string, rawQueryString = '', body?: string, headers: Record<string, string> = {}) {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath,
+    rawQueryString,
+    headers: { host: 'abc.lambda-url.eu-west-2.on.aws', 'x-forwarded-proto': 'https', ...headers },
+    requestContext: { http: { method, path: rawPath, sourceIp: '198.51.100.7', protocol: 'HTTP/1.1', userAgent: 'test' }, domainName: 'abc.lambda-url.eu-west-2.on.aws' },
+    body,
+    isBase64Encoded: false,
+  };
+}
+
+describe('the Lambda entry', () => {
+  it('serves one council over HTTPS, with HSTS, from its own table', async () => {
+    const config = await council('ceredigion');
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = store.endpoint;
+    process.env.AWS_ACCESS_KEY_ID = 'local';
+    process.env.AWS_SECRET_ACCESS_KEY = 'local';
+    const handler = createLambdaHandler(config, { COUNCIL_ID: 'ceredigion', NOTIFY_API_KEY: 'unused', TABLE_NAME: 'lambda-ceredigion' });
+    const res = (await handler(urlEvent('GET', '/cy/bins'), lambdaContext)) as { statusCode: number; headers: Record<string, string>; body: string };
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['strict-transport-security']).toMatch(/max-age/);
+    expect(res.body).toContain('<html lang="cy"');
+    expect(textOf(res.body)).toContain('Cyngor Sir Ceredigion');
+    // Assets are served by the function itself from the folder beside the bundle.
+    expect(res.body).toContain('href="/assets/app.css"');
+  });
+
+  it('refuses to start when its bundle and COUNCIL_ID disagree', async () => {
+    const config = await council('hackney');
+    expect(() => createLambdaHandler(config, { COUNCIL_ID: 'highland' })).toThrow(/serves hackney but COUNCIL_ID is highland/);
+  });
+
+  it('refuses to start a Notify council without its API key', async () => {
+    const config = await council('ceredigion');
+    expect(() => createLambdaHandler(config, { COUNCIL_ID: 'ceredigion' })).toThrow(/NOTIFY_API_KEY is not set/);
+  });
+
+  it('retries due notifications when the schedule invokes it', async () => {
+    const config = await council('hackney');
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = store.endpoint;
+    const tableName = 'lambda-hackney';
+    await ensureTable(createStoreClient({ endpoint: store.endpoint }), tableName);
+    const handler = createLambdaHandler(config, { COUNCIL_ID: 'hackney', TABLE_NAME: tableName });
+    expect(await handler({ 'ldf-task': 'retry-notifications' }, lambdaContext)).toEqual({ sent: 0, failed: 0 });
+  });
+});
+
+describe('the local host', () => {
+  it('lists every council with its nation and services, each linking to its pages', async () => {
+    const councils = await loadCouncils();
+    const host = await createLocalHost({ councils, storeEndpoint: store.endpoint });
+    const res = await host.app.request('/');
+    const html = await res.text();
+    for (const c of councils) expect(html).toContain(`href="/${c.id}/"`);
+    const text = textOf(html);
+    expect(text).toContain('Wales');
+    expect(text).toContain('Scotland');
+    expect(text).toContain('Cymraeg');
+    expect(text).toContain('Find your bin collection day');
+    expect((await host.app.request('/hackney')).headers.get('location')).toBe('/hackney/');
+    const page = await host.app.request('/hackney/bins');
+    expect(await page.text()).toContain('action="/hackney/bins/addresses"');
+    for (const c of councils) expect(host.stores.get(c.id)!.tableName).toBe(tableNameFor(c.id));
+  });
+
+  it('shows every email sent in full on the outbox page, from a file that survives a restart', async () => {
+    const councils = await loadCouncils();
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'ldf-outbox-')), 'outbox.jsonl');
+    const host = await createLocalHost({ councils, storeEndpoint: store.endpoint, outboxFile: file });
+    await host.outboxes.get('hackney')!.sendEmail({
+      template: 'missed-collection-confirmation',
+      lang: 'en',
+      to: 'resident@example.com',
+      reference: 'ABCD-EFGH',
+      personalisation: { reference: 'ABCD-EFGH', address: '1 Test Street', container: 'Black bin', collection_date: 'Monday', what_happens_next: 'We will come back.', council: 'Hackney' },
+    });
+    expect((await readOutboxFile(file))[0]).toMatchObject({ to: 'resident@example.com', council: 'hackney', subject: 'Missed collection reported: ABCD-EFGH' });
+    const restarted = await createLocalHost({ councils, storeEndpoint: store.endpoint, outboxFile: file });
+    const text = textOf(await (await restarted.app.request('/_dev/outbox')).text());
+    expect(text).toContain('resident@example.com');
+    expect(text).toContain('We will come back.');
+    expect(text).toContain('1 Test Street');
+  });
+});
+
+describe('starting with a bad council file', () => {
+  it('stops npm start with a message naming the file, the field and the problem', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ldf-councils-'));
+    const good = await readFile(path.resolve('councils/hackney.ts'), 'utf8');
+    const bad = good
+      .replace("from '../functions/config/council-schema.ts'", `from '${path.resolve('functions/config/council-schema.ts')}'`)
+      .replace(/colour: '#[0-9a-fA-F]{6}'/, "colour: '#ffdd00'");
+    await writeFile(path.join(dir, 'hackney.ts'), bad);
+    const error = await run('npx', ['tsx', 'functions/local/server.ts'], { env: { ...process.env, LDF_COUNCILS_DIR: dir, PORT: '0' } }).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(error?.code).toBe(1);
+    expect(error?.stderr).toContain('hackney.ts');
+    expect(error?.stderr).toContain('brand.colour');
+    expect(error?.stderr).toContain('4.5:1');
+  });
+});
