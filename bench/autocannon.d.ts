@@ -1,6 +1,6 @@
 // The parts of autocannon's programmatic API the bench uses (the package ships no types).
 declare module 'autocannon' {
-  interface Options {
+  export interface Options {
     url: string;
     connections?: number;
     duration?: number;
@@ -9,7 +9,7 @@ declare module 'autocannon' {
     timeout?: number;
     headers?: Record<string, string>;
   }
-  interface Histogram {
+  export interface Histogram {
     average: number;
     mean: number;
     stddev: number;
@@ -21,7 +21,7 @@ declare module 'autocannon' {
     p99: number;
     p99_9?: number;
   }
-  interface Result {
+  export interface Result {
     url: string;
     duration: number;
     errors: number;
