@@ -20,22 +20,53 @@ export interface Servers {
   councilOrigin: string;
   baselineOrigin: string;
   counter: StoreCounter;
+  /** Waits until both servers have finished the requests they are handling. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
-function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<{ server: ServerType; origin: string }> {
+interface Listening {
+  server: ServerType;
+  origin: string;
+  /** Resolves when no request is being handled (a load generator may hang up on requests still running). */
+  idle(): Promise<void>;
+}
+
+type Fetch = (req: Request, env?: unknown) => Response | Promise<Response>;
+
+function listen(fetch: Fetch): Promise<Listening> {
+  let inFlight = 0;
+  // The env (Node's incoming/outgoing) is passed on: getConnInfo reads the client address from it.
+  const counted = async (req: Request, env?: unknown) => {
+    inFlight++;
+    try {
+      return await fetch(req, env);
+    } finally {
+      inFlight--;
+    }
+  };
+  const idle = async () => {
+    for (let i = 0; i < 300 && inFlight > 0; i++) await new Promise((r) => setTimeout(r, 10));
+  };
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-      resolve({ server, origin: `http://127.0.0.1:${info.port}` });
+    const server = serve({ fetch: counted, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+      resolve({ server, origin: `http://127.0.0.1:${info.port}`, idle });
     });
     server.once('error', reject);
   });
 }
 
+/** Stops accepting connections and lets requests in flight finish (so none hits a closed store), then gives up after 3 s. */
 function closeServer(server: ServerType): Promise<void> {
   return new Promise((resolve) => {
-    if ('closeAllConnections' in server) server.closeAllConnections();
-    server.close(() => resolve());
+    const timer = setTimeout(() => {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }, 3000);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
   });
 }
 
@@ -60,6 +91,8 @@ export async function startServers(): Promise<Servers> {
       counter.byCommand[command] = (counter.byCommand[command] ?? 0) + 1;
     },
   });
+  // Creating the tables went through the counted client: if nothing was counted, zeros later would mean nothing.
+  if (counter.total === 0) throw new Error('The store request counter saw no requests while the tables were created: onStoreRequest is not wired');
   const baselineApp = await createBaselineApp(store.endpoint);
   const council = await listen(host.app.fetch);
   const baseline = await listen(baselineApp.fetch);
@@ -69,8 +102,12 @@ export async function startServers(): Promise<Servers> {
     councilOrigin: council.origin,
     baselineOrigin: baseline.origin,
     counter,
+    async settle() {
+      await Promise.all([council.idle(), baseline.idle()]);
+    },
     async close() {
       await Promise.all([closeServer(council.server), closeServer(baseline.server)]);
+      await Promise.all([council.idle(), baseline.idle()]);
       await store.close();
     },
   };

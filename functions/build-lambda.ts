@@ -3,9 +3,9 @@
  * web assets beside it. Used by the CDK stacks and the bench.
  */
 import { build, type Metafile } from 'esbuild';
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { WEB_DIST, buildWebAssets } from '../web/build.ts';
+import { buildWebAssets } from '../web/build.ts';
 import { loadCouncilFile } from './config/load-councils.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -51,7 +51,6 @@ export async function buildCouncilBundle(councilId: string, outDir: string): Pro
     banner: { js: "import { createRequire as __ldfRequire } from 'node:module'; const require = __ldfRequire(import.meta.url);" },
     logLevel: 'warning',
   });
-  await buildWebAssets();
-  await cp(WEB_DIST, path.join(outDir, 'assets'), { recursive: true });
+  await buildWebAssets(path.join(outDir, 'assets'));
   return { dir: outDir, entry, metafile: result.metafile };
 }

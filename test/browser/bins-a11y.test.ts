@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en, type MessageKey } from '../../web/messages/en.ts';
 import { cy } from '../../web/messages/cy.ts';
-import { expectNoViolations, launchBrowser, navigate, startTestHost, type TestHost } from './support.ts';
+import { checkA11y, expectNoViolations, launchBrowser, navigate, startTestHost, type TestHost } from './support.ts';
 
 const NOW = '2026-12-01T10:00:00Z';
 
@@ -78,210 +78,245 @@ afterAll(async () => {
   await host?.close();
 });
 
-describe.each(JOURNEYS)('The bins journey $name', (journey) => {
+/** A fresh page (tab) in `context` for one test, closed afterwards: tests run concurrently, each in its own tab. */
+function inNewPage(context: () => BrowserContext, test: (page: Page) => Promise<void>): () => Promise<void> {
+  return async () => {
+    const page = await context().newPage();
+    try {
+      await test(page);
+    } finally {
+      await page.close();
+    }
+  };
+}
+
+// Concurrent: the time goes on waiting for Chromium and axe, so several tabs at once finish much sooner.
+describe.concurrent.each(JOURNEYS)('The bins journey $name', (journey) => {
   const m = journey.messages;
   const errorTitle = new RegExp(`^${m['common.errorPrefix']}: `);
+  // One context per language, shared by its tests: only the CSRF cookie is kept in it, and that is shared safely.
   let context: BrowserContext;
-  let page: Page;
   const url = (path: string) => `${host.baseUrl}${journey.prefix}${path}`;
-  const button = (key: MessageKey) => page.getByRole('button', { name: m[key], exact: true });
 
   beforeAll(async () => {
     context = await browser.newContext();
-    page = await context.newPage();
   });
 
   afterAll(async () => {
     await context?.close();
   });
 
-  async function open(path: string, status = 200) {
-    const response = await page.goto(url(path));
-    expect(response?.status(), `status of ${path}`).toBe(status);
+  /** The steps the tests take, on one page. */
+  function stepsOn(page: Page) {
+    const button = (key: MessageKey) => page.getByRole('button', { name: m[key], exact: true });
+
+    async function open(path: string, status = 200) {
+      const response = await page.goto(url(path));
+      expect(response?.status(), `status of ${path}`).toBe(status);
+    }
+
+    async function heading(): Promise<string> {
+      return (await page.locator('h1').innerText()).trim();
+    }
+
+    /** Sends the postcode form with `postcode` typed in; returns the response status. */
+    async function searchPostcode(postcode: string): Promise<number | undefined> {
+      await open('/bins');
+      await page.locator('#postcode').fill(postcode);
+      const response = await navigate(page, () => button('bins.postcode.button').click());
+      return response?.status();
+    }
+
+    /** Fills in the details page (opening it first) and continues; returns the response status. */
+    async function sendDetails(container: string, answers: { more?: string; email?: string }): Promise<number | undefined> {
+      await open(`/bins/property/${journey.uprn}/report/${container}`);
+      await page.locator('#more').fill(answers.more ?? '');
+      await page.locator('#email').fill(answers.email ?? '');
+      const response = await navigate(page, () => button('common.continue').click());
+      return response?.status();
+    }
+
+    /** Reports a missed collection through the form; ends on the confirmation or duplicate page. */
+    async function report(container: string, email: string) {
+      expect(await sendDetails(container, { email })).toBe(200);
+      expect(await heading()).toBe(m['bins.report.check.title']);
+      const response = await navigate(page, () => button('bins.report.check.button').click());
+      expect(response?.status()).toBe(200);
+    }
+
+    return { page, button, open, heading, searchPostcode, sendDetails, report };
   }
 
-  async function heading(): Promise<string> {
-    return (await page.locator('h1').innerText()).trim();
-  }
+  /** A test body run on its own page, with the steps to hand. */
+  const onPage = (test: (steps: ReturnType<typeof stepsOn>) => Promise<void>) => inNewPage(() => context, (page) => test(stepsOn(page)));
 
-  /** Sends the postcode form with `postcode` typed in; returns the response status. */
-  async function searchPostcode(postcode: string): Promise<number | undefined> {
-    await open('/bins');
-    await page.locator('#postcode').fill(postcode);
-    const response = await navigate(page, () => button('bins.postcode.button').click());
-    return response?.status();
-  }
-
-  /** Fills in the details page (opening it first) and continues; returns the response status. */
-  async function sendDetails(container: string, answers: { more?: string; email?: string }): Promise<number | undefined> {
-    await open(`/bins/property/${journey.uprn}/report/${container}`);
-    await page.locator('#more').fill(answers.more ?? '');
-    await page.locator('#email').fill(answers.email ?? '');
-    const response = await navigate(page, () => button('common.continue').click());
-    return response?.status();
-  }
-
-  /** Reports a missed collection through the form; ends on the confirmation or duplicate page. */
-  async function report(container: string, email: string) {
-    expect(await sendDetails(container, { email })).toBe(200);
-    expect(await heading()).toBe(m['bins.report.check.title']);
-    const response = await navigate(page, () => button('bins.report.check.button').click());
-    expect(response?.status()).toBe(200);
-  }
-
-  it('the council home page has no accessibility violations', async () => {
+  it('the council home page has no accessibility violations', onPage(async ({ page, open, heading }) => {
     await open('/');
     expect(await heading()).toBe(m['home.title']);
     await expectNoViolations(page, 'council home page');
-  });
+  }));
 
-  it('the accessibility statement has no accessibility violations', async () => {
+  it('the accessibility statement has no accessibility violations', onPage(async ({ page, open, heading }) => {
     await open('/accessibility');
     expect(await heading()).toBe(m['accessibility.title']);
     await expectNoViolations(page, 'accessibility statement');
-  });
+  }));
 
-  it('the privacy notice has no accessibility violations', async () => {
+  it('the privacy notice has no accessibility violations', onPage(async ({ page, open, heading }) => {
     await open('/privacy');
     expect(await heading()).toBe(m['privacy.title']);
     await expectNoViolations(page, 'privacy notice');
-  });
+  }));
 
-  it('the cookies page has no accessibility violations', async () => {
+  it('the cookies page has no accessibility violations', onPage(async ({ page, open, heading }) => {
     await open('/cookies');
     expect(await heading()).toBe(m['cookies.title']);
     await expectNoViolations(page, 'cookies page');
-  });
+  }));
 
-  it('the postcode page has no accessibility violations', async () => {
+  it('the postcode page has no accessibility violations', onPage(async ({ page, open, heading }) => {
     await open('/bins');
     expect(await heading()).toBe(m['bins.postcode.label']);
     await expectNoViolations(page, 'postcode page');
-  });
+  }));
 
-  it('the postcode page has no accessibility violations when no postcode was entered', async () => {
+  it('the postcode page has no accessibility violations when no postcode was entered', onPage(async ({ page, searchPostcode }) => {
     expect(await searchPostcode('')).toBe(400);
     expect(await page.title()).toMatch(errorTitle);
     expect(await page.locator('.govuk-error-summary').innerText()).toContain(m['bins.postcode.errorRequired']);
     await expectNoViolations(page, 'postcode page, no postcode');
-  });
+  }));
 
-  it('the postcode page has no accessibility violations when the postcode is not a postcode', async () => {
+  it('the postcode page has no accessibility violations when the postcode is not a postcode', onPage(async ({ page, searchPostcode }) => {
     expect(await searchPostcode('XYZ')).toBe(400);
     expect(await page.title()).toMatch(errorTitle);
     expect(await page.locator('#postcode').inputValue()).toBe('XYZ');
     await expectNoViolations(page, 'postcode page, invalid postcode');
-  });
+  }));
 
-  it('the postcode page has no accessibility violations when the postcode is outside the council area', async () => {
+  it('the postcode page has no accessibility violations when the postcode is outside the council area', onPage(async ({ page, searchPostcode }) => {
     expect(await searchPostcode(journey.outOfArea)).toBe(400);
     expect(await page.locator('.govuk-error-summary').innerText()).toContain(journey.outOfArea);
     await expectNoViolations(page, 'postcode page, out of area');
-  });
+  }));
 
-  it('the postcode page has no accessibility violations when no addresses have the postcode', async () => {
+  it('the postcode page has no accessibility violations when no addresses have the postcode', onPage(async ({ page, searchPostcode }) => {
     expect(await searchPostcode(journey.noAddresses)).toBe(400);
     expect(await page.locator('.govuk-error-summary').innerText()).toContain(journey.noAddresses);
     await expectNoViolations(page, 'postcode page, no addresses');
-  });
+  }));
 
-  it('the address list has no accessibility violations', async () => {
+  it('the address list has no accessibility violations', onPage(async ({ page, heading, searchPostcode }) => {
     expect(await searchPostcode(journey.postcode)).toBe(200);
     expect(await heading()).toBe(m['bins.address.title']);
     expect(await page.locator('input[name="uprn"]').count()).toBeGreaterThan(1);
     await expectNoViolations(page, 'address list');
-  });
+  }));
 
-  it('the address list has no accessibility violations when no address was chosen', async () => {
+  it('the address list has no accessibility violations when no address was chosen', onPage(async ({ page, button, searchPostcode }) => {
     expect(await searchPostcode(journey.postcode)).toBe(200);
     const response = await navigate(page, () => button('common.continue').click());
     expect(response?.status()).toBe(400);
     expect(await page.locator('.govuk-error-summary').innerText()).toContain(m['bins.address.errorRequired']);
     await expectNoViolations(page, 'address list, none chosen');
-  });
+  }));
 
-  it('the bin collections page for an address has no accessibility violations', async () => {
+  it('the bin collections page for an address has no accessibility violations', onPage(async ({ page, open, heading }) => {
     await open(`/bins/property/${journey.uprn}`);
     expect(await heading()).toBe(m['bins.property.title']);
     expect(await page.locator('table.govuk-table tbody tr').count()).toBeGreaterThan(0);
     await expectNoViolations(page, 'bin collections page');
-  });
+  }));
 
-  it('the choice of bin to report has no accessibility violations', async () => {
+  it('the choice of bin to report has no accessibility violations', onPage(async ({ page, open, heading }) => {
     await open(`/bins/property/${journey.uprn}/report`);
     expect(await heading()).toBe(m['bins.report.container.title']);
     await expectNoViolations(page, 'bin choice');
-  });
+  }));
 
-  it('the choice of bin to report has no accessibility violations when no bin was chosen', async () => {
+  it('the choice of bin to report has no accessibility violations when no bin was chosen', onPage(async ({ page, button, open }) => {
     await open(`/bins/property/${journey.uprn}/report`);
     const response = await navigate(page, () => button('common.continue').click());
     expect(response?.status()).toBe(400);
     expect(await page.locator('.govuk-error-summary').innerText()).toContain(m['bins.report.container.errorRequired']);
     await expectNoViolations(page, 'bin choice, none chosen');
-  });
+  }));
 
-  it('the page saying a collection cannot be reported because its window has closed has no accessibility violations', async () => {
+  it('the page saying a collection cannot be reported because its window has closed has no accessibility violations', onPage(async ({ page, open, heading }) => {
     await open(`/bins/property/${journey.uprn}/report/${journey.windowClosed}`, 422);
     expect(await heading()).toBe(m['bins.report.notAllowed.title']);
     await expectNoViolations(page, 'cannot report: window closed');
-  });
+  }));
 
-  it('the page saying the address does not have that bin has no accessibility violations', async () => {
+  it('the page saying the address does not have that bin has no accessibility violations', onPage(async ({ page, open, heading }) => {
     await open(`/bins/property/${journey.uprn}/report/${journey.notHere}`, 422);
     expect(await heading()).toBe(m['bins.report.notAllowed.title']);
     await expectNoViolations(page, 'cannot report: not a bin here');
-  });
+  }));
 
-  it('the details page has no accessibility violations', async () => {
+  it('the details page has no accessibility violations', onPage(async ({ page, open, heading }) => {
     await open(`/bins/property/${journey.uprn}/report/${journey.reportable}`);
     expect(await heading()).toBe(m['bins.report.details.title']);
     await expectNoViolations(page, 'details page');
-  });
+  }));
 
-  it('the details page has no accessibility violations when the email address is missing', async () => {
+  it('the details page has no accessibility violations when the email address is missing', onPage(async ({ page, sendDetails }) => {
     expect(await sendDetails(journey.reportable, { more: 'Left by the gate', email: '' })).toBe(400);
     expect(await page.locator('.govuk-error-summary').innerText()).toContain(m['bins.report.details.errorEmailRequired']);
     await expectNoViolations(page, 'details page, no email');
-  });
+  }));
 
-  it('the details page has no accessibility violations when the email address is not valid', async () => {
+  it('the details page has no accessibility violations when the email address is not valid', onPage(async ({ page, sendDetails }) => {
     expect(await sendDetails(journey.reportable, { email: 'not-an-email' })).toBe(400);
     expect(await page.locator('.govuk-error-summary').innerText()).toContain(m['bins.report.details.errorEmailInvalid']);
     await expectNoViolations(page, 'details page, invalid email');
-  });
+  }));
 
-  it('the details page has no accessibility violations when the details are over 500 characters', async () => {
+  it('the details page has no accessibility violations when the details are over 500 characters', onPage(async ({ page, sendDetails }) => {
     expect(await sendDetails(journey.reportable, { more: 'x'.repeat(501), email: 'resident@example.com' })).toBe(400);
     expect(await page.locator('.govuk-error-summary').innerText()).toContain(m['bins.report.details.errorMoreTooLong'].replace('{max}', '500'));
     await expectNoViolations(page, 'details page, details too long');
-  });
+  }));
 
-  it('the check answers page has no accessibility violations', async () => {
+  it('the check answers page has no accessibility violations', onPage(async ({ page, heading, sendDetails }) => {
     expect(await sendDetails(journey.reportable, { more: 'Left by the gate', email: 'check@example.com' })).toBe(200);
     expect(await heading()).toBe(m['bins.report.check.title']);
     await expectNoViolations(page, 'check answers');
-  });
+  }));
 
-  it('the confirmation page has no accessibility violations', async () => {
+  it('the confirmation page has no accessibility violations', onPage(async ({ page, heading, report }) => {
     await report(journey.reportable, 'confirmation@example.com');
     expect(page.url()).not.toContain('duplicate');
     expect(await heading()).toBe(m['bins.report.confirmation.title']);
     await expectNoViolations(page, 'confirmation');
-  });
+  }));
 
-  it('the page saying the collection was already reported has no accessibility violations', async () => {
+  it('the page saying the collection was already reported has no accessibility violations', onPage(async ({ page, heading, report }) => {
     await report(journey.reportedTwice, 'first@example.com');
     await report(journey.reportedTwice, 'second@example.com');
     expect(page.url()).toContain('?duplicate=1');
     expect(await heading()).toBe(m['bins.report.duplicate.title']);
     await expectNoViolations(page, 'already reported');
-  });
+  }));
 
-  it('the page not found has no accessibility violations', async () => {
+  it('the page not found has no accessibility violations', onPage(async ({ page, open, heading }) => {
     await open('/no-such-page', 404);
     expect(await heading()).toBe(m['error.notFound.title']);
     await expectNoViolations(page, 'page not found');
+  }));
+});
+
+describe('The accessibility check itself', () => {
+  it('finds violations on a page known to have them, so a pass above means something', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.setContent('<!DOCTYPE html><html><head><title>Broken</title></head><body><main><img src="data:,"><button></button></main></body></html>');
+      const ids = (await checkA11y(page)).map((v) => v.id);
+      expect(ids).toEqual(expect.arrayContaining(['html-has-lang', 'image-alt', 'button-name']));
+    } finally {
+      await context.close();
+    }
   });
 });
 

@@ -92,7 +92,10 @@ export interface A11yViolation {
 
 /** Runs axe on the page as it is now, for the WCAG 2.2 AA tags; returns the violations. */
 export async function checkA11y(page: Page): Promise<A11yViolation[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  // Legacy mode runs axe.run() in the page itself instead of runPartial() here and finishRun() in a
+  // fresh blank page: the same rules and results for pages without cross-origin frames (ours have no
+  // frames at all), in half the time, which keeps the suite fast.
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze();
   return results.violations;
 }
 
