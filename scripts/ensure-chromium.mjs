@@ -1,5 +1,5 @@
 /**
- * Makes sure the Chromium the browser tests drive is installed at /usr/bin/chromium.
+ * Makes sure the Chromium the browser tests drive is installed at /usr/bin/chromium (or CHROMIUM_PATH).
  * Installs it with apt-get when running as root; otherwise says how to install it and fails.
  * Plain Node, no dependencies: `npm test` runs it before anything is built.
  */
@@ -14,8 +14,7 @@ const HOW_TO_INSTALL = [
   '',
   '  sudo apt-get update && sudo apt-get install -y chromium',
   '',
-  'Or point CHROMIUM_PATH at another Chromium or Chrome to use for the browser tests',
-  '(this check looks only at /usr/bin/chromium, so run vitest directly in that case: npx vitest run).',
+  'Or set CHROMIUM_PATH to another Chromium or Chrome for the browser tests to use.',
   '',
 ].join('\n');
 
@@ -36,6 +35,8 @@ function fail(reason) {
 }
 
 if (existsSync(CHROMIUM)) process.exit(0);
+// The browser tests use CHROMIUM_PATH instead when it is set (test/browser/support.ts).
+if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) process.exit(0);
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (!isRoot) fail('Not running as root, so Chromium cannot be installed automatically.');

@@ -78,28 +78,18 @@ afterAll(async () => {
   await host?.close();
 });
 
-/** A fresh page (tab) in `context` for one test, closed afterwards: tests run concurrently, each in its own tab. */
-function inNewPage(context: () => BrowserContext, test: (page: Page) => Promise<void>): () => Promise<void> {
-  return async () => {
-    const page = await context().newPage();
-    try {
-      await test(page);
-    } finally {
-      await page.close();
-    }
-  };
-}
-
-// Concurrent: the time goes on waiting for Chromium and axe, so several tabs at once finish much sooner.
-describe.concurrent.each(JOURNEYS)('The bins journey $name', (journey) => {
+describe.each(JOURNEYS)('The bins journey $name', (journey) => {
   const m = journey.messages;
   const errorTitle = new RegExp(`^${m['common.errorPrefix']}: `);
-  // One context per language, shared by its tests: only the CSRF cookie is kept in it, and that is shared safely.
+  // One context and one page per language, reused by its tests in turn: each test opens the page it
+  // checks, so none depends on another; only the CSRF cookie carries over, as it would for a resident.
   let context: BrowserContext;
+  let steps: ReturnType<typeof stepsOn>;
   const url = (path: string) => `${host.baseUrl}${journey.prefix}${path}`;
 
   beforeAll(async () => {
     context = await browser.newContext();
+    steps = stepsOn(await context.newPage());
   });
 
   afterAll(async () => {
@@ -147,8 +137,8 @@ describe.concurrent.each(JOURNEYS)('The bins journey $name', (journey) => {
     return { page, button, open, heading, searchPostcode, sendDetails, report };
   }
 
-  /** A test body run on its own page, with the steps to hand. */
-  const onPage = (test: (steps: ReturnType<typeof stepsOn>) => Promise<void>) => inNewPage(() => context, (page) => test(stepsOn(page)));
+  /** A test body, given the language's page and the steps to take on it. */
+  const onPage = (test: (on: ReturnType<typeof stepsOn>) => Promise<void>) => () => test(steps);
 
   it('the council home page has no accessibility violations', onPage(async ({ page, open, heading }) => {
     await open('/');

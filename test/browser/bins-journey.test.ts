@@ -15,6 +15,8 @@ import { launchBrowser, navigate, startTestHost, type TestHost } from './support
 const NOW = '2026-12-01T10:00:00Z';
 /** The alphabet of case references: no 0/O, 1/I/L, so they can be read out on the phone. */
 const REFERENCE = /^[A-HJ-KMNP-Z2-9]{4}-[A-HJ-KMNP-Z2-9]{4}$/;
+/** A whole journey is a couple of dozen pages: room for a slow, busy machine. */
+const JOURNEY_TIMEOUT = 90_000;
 
 let host: TestHost;
 let browser: Browser;
@@ -159,7 +161,7 @@ describe('With JavaScript on', () => {
     expect(mail).toContain(`Reference ${reference}`);
     expect(mail).toContain('Bin: Blue bin');
     expect(mail).toContain('Collection due: Tuesday 1 December 2026');
-  });
+  }, JOURNEY_TIMEOUT);
 
   it('a resident reports missed clear bags in Welsh on Ceredigion and is emailed in Welsh', async () => {
     await page.goto(`${host.baseUrl}/ceredigion/cy/`);
@@ -214,7 +216,7 @@ describe('With JavaScript on', () => {
     expect(mail).toContain('Language cy');
     expect(mail).toContain('Bin: Bagiau clir');
     expect(mail).toContain('Rydym wedi cael eich adroddiad am gasgliad a fethwyd.');
-  });
+  }, JOURNEY_TIMEOUT);
 
   it('the language switch on a Ceredigion bins page shows the same page in Welsh, query kept, and back in English', async () => {
     await page.goto(`${host.baseUrl}/ceredigion/bins/addresses?postcode=SY23+1DE`);
@@ -295,5 +297,5 @@ describe('With JavaScript off', () => {
     const reference = await text(page, '.govuk-panel__body strong');
     expect(reference).toMatch(REFERENCE);
     expect(await outboxEmail(page, reference)).toContain('To no-javascript@example.com');
-  });
+  }, JOURNEY_TIMEOUT);
 });

@@ -207,7 +207,12 @@ export function binsRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<A
                 <tr class="govuk-table__row">
                   <th scope="row" class="govuk-table__header">
                     {formatDate(day.date, lang)}
-                    {day.date === now && <strong class="govuk-tag govuk-!-margin-left-1">{t('bins.property.today')}</strong>}
+                    {day.date === now && (
+                      <>
+                        {' '}
+                        <strong class="govuk-tag govuk-!-margin-left-1">{t('bins.property.today')}</strong>
+                      </>
+                    )}
                   </th>
                   <td class="govuk-table__cell">
                     <ul class="govuk-list govuk-!-margin-bottom-0">
