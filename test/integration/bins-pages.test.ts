@@ -140,7 +140,7 @@ describe('finding a bin collection day', () => {
     expect(text).toMatch(/Black bin: General waste/i);
     expect(text).toContain('Green bin');
     expect(text).toContain('You subscribe to this collection');
-    expect(text).toContain('Tuesday 1 December 2026');
+    expect(text).toContain('Tuesday 1 December 2026 Today');
     expect(text).toContain('Tuesday 22 December 2026');
     expect(text).not.toContain('Tuesday 29 December 2026');
     expect(html).toContain(`href="/bins/property/${SUBSCRIBER}/calendar.ics"`);
