@@ -2,7 +2,7 @@
 import { build, type Metafile } from 'esbuild';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { buildCouncilBundle } from '../functions/build-lambda.ts';
+import { buildCouncilBundle, LAMBDA_ESBUILD_OPTIONS } from '../functions/build-lambda.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -33,7 +33,7 @@ export interface BundleReport {
 }
 
 /** The council's Lambda bundle, built by the same function the CDK stacks use. */
-export async function buildCouncil(councilId: string, outDir: string): Promise<BuiltBundle> {
+export async function buildCouncil(councilId: string, outDir: string): Promise<BuiltBundle & { configFile: string }> {
   return buildCouncilBundle(councilId, outDir);
 }
 
@@ -42,24 +42,11 @@ export async function buildBaseline(outDir: string): Promise<BuiltBundle> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   const result = await build({
+    ...LAMBDA_ESBUILD_OPTIONS,
     entryPoints: { index: path.join(import.meta.dirname, 'baseline-handler.ts') },
-    absWorkingDir: ROOT,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    minify: true,
-    sourcemap: false,
-    splitting: true,
     outdir: outDir,
-    entryNames: 'index',
-    chunkNames: 'chunks/[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
-    metafile: true,
-    banner: { js: "import { createRequire as __ldfRequire } from 'node:module'; const require = __ldfRequire(import.meta.url);" },
-    logLevel: 'warning',
   });
-  return { dir: outDir, entry: path.join(outDir, 'index.mjs'), metafile: result.metafile };
+  return { dir: outDir, entry: path.join(outDir, 'index.mjs'), metafile: result.metafile! };
 }
 
 /** "node_modules/@scope/pkg/x.js" → "@scope/pkg"; nested node_modules count as the innermost package. */

@@ -22,6 +22,8 @@ export interface ColdTarget {
   name: string;
   entry: string;
   path: string;
+  /** Extra environment for the child, e.g. where the council's config file is. */
+  env?: Record<string, string>;
 }
 
 export interface ColdResult {
@@ -38,7 +40,7 @@ export interface ColdResult {
 
 async function once(target: ColdTarget): Promise<ColdSample> {
   const { stdout } = await run(process.execPath, [CHILD, target.entry, target.path], {
-    env: coldStartEnv(),
+    env: { ...coldStartEnv(), ...target.env },
     timeout: 30_000,
     maxBuffer: 1024 * 1024,
   });

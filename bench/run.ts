@@ -48,7 +48,7 @@ async function measure(): Promise<Results> {
   progress(`cold starts: ${config.coldRuns} of each, alternating`);
   const [coldCouncil, coldBaseline] = await measureColdStarts(
     [
-      { name: `${COUNCIL} bundle`, entry: councilBundle.entry, path: '/bins' },
+      { name: `${COUNCIL} bundle`, entry: councilBundle.entry, path: '/bins', env: { COUNCIL_CONFIG_FILE: councilBundle.configFile } },
       { name: 'baseline bundle', entry: baselineBundle.entry, path: '/' },
     ],
     config.coldRuns,
@@ -68,7 +68,7 @@ async function measure(): Promise<Results> {
     const storeRequests = await measureStoreRequests(servers, COUNCIL);
 
     const council = servers.councils.find((c) => c.id === COUNCIL)!;
-    if (council.addresses.provider !== 'gazetteer') throw new Error(`${COUNCIL} has no gazetteer property to load`);
+    if (council.addresses?.provider !== 'gazetteer') throw new Error(`${COUNCIL} has no gazetteer property to load`);
     const uprn = council.addresses.properties[0].uprn;
     const w = config.warm;
     progress(`warm load: ${w.rounds} alternating rounds of ${w.durationS}s per target, ${w.connections} connections, after ${w.warmupS}s warm-up each`);

@@ -25,7 +25,7 @@ async function get(origin: string, path: string): Promise<Response> {
 
 /** A property and container for which a missed collection can be reported today (the form, not the "cannot report" page). */
 async function reportableDetailsPath(servers: Servers, council: CouncilConfig): Promise<{ path: string; note: string }> {
-  if (council.addresses.provider !== 'gazetteer') throw new Error(`${council.id} has no gazetteer to pick a property from`);
+  if (council.addresses?.provider !== 'gazetteer') throw new Error(`${council.id} has no gazetteer to pick a property from`);
   const containers = council.services.bins?.containers ?? [];
   let fallback: string | undefined;
   for (const p of council.addresses.properties) {
@@ -43,7 +43,7 @@ async function reportableDetailsPath(servers: Servers, council: CouncilConfig): 
 export async function measureStoreRequests(servers: Servers, councilId: string): Promise<StoreRequestsResult> {
   const council = servers.councils.find((c) => c.id === councilId);
   if (!council) throw new Error(`No council ${councilId}`);
-  if (council.addresses.provider !== 'gazetteer') throw new Error(`${councilId} has no gazetteer to pick a property from`);
+  if (council.addresses?.provider !== 'gazetteer') throw new Error(`${councilId} has no gazetteer to pick a property from`);
   const property = council.addresses.properties[0];
   const base = `/${council.id}`;
   const details = await reportableDetailsPath(servers, council);

@@ -1,14 +1,37 @@
 /**
- * Builds one council's Lambda bundle: its council file and the platform in one ESM file, with the
- * web assets beside it. Used by the CDK stacks and the bench.
+ * Builds the Lambda code every council shares (one esbuild bundle, with the web assets beside it) and
+ * each council's config file. The council stacks, the bench and the tests use these.
  */
-import { build, type Metafile } from 'esbuild';
-import { mkdir, rm } from 'node:fs/promises';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildWebAssets } from '../web/build.ts';
+import type { CouncilConfig } from './config/council-schema.ts';
 import { loadCouncilFile } from './config/load-councils.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** The esbuild settings for Lambda code (also used by the bench's baseline, so the two compare fairly). */
+export const LAMBDA_ESBUILD_OPTIONS: BuildOptions = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  minify: true,
+  sourcemap: false,
+  // Split so that code loaded on demand (the Notify client, the calendar writer) stays out of the cold start.
+  splitting: true,
+  entryNames: 'index',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  metafile: true,
+  jsx: 'automatic',
+  jsxImportSource: 'hono/jsx',
+  // Some dependencies are CommonJS and call require() for Node built-ins.
+  banner: { js: "import { createRequire as __ldfRequire } from 'node:module'; const require = __ldfRequire(import.meta.url);" },
+  logLevel: 'warning',
+};
 
 export interface LambdaBundle {
   dir: string;
@@ -16,41 +39,31 @@ export interface LambdaBundle {
   metafile: Metafile;
 }
 
-export async function buildCouncilBundle(councilId: string, outDir: string): Promise<LambdaBundle> {
-  // Validated here, so a bad council file stops the build and the bundle carries plain data.
-  const council = await loadCouncilFile(path.join(ROOT, 'councils', `${councilId}.ts`));
+/** The shared Lambda code: `index.mjs` (councils' `index.handler`), `platform.mjs`, their chunks and `assets/`. */
+export async function buildLambdaBundle(outDir: string): Promise<LambdaBundle> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const entry = path.join(outDir, 'index.mjs');
-  const result = await build({
-    stdin: {
-      contents: [
-        `import { createLambdaHandler } from './functions/handler.ts';`,
-        `export const handler = createLambdaHandler(${JSON.stringify(council)});`,
-      ].join('\n'),
-      resolveDir: ROOT,
-      sourcefile: `lambda-${councilId}.ts`,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    minify: true,
-    sourcemap: false,
-    // Split so that code loaded on demand (the Notify client) stays out of the cold start.
-    splitting: true,
-    outdir: outDir,
-    entryNames: 'index',
-    chunkNames: 'chunks/[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
-    metafile: true,
-    jsx: 'automatic',
-    jsxImportSource: 'hono/jsx',
-    // Some dependencies are CommonJS and call require() for Node built-ins.
-    banner: { js: "import { createRequire as __ldfRequire } from 'node:module'; const require = __ldfRequire(import.meta.url);" },
-    logLevel: 'warning',
-  });
+  const result = await build({ ...LAMBDA_ESBUILD_OPTIONS, entryPoints: { index: path.join(ROOT, 'functions/lambda.ts'), platform: path.join(ROOT, 'functions/platform-lambda.ts') }, entryNames: '[name]', outdir: outDir });
   await buildWebAssets(path.join(outDir, 'assets'));
-  return { dir: outDir, entry, metafile: result.metafile };
+  return { dir: outDir, entry: path.join(outDir, 'index.mjs'), metafile: result.metafile! };
+}
+
+/** Where a council's config goes inside its layer folder; the layer is mounted at /opt. */
+export const COUNCIL_CONFIG_IN_LAYER = path.join('council', 'council.json');
+
+/** Writes a council's validated config as its layer folder's content; returns the file. */
+export async function writeCouncilConfig(council: CouncilConfig, layerDir: string): Promise<string> {
+  const file = path.join(layerDir, COUNCIL_CONFIG_IN_LAYER);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(council));
+  return file;
+}
+
+/** One council's Lambda as it runs: the shared bundle plus that council's config (for the bench and tests). */
+export async function buildCouncilBundle(councilId: string, outDir: string): Promise<LambdaBundle & { configFile: string }> {
+  // Validated here, so a bad council file stops the build and the function reads plain data.
+  const council = await loadCouncilFile(path.join(ROOT, 'councils', `${councilId}.ts`));
+  const bundle = await buildLambdaBundle(outDir);
+  const configFile = await writeCouncilConfig(council, path.join(outDir, 'layer'));
+  return { ...bundle, configFile };
 }

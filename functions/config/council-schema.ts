@@ -43,6 +43,47 @@ export const notificationsSchema = z.discriminatedUnion('provider', [
   z.strictObject({ provider: z.literal('outbox') }),
 ]);
 
+/** CloudWatch Logs accepts only these retention periods. */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+export const awsSchema = z.strictObject({
+  /** The AWS account the council's stack is deployed to; the platform's own account when absent. */
+  account: z.string().regex(/^\d{12}$/, 'An AWS account id is 12 digits').optional(),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'Use a region like eu-west-2').default('eu-west-2'),
+  /** Who the council's alarms email; the council's contact email when absent. */
+  operationsEmail: z.email().optional(),
+  /** A custom domain for the council's services, in a Route 53 hosted zone the account owns. */
+  domain: z
+    .strictObject({
+      name: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'Use a domain name like services.example.gov.uk'),
+      hostedZoneId: z.string().regex(/^Z[A-Z0-9]{5,31}$/, 'A Route 53 hosted zone id looks like Z0123456789ABCDEFGHIJ'),
+      zoneName: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/),
+    })
+    .refine((d) => d.name === d.zoneName || d.name.endsWith(`.${d.zoneName}`), { message: 'The domain must be in its hosted zone', path: ['name'] })
+    .optional(),
+  /**
+   * Caps on the council's function: reserved concurrency both guarantees and limits it, so leave it
+   * out unless the account's concurrency has room for every council that sets it.
+   */
+  lambda: z
+    .strictObject({
+      memoryMb: z.number().int().min(128).max(10_240).default(512),
+      timeoutSeconds: z.number().int().min(1).max(29).default(10),
+      reservedConcurrency: z.number().int().min(1).max(1000).optional(),
+    })
+    .default({ memoryMb: 512, timeoutSeconds: 10 }),
+  /** Requests per second the council's HTTPS endpoint accepts (steady rate and burst), per council. */
+  throttle: z
+    .strictObject({ rateLimit: z.number().int().min(1).max(10_000).default(50), burstLimit: z.number().int().min(1).max(5_000).default(100) })
+    .default({ rateLimit: 50, burstLimit: 100 }),
+  logRetentionDays: z
+    .number()
+    .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), { message: `Log retention must be one of ${LOG_RETENTION_DAYS.join(', ')} days` })
+    .default(90),
+});
+
+export type AwsConfig = z.infer<typeof awsSchema>;
+
 export const councilSchema = z
   .strictObject({
     id: z.string().regex(COUNCIL_ID_PATTERN, 'A council id is a lower-case slug like south-cambridgeshire'),
@@ -73,7 +114,8 @@ export const councilSchema = z
       /** When the statement was last reviewed. */
       lastReviewed: isoDateSchema,
     }),
-    addresses: addressLookupSchema,
+    addresses: addressLookupSchema.optional(),
+    aws: awsSchema.default({ region: 'eu-west-2', lambda: { memoryMb: 512, timeoutSeconds: 10 }, throttle: { rateLimit: 50, burstLimit: 100 }, logRetentionDays: 90 }),
     notifications: notificationsSchema.default({ provider: 'outbox' }),
     services: z.strictObject({
       bins: binsConfigSchema.optional(),
@@ -122,8 +164,13 @@ function checkBinsReferences(council: CouncilConfig, ctx: z.RefinementCtx): void
       }
     }),
   );
-  if (council.addresses.provider !== 'gazetteer') return;
-  council.addresses.properties.forEach((property, p) => {
+  if (!council.addresses) {
+    ctx.addIssue({ code: 'custom', path: ['addresses'], message: 'The bins service needs an address look-up' });
+    return;
+  }
+  const gazetteer = council.addresses;
+  if (gazetteer.provider !== 'gazetteer') return;
+  gazetteer.properties.forEach((property, p) => {
     const at = ['addresses', 'properties', p];
     if (!property.round) {
       ctx.addIssue({ code: 'custom', path: [...at, 'round'], message: 'Every property needs a bin round when the bins service is on' });
@@ -136,7 +183,7 @@ function checkBinsReferences(council: CouncilConfig, ctx: z.RefinementCtx): void
       }
     });
     const district = property.postcode.split(' ')[0];
-    if (council.addresses.provider === 'gazetteer' && !council.addresses.postcodeDistricts.includes(district)) {
+    if (!gazetteer.postcodeDistricts.includes(district)) {
       ctx.addIssue({ code: 'custom', path: [...at, 'postcode'], message: `Postcode district ${district} is not in addresses.postcodeDistricts` });
     }
   });

@@ -18,7 +18,7 @@ import { retryDueNotifications } from '../core/notifications/delivery.ts';
 import { OutboxNotifications } from '../core/notifications/outbox-adapter.ts';
 import { createStoreClient, ensureTable, tableNameFor, type CouncilStore } from '../core/store/store.ts';
 import { ALL_MODULES } from '../modules/index.ts';
-import { createPlatformApp } from '../platform/platform-app.tsx';
+import { catalogueEntry, createPlatformApp } from '../platform/platform-app.tsx';
 import { WEB_DIST } from '../../web/build.ts';
 import { outboxPage } from './outbox-page.tsx';
 
@@ -76,7 +76,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   }
 
   // The platform's pages take whatever no council claimed; fetched whole so its headers stay its own.
-  const platform = createPlatformApp({ councils: options.councils, councilUrl: (c) => `/${c.id}/`, assetsDir: WEB_DIST });
+  const platform = createPlatformApp({ councils: options.councils.map((c) => catalogueEntry(c, `/${c.id}/`)), assetsDir: WEB_DIST });
   host.all('*', (c) => platform.fetch(c.req.raw, c.env));
 
   return {

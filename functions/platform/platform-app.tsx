@@ -16,10 +16,32 @@ const NATION_NAMES: Record<CouncilConfig['nation'], string> = {
   'northern-ireland': 'Northern Ireland',
 };
 
+/** What the platform's catalogue says of a council: public facts only, never its data. */
+export interface CatalogueEntry {
+  id: string;
+  name: string;
+  nation: CouncilConfig['nation'];
+  languages: CouncilConfig['languages'];
+  services: string[];
+  /** Where its pages are; absent while it has no public address yet. */
+  url?: string;
+}
+
+/** A council's catalogue entry, with the names of the services it has switched on. */
+export function catalogueEntry(council: CouncilConfig, url: string | undefined): CatalogueEntry {
+  const t = translator('en');
+  return {
+    id: council.id,
+    name: council.name.en,
+    nation: council.nation,
+    languages: council.languages,
+    services: enabledModules(council).map((m) => m.describe(t).name),
+    url,
+  };
+}
+
 export interface PlatformAppOptions {
-  councils: CouncilConfig[];
-  /** Where each council's pages are: '/<id>/' locally, its own domain in AWS. */
-  councilUrl: (council: CouncilConfig) => string;
+  councils: CatalogueEntry[];
   assetsDir: string;
 }
 
@@ -72,7 +94,6 @@ export function PlatformPage(props: { title: string; nonce?: string; children: C
 /** The platform's landing page and service catalogue: which councils are hosted and what each offers. */
 export function createPlatformApp(options: PlatformAppOptions): Hono<PlatformEnv> {
   const app = new Hono<PlatformEnv>();
-  const t = translator('en');
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -103,7 +124,7 @@ export function createPlatformApp(options: PlatformAppOptions): Hono<PlatformEnv
   });
 
   app.get('/', (c) => {
-    const councils = [...options.councils].sort((a, b) => a.name.en.localeCompare(b.name.en));
+    const councils = [...options.councils].sort((a, b) => a.name.localeCompare(b.name));
     const page = (
       <PlatformPage title="Councils" nonce={c.get('secureHeadersNonce')}>
         <h1 class="govuk-heading-xl">Councils on Local Digital Factory</h1>
@@ -124,13 +145,17 @@ export function createPlatformApp(options: PlatformAppOptions): Hono<PlatformEnv
             {councils.map((council) => (
               <tr class="govuk-table__row">
                 <th scope="row" class="govuk-table__header">
-                  <a class="govuk-link" href={options.councilUrl(council)}>
-                    {council.name.en}
-                  </a>
+                  {council.url ? (
+                    <a class="govuk-link" href={council.url}>
+                      {council.name}
+                    </a>
+                  ) : (
+                    council.name
+                  )}
                 </th>
                 <td class="govuk-table__cell">{NATION_NAMES[council.nation]}</td>
                 <td class="govuk-table__cell">{council.languages.map((l) => (l === 'cy' ? 'Cymraeg' : 'English')).join(', ')}</td>
-                <td class="govuk-table__cell">{enabledModules(council).map((m) => m.describe(t).name).join(', ') || 'None yet'}</td>
+                <td class="govuk-table__cell">{council.services.join(', ') || 'None yet'}</td>
               </tr>
             ))}
           </tbody>

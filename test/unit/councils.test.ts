@@ -69,7 +69,7 @@ describe('council files', () => {
 
   it('has unique UPRNs within each gazetteer', () => {
     for (const council of councils) {
-      const uprns = council.addresses.properties.map((p) => p.uprn);
+      const uprns = council.addresses!.properties.map((p) => p.uprn);
       expect(new Set(uprns).size, council.id).toBe(uprns.length);
     }
   });
@@ -78,10 +78,10 @@ describe('council files', () => {
     for (const council of councils) {
       const bins = council.services.bins;
       if (!bins) continue;
-      const used = new Set(council.addresses.properties.map((p) => p.round));
+      const used = new Set(council.addresses!.properties.map((p) => p.round));
       for (const round of bins.rounds) expect(used, `${council.id}: round ${round.id} has no property`).toContain(round.id);
       const perPostcode = new Map<string, number>();
-      for (const p of council.addresses.properties) perPostcode.set(p.postcode, (perPostcode.get(p.postcode) ?? 0) + 1);
+      for (const p of council.addresses!.properties) perPostcode.set(p.postcode, (perPostcode.get(p.postcode) ?? 0) + 1);
       for (const [postcode, count] of perPostcode) expect(count, `${council.id}: ${postcode}`).toBeGreaterThanOrEqual(2);
     }
   });
@@ -89,10 +89,10 @@ describe('council files', () => {
   it('gives at least one property each subscription container', () => {
     for (const council of councils) {
       for (const container of council.services.bins?.containers.filter((c) => c.subscription) ?? []) {
-        const subscribers = council.addresses.properties.filter((p) => p.subscriptions.includes(container.id));
+        const subscribers = council.addresses!.properties.filter((p) => p.subscriptions.includes(container.id));
         expect(subscribers.length, `${council.id}: ${container.id}`).toBeGreaterThan(0);
         expect(subscribers.length, `${council.id}: not every property should subscribe to ${container.id}`).toBeLessThan(
-          council.addresses.properties.length,
+          council.addresses!.properties.length,
         );
       }
     }

@@ -34,8 +34,7 @@ export function addressLine(p: Property): string {
 }
 
 /** The gazetteer written in the council's file, indexed once. */
-export function gazetteerLookup(council: CouncilConfig): AddressLookup {
-  const source = council.addresses;
+export function gazetteerLookup(source: Extract<NonNullable<CouncilConfig['addresses']>, { provider: 'gazetteer' }>): AddressLookup {
   const byPostcode = new Map<string, Property[]>();
   const byUprn = new Map<string, Property>();
   for (const p of source.properties) {
@@ -57,8 +56,10 @@ export function gazetteerLookup(council: CouncilConfig): AddressLookup {
 
 /** The council's address look-up, chosen by its file. */
 export function createAddressLookup(council: CouncilConfig): AddressLookup {
-  switch (council.addresses.provider) {
+  const source = council.addresses;
+  if (!source) throw new Error(`${council.id} has no address look-up`);
+  switch (source.provider) {
     case 'gazetteer':
-      return gazetteerLookup(council);
+      return gazetteerLookup(source);
   }
 }

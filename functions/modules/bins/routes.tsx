@@ -52,7 +52,7 @@ export function binsRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<A
   const bins = council.services.bins as BinsConfig;
   const addresses = createAddressLookup(council);
   const limiter = createRateLimiter(deps.postcodeLookupLimit ?? DEFAULT_LOOKUP_LIMIT);
-  const firstPostcode = council.addresses.provider === 'gazetteer' ? council.addresses.properties[0].postcode : 'SW1A 2AA';
+  const firstPostcode = council.addresses?.provider === 'gazetteer' ? council.addresses.properties[0].postcode : 'SW1A 2AA';
   const app = new Hono<AppEnv>();
 
   const today = (): IsoDate => todayIn(deps.clock());

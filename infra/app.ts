@@ -1,0 +1,32 @@
+/**
+ * The CDK app (`npx cdk synth`, `npx cdk deploy Council-<id>`). The only place that reads the
+ * environment: everything else takes its settings as props.
+ */
+import path from 'node:path';
+import { buildLambdaBundle } from '../functions/build-lambda.ts';
+import { COUNCILS_DIR, loadCouncils } from '../functions/config/load-councils.ts';
+import { createLdfApp } from './ldf-app.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BUILD_DIR = path.join(ROOT, '.build');
+
+let councils;
+try {
+  councils = await loadCouncils(process.env.LDF_COUNCILS_DIR ?? COUNCILS_DIR);
+} catch (error) {
+  process.stderr.write(`Cannot synthesise: a council file is invalid.\n${(error as Error).message}\n`);
+  process.exit(1);
+}
+
+const bundle = await buildLambdaBundle(path.join(BUILD_DIR, 'lambda'));
+const { app } = createLdfApp({
+  councils,
+  bundleDir: bundle.dir,
+  layersDir: path.join(BUILD_DIR, 'layers'),
+  platformAccount: process.env.LDF_PLATFORM_ACCOUNT ?? process.env.CDK_DEFAULT_ACCOUNT,
+  platformRegion: process.env.LDF_PLATFORM_REGION,
+  operationsEmail: process.env.LDF_OPERATIONS_EMAIL,
+  nag: process.env.LDF_CDK_NAG === 'true',
+  appProps: { builtinCloudFormationValidation: process.env.CDK_VALIDATION !== 'false' },
+});
+app.synth();

@@ -1,0 +1,47 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { TABLE_KEYS, tableNameFor } from '../../functions/core/store/store.ts';
+
+export interface CouncilDataProps {
+  readonly councilId: string;
+}
+
+/**
+ * A council's data: its own table, encrypted with its own customer-managed key. Both are kept when
+ * the stack is deleted, so offboarding never destroys a council's records by accident.
+ */
+export class CouncilData extends Construct {
+  readonly key: Key;
+  readonly table: TableV2;
+
+  constructor(scope: Construct, id: string, props: CouncilDataProps) {
+    super(scope, id);
+    this.key = new Key(this, 'Key', {
+      alias: `alias/ldf/${props.councilId}`,
+      description: `Local Digital Factory: ${props.councilId}'s data, logs and alarms`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      pendingWindow: Duration.days(30),
+    });
+    this.table = new TableV2(this, 'Table', {
+      tableName: tableNameFor(props.councilId),
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
+      globalSecondaryIndexes: [
+        {
+          indexName: TABLE_KEYS.index.name,
+          partitionKey: { name: TABLE_KEYS.index.partitionKey, type: AttributeType.STRING },
+          sortKey: { name: TABLE_KEYS.index.sortKey, type: AttributeType.STRING },
+        },
+      ],
+      // On-demand is TableV2's default billing.
+      encryption: TableEncryptionV2.customerManagedKey(this.key),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      timeToLiveAttribute: TABLE_KEYS.ttlAttribute,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}

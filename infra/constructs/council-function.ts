@@ -1,0 +1,93 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { Key } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Code, Function, LayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import type { CouncilConfig } from '../../functions/config/council-schema.ts';
+
+export interface CouncilFunctionProps {
+  readonly council: CouncilConfig;
+  /** The folder of the Lambda bundle every council shares. */
+  readonly bundleDir: string;
+  /** The folder holding this council's config, mounted at /opt by a layer. */
+  readonly configLayerDir: string;
+  readonly table: TableV2;
+  readonly key: Key;
+}
+
+/** The newest Node.js runtime this CDK version offers. */
+export const NODE_RUNTIME = Runtime.NODEJS_24_X;
+
+/** The council's function: the shared code, its own config, a role that reaches only its own data. */
+export class CouncilFunction extends Construct {
+  readonly fn: Function;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: CouncilFunctionProps) {
+    super(scope, id);
+    const { council } = props;
+    this.logGroup = new LogGroup(this, 'Logs', {
+      logGroupName: `/ldf/${council.id}/function`,
+      retention: council.aws.logRetentionDays as RetentionDays,
+      encryptionKey: props.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Our own role rather than the managed basic-execution policy: logs only to its own log group.
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `The ${council.id} function: its own table, key and log group, nothing else`,
+    });
+    role.addToPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+    const config = new LayerVersion(this, 'Config', {
+      code: Code.fromAsset(props.configLayerDir),
+      compatibleRuntimes: [NODE_RUNTIME],
+      compatibleArchitectures: [Architecture.ARM_64],
+      description: `${council.id}: validated council config, at /opt/council/council.json`,
+    });
+    const environment: Record<string, string> = {
+      COUNCIL_ID: council.id,
+      TABLE_NAME: props.table.tableName,
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    if (council.notifications.provider === 'govuk-notify') {
+      // Resolved by CloudFormation at deploy time from the council's secret; encrypted at rest with its key.
+      environment[council.notifications.apiKeyEnv] = `{{resolve:secretsmanager:ldf/${council.id}/notify-api-key}}`;
+    }
+    this.fn = new Function(this, 'Function', {
+      functionName: `ldf-${council.id}`,
+      description: `Local Digital Factory: ${council.name.en}`,
+      runtime: NODE_RUNTIME,
+      architecture: Architecture.ARM_64,
+      code: Code.fromAsset(props.bundleDir),
+      handler: 'index.handler',
+      layers: [config],
+      memorySize: council.aws.lambda.memoryMb,
+      timeout: Duration.seconds(council.aws.lambda.timeoutSeconds),
+      reservedConcurrentExecutions: council.aws.lambda.reservedConcurrency,
+      environment,
+      environmentEncryption: props.key,
+      logGroup: this.logGroup,
+      role,
+    });
+    props.table.grantReadWriteData(this.fn);
+    props.key.grantEncryptDecrypt(this.fn);
+
+    // Failed emails wait on the case; this invokes the function to retry them.
+    new Rule(this, 'RetryNotifications', {
+      ruleName: `ldf-${council.id}-retry-notifications`,
+      description: `Retries ${council.id}'s unsent emails`,
+      schedule: Schedule.rate(Duration.minutes(5)),
+      targets: [new LambdaFunction(this.fn, { event: RuleTargetInput.fromObject({ 'ldf-task': 'retry-notifications' }) })],
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { CouncilConfig } from '../functions/config/council-schema.ts';
+import { CouncilAlarms } from './constructs/council-alarms.ts';
+import { CouncilData } from './constructs/council-data.ts';
+import { CouncilEndpoint } from './constructs/council-endpoint.ts';
+import { CouncilFunction } from './constructs/council-function.ts';
+
+export interface CouncilStackProps extends StackProps {
+  readonly council: CouncilConfig;
+  readonly bundleDir: string;
+  readonly configLayerDir: string;
+}
+
+/** The platform's default home for a council: eu-west-2 (London). */
+export const DEFAULT_REGION = 'eu-west-2';
+
+export function councilStackName(councilId: string): string {
+  return `Council-${councilId}`;
+}
+
+/** Everything one council runs on: its data, its function, its endpoint and its alarms. */
+export class CouncilStack extends Stack {
+  readonly data: CouncilData;
+  readonly function: CouncilFunction;
+  readonly endpoint: CouncilEndpoint;
+  readonly alarms: CouncilAlarms;
+
+  constructor(scope: Construct, props: CouncilStackProps) {
+    const { council } = props;
+    super(scope, councilStackName(council.id), {
+      ...props,
+      description: `Local Digital Factory: ${council.name.en} (${council.gss})`,
+    });
+    this.data = new CouncilData(this, 'Data', { councilId: council.id });
+    this.function = new CouncilFunction(this, 'App', {
+      council,
+      bundleDir: props.bundleDir,
+      configLayerDir: props.configLayerDir,
+      table: this.data.table,
+      key: this.data.key,
+    });
+    this.endpoint = new CouncilEndpoint(this, 'Endpoint', { council, fn: this.function.fn, key: this.data.key });
+    this.alarms = new CouncilAlarms(this, 'Alarms', {
+      councilId: council.id,
+      operationsEmail: council.aws.operationsEmail ?? council.contact.email,
+      api: this.endpoint.api,
+      fn: this.function.fn,
+      table: this.data.table,
+      key: this.data.key,
+    });
+    // Cost attribution: every resource carries the council and its nation.
+    Tags.of(this).add('council', council.id);
+    Tags.of(this).add('nation', council.nation);
+    new CfnOutput(this, 'Url', { value: this.endpoint.url, description: 'Where residents reach the council’s services' });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+  }
+}

@@ -1,0 +1,67 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { App, Validations, type AppProps } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { CouncilConfig } from '../functions/config/council-schema.ts';
+import { COUNCIL_CONFIG_IN_LAYER } from '../functions/build-lambda.ts';
+import { catalogueEntry } from '../functions/platform/platform-app.tsx';
+import { CouncilStack, DEFAULT_REGION } from './council-stack.ts';
+import { acknowledgeCouncilFindings, acknowledgePlatformFindings } from './nag-acknowledgements.ts';
+import { PlatformStack } from './platform-stack.ts';
+
+export interface LdfAppOptions {
+  councils: CouncilConfig[];
+  /** The built Lambda code every council shares (functions/build-lambda.ts). */
+  bundleDir: string;
+  /** Where each council's config layer and the catalogue layer are written. */
+  layersDir: string;
+  /** The platform's own account and region: the default home of a council. */
+  platformAccount?: string;
+  platformRegion?: string;
+  operationsEmail?: string;
+  /** Run cdk-nag's AwsSolutions checks on every stack at synthesis. */
+  nag?: boolean;
+  appProps?: AppProps;
+}
+
+export interface LdfApp {
+  app: App;
+  platform: PlatformStack;
+  councils: CouncilStack[];
+}
+
+/** The whole deployment: the Platform stack and one Council-<id> stack per council file. */
+export function createLdfApp(options: LdfAppOptions): LdfApp {
+  const app = new App(options.appProps);
+  const platformRegion = options.platformRegion ?? DEFAULT_REGION;
+  const councils = options.councils.map((council) => {
+    const layerDir = path.join(options.layersDir, council.id);
+    const file = path.join(layerDir, COUNCIL_CONFIG_IN_LAYER);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(council));
+    const stack = new CouncilStack(app, {
+      council,
+      bundleDir: options.bundleDir,
+      configLayerDir: layerDir,
+      env: { account: council.aws.account ?? options.platformAccount, region: council.aws.region },
+    });
+    acknowledgeCouncilFindings(stack);
+    return stack;
+  });
+
+  const catalogueDir = path.join(options.layersDir, '_platform');
+  mkdirSync(path.join(catalogueDir, 'platform'), { recursive: true });
+  writeFileSync(
+    path.join(catalogueDir, 'platform', 'catalogue.json'),
+    JSON.stringify(options.councils.map((c) => catalogueEntry(c, c.aws.domain ? `https://${c.aws.domain.name}/` : undefined))),
+  );
+  const platform = new PlatformStack(app, 'Platform', {
+    bundleDir: options.bundleDir,
+    catalogueLayerDir: catalogueDir,
+    operationsEmail: options.operationsEmail,
+    env: { account: options.platformAccount, region: platformRegion },
+  });
+  acknowledgePlatformFindings(platform);
+  if (options.nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, platform, councils };
+}

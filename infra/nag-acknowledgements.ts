@@ -1,0 +1,40 @@
+import { Validations } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { CouncilStack } from './council-stack.ts';
+import type { PlatformStack } from './platform-stack.ts';
+
+/** The public web pages are for anyone: there is no one to authorise at the gateway. */
+function acknowledgePublicApi(api: HttpApi, what: string): void {
+  Validations.of(api).acknowledge({
+    id: 'AwsSolutions-APIG4',
+    reason: `${what} are public pages for residents, who do not sign in; forms carry CSRF tokens, postcode look-ups are rate-limited in the app and the stage is throttled. Integrator endpoints check API keys in the app.`,
+  });
+}
+
+/**
+ * cdk-nag findings the council stacks accept, each with its reason. Every other finding fails the
+ * tests (test/infra/nag.test.ts).
+ */
+export function acknowledgeCouncilFindings(stack: CouncilStack): void {
+  acknowledgePublicApi(stack.endpoint.api, "A council's services");
+  const role = stack.function.fn.role!;
+  const tableArn = stack.resolve(stack.data.table.tableArn) as { 'Fn::GetAtt': [string, string] };
+  Validations.of(role).acknowledge(
+    {
+      id: `AwsSolutions-IAM5[Resource::<${tableArn['Fn::GetAtt'][0]}.Arn>/index/*]`,
+      reason: "The wildcard covers only the indexes of the council's own table (grantReadWriteData); the table has one index, used for queued emails.",
+    },
+    {
+      id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      reason: "Granted on the council's own key only, which encrypts its table: DynamoDB needs GenerateDataKey and GenerateDataKeyWithoutPlaintext.",
+    },
+    {
+      id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+      reason: "Granted on the council's own key only (grantEncryptDecrypt); ReEncryptFrom/To are needed when the key rotates.",
+    },
+  );
+}
+
+export function acknowledgePlatformFindings(stack: PlatformStack): void {
+  acknowledgePublicApi(stack.api, 'The landing page and catalogue');
+}
