@@ -36,7 +36,14 @@ export class PlatformStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     key.grantEncryptDecrypt(new ServicePrincipal('cloudwatch.amazonaws.com'));
-    key.grantEncryptDecrypt(new ServicePrincipal(`logs.${this.region}.amazonaws.com`));
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${this.region}:${this.account}:log-group:/ldf/platform/*` } },
+      }),
+    );
 
     this.operationsTopic = new Topic(this, 'Operations', { topicName: 'ldf-platform-operations', masterKey: key, enforceSSL: true });
     if (props.operationsEmail) this.operationsTopic.addSubscription(new EmailSubscription(props.operationsEmail));

@@ -2,7 +2,8 @@
  * The local host: every council under /<councilId>/ in one process, on an embedded
  * DynamoDB-compatible store (dynalite) persisted under .data/, with the dev outbox at /_dev/outbox.
  */
-import { mkdir } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
@@ -23,6 +24,13 @@ import { WEB_DIST } from '../../web/build.ts';
 import { outboxPage } from './outbox-page.tsx';
 
 export const DATA_DIR = path.resolve(import.meta.dirname, '../../.data');
+/** Written while `npm start` runs, so the `ldf` command can reach the embedded store. */
+export const LOCAL_STORE_FILE = path.join(DATA_DIR, 'local-store.json');
+
+export interface LocalStoreInfo {
+  endpoint: string;
+  pid: number;
+}
 
 export interface LocalHostOptions {
   councils: CouncilConfig[];
@@ -114,6 +122,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const store = await startEmbeddedStore(path.join(DATA_DIR, 'dynalite'));
+  await writeFile(LOCAL_STORE_FILE, JSON.stringify({ endpoint: store.endpoint, pid: process.pid } satisfies LocalStoreInfo));
   const host = await createLocalHost({ councils, storeEndpoint: store.endpoint, outboxFile: path.join(DATA_DIR, 'outbox.jsonl') });
   const port = Number(process.env.PORT ?? 3000);
   const server: ServerType = serve({ fetch: host.app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, () => {
@@ -131,6 +140,7 @@ async function main(): Promise<void> {
   const timer = setInterval(() => void host.retryNotifications().catch(() => undefined), 60_000);
   const stop = () => {
     clearInterval(timer);
+    rmSync(LOCAL_STORE_FILE, { force: true });
     server.close();
     void store.close().then(() => process.exit(0));
   };

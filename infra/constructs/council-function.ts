@@ -57,7 +57,6 @@ export class CouncilFunction extends Construct {
     const environment: Record<string, string> = {
       COUNCIL_ID: council.id,
       TABLE_NAME: props.table.tableName,
-      NODE_OPTIONS: '--enable-source-maps',
     };
     if (council.notifications.provider === 'govuk-notify') {
       // Resolved by CloudFormation at deploy time from the council's secret; encrypted at rest with its key.

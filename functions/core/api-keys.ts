@@ -1,0 +1,121 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
+import { storeCall, TABLE_KEYS, type CouncilStore } from './store/store.ts';
+
+/** An integrator's key as the council sees it: never the secret, which is shown once and stored hashed. */
+export interface ApiKeyRecord {
+  keyId: string;
+  name: string;
+  createdAt: string;
+  revokedAt?: string;
+}
+
+/** Revoking a key that does not exist. */
+export class ApiKeyNotFoundError extends Error {
+  override name = 'ApiKeyNotFoundError';
+  constructor(readonly keyId: string) {
+    super(`No API key ${keyId}`);
+  }
+}
+
+const LIST_PARTITION = 'APIKEY';
+const KEY_PATTERN = /^ldf_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
+
+const keyOf = (keyId: string): Record<string, AttributeValue> => ({
+  [TABLE_KEYS.partitionKey]: { S: `APIKEY#${keyId}` },
+  [TABLE_KEYS.sortKey]: { S: 'APIKEY' },
+});
+
+function hash(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
+}
+
+function fromItem(item: Record<string, AttributeValue>): ApiKeyRecord {
+  return { keyId: item.keyId.S!, name: item.name.S!, createdAt: item.createdAt.S!, revokedAt: item.revokedAt?.S };
+}
+
+/**
+ * Makes a key for one of the council's integrators. The whole key is returned once; the table keeps
+ * only a hash of its secret part, so a leaked table does not leak keys.
+ *
+ * @example
+ * const { key } = await createApiKey(store, 'Confirm CRM', new Date()); // ldf_k3j…_Xy…
+ */
+export async function createApiKey(store: CouncilStore, name: string, now: Date): Promise<{ key: string; record: ApiKeyRecord }> {
+  const keyId = randomBytes(8).toString('hex').slice(0, 10);
+  const secret = randomBytes(32).toString('base64url');
+  const record: ApiKeyRecord = { keyId, name, createdAt: now.toISOString() };
+  await storeCall(() =>
+    store.client.send(
+      new PutItemCommand({
+        TableName: store.tableName,
+        Item: {
+          ...keyOf(keyId),
+          keyId: { S: keyId },
+          name: { S: name },
+          createdAt: { S: record.createdAt },
+          secretHash: { B: hash(secret) },
+          [TABLE_KEYS.index.partitionKey]: { S: LIST_PARTITION },
+          [TABLE_KEYS.index.sortKey]: { S: `${record.createdAt}#${keyId}` },
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    ),
+  );
+  return { key: `ldf_${keyId}_${secret}`, record };
+}
+
+/** The key's record when the key is genuine and not revoked; undefined otherwise. One read. */
+export async function verifyApiKey(store: CouncilStore, key: string): Promise<ApiKeyRecord | undefined> {
+  const match = KEY_PATTERN.exec(key);
+  if (!match) return undefined;
+  const { Item } = await storeCall(() => store.client.send(new GetItemCommand({ TableName: store.tableName, Key: keyOf(match[1]), ConsistentRead: true })));
+  if (!Item?.secretHash?.B || Item.revokedAt) return undefined;
+  const expected = Buffer.from(Item.secretHash.B);
+  return timingSafeEqual(expected, hash(match[2])) ? fromItem(Item) : undefined;
+}
+
+/** Stops a key working at once; the record stays, for the audit trail. */
+export async function revokeApiKey(store: CouncilStore, keyId: string, now: Date): Promise<ApiKeyRecord> {
+  try {
+    const { Attributes } = await storeCall(() =>
+      store.client.send(
+        new UpdateItemCommand({
+          TableName: store.tableName,
+          Key: keyOf(keyId),
+          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':now': { S: now.toISOString() } },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    return fromItem(Attributes!);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new ApiKeyNotFoundError(keyId);
+    throw error;
+  }
+}
+
+/** Every key the council has made, oldest first, revoked ones included. */
+export async function listApiKeys(store: CouncilStore): Promise<ApiKeyRecord[]> {
+  const { Items = [] } = await storeCall(() =>
+    store.client.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        IndexName: TABLE_KEYS.index.name,
+        KeyConditionExpression: '#pk = :p',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.index.partitionKey },
+        ExpressionAttributeValues: { ':p': { S: LIST_PARTITION } },
+      }),
+    ),
+  );
+  return Items.map(fromItem);
+}
