@@ -30,9 +30,17 @@ export interface LdfApp {
   councils: CouncilStack[];
 }
 
+/** Feature flags the stacks are written for; set here so tests and `cdk synth` build the same templates. */
+export const FEATURE_FLAGS = {
+  '@aws-cdk/core:checkSecretUsage': true,
+  '@aws-cdk/aws-iam:minimizePolicies': true,
+  '@aws-cdk/core:validateSnapshotRemovalPolicy': true,
+  '@aws-cdk/aws-apigateway:logGroupDestinationArnWithoutWildcard': true,
+};
+
 /** The whole deployment: the Platform stack and one Council-<id> stack per council file. */
 export function createLdfApp(options: LdfAppOptions): LdfApp {
-  const app = new App(options.appProps);
+  const app = new App({ ...options.appProps, context: { ...FEATURE_FLAGS, ...options.appProps?.context } });
   const platformRegion = options.platformRegion ?? DEFAULT_REGION;
   const councils = options.councils.map((council) => {
     const layerDir = path.join(options.layersDir, council.id);

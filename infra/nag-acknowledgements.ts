@@ -6,7 +6,7 @@ import type { PlatformStack } from './platform-stack.ts';
 /** The public web pages are for anyone: there is no one to authorise at the gateway. */
 function acknowledgePublicApi(api: HttpApi, what: string): void {
   Validations.of(api).acknowledge({
-    id: 'AwsSolutions-APIG4',
+    id: 'AwsSolutions::AwsSolutions-APIG4',
     reason: `${what} are public pages for residents, who do not sign in; forms carry CSRF tokens, postcode look-ups are rate-limited in the app and the stage is throttled. Integrator endpoints check API keys in the app.`,
   });
 }
@@ -21,15 +21,15 @@ export function acknowledgeCouncilFindings(stack: CouncilStack): void {
   const tableArn = stack.resolve(stack.data.table.tableArn) as { 'Fn::GetAtt': [string, string] };
   Validations.of(role).acknowledge(
     {
-      id: `AwsSolutions-IAM5[Resource::<${tableArn['Fn::GetAtt'][0]}.Arn>/index/*]`,
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${tableArn['Fn::GetAtt'][0]}.Arn>/index/*]`,
       reason: "The wildcard covers only the indexes of the council's own table (grantReadWriteData); the table has one index, used for queued emails.",
     },
     {
-      id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      id: 'AwsSolutions::AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
       reason: "Granted on the council's own key only, which encrypts its table: DynamoDB needs GenerateDataKey and GenerateDataKeyWithoutPlaintext.",
     },
     {
-      id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+      id: 'AwsSolutions::AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
       reason: "Granted on the council's own key only (grantEncryptDecrypt); ReEncryptFrom/To are needed when the key rotates.",
     },
   );

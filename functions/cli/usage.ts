@@ -1,0 +1,87 @@
+/** The help text of each command, shown by --help and with every usage error. */
+
+export const COUNCIL_NEW_USAGE = `Usage: ldf council new <id> --name "<English name>" --nation <nation> [options]
+
+Writes councils/<id>.ts for a new council, with a TODO on every value you must replace.
+
+Options:
+  --name <text>        The council's name in English (required)
+  --name-cy <text>     The council's name in Welsh (required when --languages lists cy)
+  --nation <nation>    england, wales, scotland or northern-ireland (required)
+  --languages <list>   Languages its pages are offered in, English first: en or en,cy (default: en)
+  --gss <code>         The ONS GSS code, e.g. W06000008 (a placeholder with a TODO when absent)
+  --from <id>          Copy services, addresses, notifications and AWS settings from an existing council
+  -h, --help           Show this help`;
+
+export const COUNCIL_CHECK_USAGE = `Usage: ldf council check [<id>]
+
+Validates one council's file, or every council file, and names each problem's file and field.`;
+
+export const COUNCIL_LIST_USAGE = `Usage: ldf council list
+
+Lists the councils: id, name, nation, languages, services, AWS account and region.`;
+
+export const COUNCIL_REMOVE_USAGE = `Usage: ldf council remove <id> [--yes]
+
+Explains what removing a council involves; with --yes, deletes councils/<id>.ts.
+Its stack, table, key and logs are not touched: see the explanation.`;
+
+export const COUNCIL_USAGE = `Usage: ldf council <command>
+
+Commands:
+  new <id> --name "<name>" --nation <nation> [--languages en,cy] [--name-cy "<enw>"] [--gss <code>] [--from <id>]
+                         Write a new council's file
+  check [<id>]           Validate one council's file, or all of them
+  list                   List the councils
+  remove <id> [--yes]    Remove a council's file (explains what else to do first)
+
+Run ldf council <command> --help for a command's options.`;
+
+const API_KEY_TARGET = `Keys are stored in the council's table: in the local platform (npm start) by default, or with --aws
+in the council's deployed table (ldf-<id>, in the region its file names, with your default AWS credentials).`;
+
+export const API_KEY_CREATE_USAGE = `Usage: ldf api-key create --council <id> [--name "<integrator>"] [--aws]
+
+Creates an API key for one of the council's integrators and shows it once.
+${API_KEY_TARGET}`;
+
+export const API_KEY_LIST_USAGE = `Usage: ldf api-key list --council <id> [--aws]
+
+Lists the council's API keys (never their secrets), revoked ones included.
+${API_KEY_TARGET}`;
+
+export const API_KEY_REVOKE_USAGE = `Usage: ldf api-key revoke --council <id> <keyId> [--aws]
+
+Stops a key working at once; its record is kept.
+${API_KEY_TARGET}`;
+
+export const API_KEY_USAGE = `Usage: ldf api-key <command> --council <id> [--aws]
+
+Commands:
+  create --council <id> [--name "<integrator>"]   Create a key and show it once
+  list --council <id>                             List the council's keys
+  revoke --council <id> <keyId>                   Stop a key working
+
+${API_KEY_TARGET}`;
+
+export const MAIN_USAGE = `Usage: ldf <command> [options]
+
+Onboard councils and manage their integrators' API keys.
+
+Councils:
+  ldf council new <id> --name "<name>" --nation <nation> [--languages en,cy] [--name-cy "<enw>"] [--gss <code>] [--from <id>]
+  ldf council check [<id>]
+  ldf council list
+  ldf council remove <id> [--yes]
+
+Integrator API keys:
+  ldf api-key create --council <id> [--name "<integrator>"] [--aws]
+  ldf api-key list --council <id> [--aws]
+  ldf api-key revoke --council <id> <keyId> [--aws]
+
+Options:
+  -h, --help   Show help (also after a command: ldf council new --help)
+
+Environment:
+  LDF_COUNCILS_DIR       The councils folder (default: councils/ in the repository)
+  LDF_LOCAL_STORE_FILE   Where the running local platform says how to reach its store (default: .data/local-store.json)`;

@@ -1,0 +1,194 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Runtime } from 'aws-cdk-lib/aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CouncilConfig } from '../../functions/config/council-schema.ts';
+import type { CouncilStack } from '../../infra/council-stack.ts';
+import { PLATFORM_ACCOUNT, realCouncils, synthApp, variant } from './support.ts';
+
+let hackney: CouncilConfig;
+let stacks: Map<string, CouncilStack>;
+let templates: Map<string, Template>;
+let platform: Template;
+
+beforeAll(async () => {
+  const councils = await realCouncils();
+  hackney = councils.find((c) => c.id === 'hackney')!;
+  const withDomain = variant(hackney, 'domain-council', {
+    aws: { region: 'eu-west-2', domain: { name: 'bins.example.gov.uk', hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.gov.uk' }, operationsEmail: 'ops@example.gov.uk', lambda: { memoryMb: 1024, timeoutSeconds: 15, reservedConcurrency: 20 }, throttle: { rateLimit: 25, burstLimit: 40 }, logRetentionDays: 365 },
+  });
+  const elsewhere = variant(hackney, 'elsewhere-council', { aws: { account: '222222222222', region: 'eu-west-1' } });
+  const app = synthApp([hackney, withDomain, elsewhere]);
+  stacks = new Map(app.councils.map((s) => [s.stackName, s]));
+  templates = new Map(app.councils.map((s) => [s.stackName, Template.fromStack(s)]));
+  platform = Template.fromStack(app.platform);
+});
+
+const t = (id: string) => templates.get(`Council-${id}`)!;
+
+describe('a council stack', () => {
+  it('is named Council-<id>', () => {
+    expect([...templates.keys()].sort()).toEqual(['Council-domain-council', 'Council-elsewhere-council', 'Council-hackney']);
+  });
+
+  it('has an on-demand table with point-in-time recovery, deletion protection, a TTL and the council’s own key', () => {
+    const template = t('hackney');
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        TableName: 'ldf-hackney',
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+        Replicas: [
+          Match.objectLike({
+            Region: 'eu-west-2',
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            SSESpecification: { KMSMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] } },
+          }),
+        ],
+      }),
+    });
+  });
+
+  it('has a customer-managed key with rotation, kept when the stack is deleted', () => {
+    const template = t('hackney');
+    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ EnableKeyRotation: true }) });
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/ldf/hackney' });
+  });
+
+  it('runs the newest Node.js runtime the CDK offers, on arm64, with the council fixed by the stack', () => {
+    const newest = Object.values(Runtime)
+      .filter((r): r is Runtime => r instanceof Runtime && /^nodejs\d+\.x$/.test(r.name))
+      .map((r) => Number(/\d+/.exec(r.name)![0]))
+      .sort((a, b) => b - a)[0];
+    t('hackney').hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: `nodejs${newest}.x`,
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      FunctionName: 'ldf-hackney',
+      Environment: { Variables: Match.objectLike({ COUNCIL_ID: 'hackney', TABLE_NAME: { Ref: Match.stringLikeRegexp('^DataTable') } }) },
+      KmsKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] },
+      Layers: [{ Ref: Match.stringLikeRegexp('^AppConfig') }],
+    });
+  });
+
+  it('takes memory, timeout and concurrency limits from the council file', () => {
+    t('domain-council').hasResourceProperties('AWS::Lambda::Function', { MemorySize: 1024, Timeout: 15, ReservedConcurrentExecutions: 20 });
+    t('hackney').hasResourceProperties('AWS::Lambda::Function', { MemorySize: 512, Timeout: 10, ReservedConcurrentExecutions: Match.absent() });
+  });
+
+  it('keeps logs for the council’s retention period, encrypted with its key', () => {
+    const template = t('domain-council');
+    for (const name of ['/ldf/domain-council/function', '/ldf/domain-council/access']) {
+      template.hasResourceProperties('AWS::Logs::LogGroup', {
+        LogGroupName: name,
+        RetentionInDays: 365,
+        KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] },
+      });
+    }
+    t('hackney').hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/ldf/hackney/function', RetentionInDays: 90 });
+  });
+
+  it('serves HTTPS through an HTTP API with access logs and the council’s own throttle', () => {
+    const template = t('domain-council');
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: 'ldf-domain-council', ProtocolType: 'HTTP' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 25, ThrottlingBurstLimit: 40 },
+      AccessLogSettings: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
+      },
+    });
+    // Query strings can hold postcodes, so the access log leaves them out.
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0] as { Properties: { AccessLogSettings: { Format: string } } };
+    expect(stage.Properties.AccessLogSettings.Format).not.toContain('querystring');
+  });
+
+  it('alarms on 5xx rate, throttles and DynamoDB errors to a topic that emails the operations contact', () => {
+    const template = t('hackney');
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: hackney.contact.email });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    const topicRef = { Ref: Match.stringLikeRegexp('^AlarmsTopic') };
+    for (const name of ['ldf-hackney-5xx-rate', 'ldf-hackney-function-throttles', 'ldf-hackney-function-errors', 'ldf-hackney-dynamodb-errors', 'ldf-hackney-dynamodb-throttles']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: name, AlarmActions: [topicRef] });
+    }
+    t('domain-council').hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'ops@example.gov.uk' });
+  });
+
+  it('retries unsent emails on a schedule', () => {
+    t('hackney').hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ Input: JSON.stringify({ 'ldf-task': 'retry-notifications' }) })],
+    });
+  });
+
+  it('tags every taggable resource with the council and its nation', () => {
+    const resources = t('hackney').toJSON().Resources as Record<string, { Type: string; Properties?: { Tags?: unknown } }>;
+    let tagged = 0;
+    for (const [id, r] of Object.entries(resources)) {
+      const tags = r.Properties?.Tags;
+      if (!tags) continue;
+      tagged++;
+      const pairs = Array.isArray(tags) ? Object.fromEntries((tags as { Key: string; Value: string }[]).map((x) => [x.Key, x.Value])) : (tags as Record<string, string>);
+      expect(pairs, id).toMatchObject({ council: 'hackney', nation: 'england' });
+    }
+    expect(tagged).toBeGreaterThan(8);
+    // The table's tags live on its replica.
+    t('hackney').hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      Replicas: [Match.objectLike({ Tags: Match.arrayWith([{ Key: 'council', Value: 'hackney' }, { Key: 'nation', Value: 'england' }]) })],
+    });
+  });
+
+  it('has no custom domain unless the council file names one', () => {
+    const template = t('hackney');
+    template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
+    template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
+  });
+});
+
+describe('a council with a custom domain', () => {
+  it('gets a DNS-validated certificate, the domain on its API and an alias record', () => {
+    const template = t('domain-council');
+    template.hasResourceProperties('AWS::CertificateManager::Certificate', {
+      DomainName: 'bins.example.gov.uk',
+      ValidationMethod: 'DNS',
+      DomainValidationOptions: [{ DomainName: 'bins.example.gov.uk', HostedZoneId: 'Z0123456789ABCDEFGHIJ' }],
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'bins.example.gov.uk' });
+    template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+    template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'bins.example.gov.uk.', Type: 'A', HostedZoneId: 'Z0123456789ABCDEFGHIJ' });
+    // Residents use only the council's own name.
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
+    template.hasOutput('Url', { Value: 'https://bins.example.gov.uk/' });
+  });
+});
+
+describe('a council in another account', () => {
+  it('is deployed to the account and region its file names', () => {
+    const stack = stacks.get('Council-elsewhere-council')!;
+    expect(stack.account).toBe('222222222222');
+    expect(stack.region).toBe('eu-west-1');
+    t('elsewhere-council').hasResourceProperties('AWS::DynamoDB::GlobalTable', { Replicas: [Match.objectLike({ Region: 'eu-west-1' })] });
+  });
+
+  it('defaults to the platform’s account in eu-west-2', () => {
+    const stack = stacks.get('Council-hackney')!;
+    expect(stack.account).toBe(PLATFORM_ACCOUNT);
+    expect(stack.region).toBe('eu-west-2');
+  });
+});
+
+describe('the Platform stack', () => {
+  it('serves the landing page and holds the operations topic, and no council data', () => {
+    platform.hasResourceProperties('AWS::Lambda::Function', { Handler: 'platform.handler', Architectures: ['arm64'] });
+    platform.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'ldf-platform-operations' });
+    platform.resourceCountIs('AWS::DynamoDB::GlobalTable', 0);
+    platform.resourceCountIs('AWS::DynamoDB::Table', 0);
+    platform.resourceCountIs('AWS::S3::Bucket', 0);
+  });
+});

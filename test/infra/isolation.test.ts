@@ -1,0 +1,120 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CouncilConfig } from '../../functions/config/council-schema.ts';
+import { realCouncils, synthApp, variant } from './support.ts';
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource?: unknown;
+  Principal?: unknown;
+}
+
+/** Actions on data or on the keys that protect it. */
+const DATA_ACTION = /^(dynamodb|kms|s3|secretsmanager|ssm|sqs|sns):/;
+
+let councils: CouncilConfig[];
+let templates: { id: string; template: Record<string, unknown> }[];
+
+beforeAll(async () => {
+  const real = await realCouncils();
+  // Ids that contain one another are the likeliest to leak through a careless wildcard.
+  councils = [...real, variant(real[1], 'hackney-north', {}), variant(real[1], 'north', {})];
+  const app = synthApp(councils);
+  templates = app.councils.map((s) => ({ id: s.stackName.replace(/^Council-/, ''), template: Template.fromStack(s).toJSON() }));
+});
+
+/** Every statement of every identity policy (policies and roles' inline policies) in a template. */
+function identityStatements(template: Record<string, unknown>): { resource: string; statement: Statement }[] {
+  const resources = template.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  const out: { resource: string; statement: Statement }[] = [];
+  for (const [logicalId, r] of Object.entries(resources)) {
+    const documents: unknown[] = [];
+    if (r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy') documents.push(r.Properties.PolicyDocument);
+    if (r.Type === 'AWS::IAM::Role') for (const p of (r.Properties.Policies as { PolicyDocument: unknown }[] | undefined) ?? []) documents.push(p.PolicyDocument);
+    for (const doc of documents) for (const statement of (doc as { Statement: Statement[] }).Statement) out.push({ resource: logicalId, statement });
+  }
+  return out;
+}
+
+const asList = <T,>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+
+/** The logical ids a CloudFormation value points at, and its literal text. */
+function references(value: unknown): { refs: string[]; text: string } {
+  const refs: string[] = [];
+  const text: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') text.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.Ref === 'string') refs.push(o.Ref);
+      else if (Array.isArray(o['Fn::GetAtt'])) refs.push(o['Fn::GetAtt'][0] as string);
+      else Object.values(o).forEach(walk);
+    }
+  };
+  walk(value);
+  return { refs, text: text.join(' ') };
+}
+
+describe('isolation between councils', () => {
+  it('checks every council stack', () => {
+    expect(templates.map((t) => t.id).sort()).toEqual(councils.map((c) => c.id).sort());
+  });
+
+  it('gives no council stack an identity policy with a * resource for a data action', () => {
+    for (const { id, template } of templates) {
+      for (const { resource, statement } of identityStatements(template)) {
+        const dataActions = asList(statement.Action).filter((a) => DATA_ACTION.test(a) || a === '*');
+        if (dataActions.length === 0) continue;
+        for (const r of asList(statement.Resource)) expect(r, `${id} ${resource} ${dataActions.join(',')}`).not.toBe('*');
+      }
+    }
+  });
+
+  it('lets every identity policy reach only resources of its own stack', () => {
+    for (const { id, template } of templates) {
+      const own = new Set(Object.keys(template.Resources as object));
+      for (const { resource, statement } of identityStatements(template)) {
+        const { refs, text } = references(statement.Resource);
+        for (const ref of refs) expect(own.has(ref), `${id} ${resource} points at ${ref}`).toBe(true);
+        // Literal ARNs would be the way to name another council's resources: there must be none.
+        expect(text, `${id} ${resource}`).not.toMatch(/arn:aws/);
+      }
+    }
+  });
+
+  it('names no other council anywhere in a council stack’s policies', () => {
+    for (const { id, template } of templates) {
+      const others = councils.map((c) => c.id).filter((other) => other !== id);
+      const policies = JSON.stringify(identityStatements(template).map((s) => s.statement));
+      for (const other of others) {
+        // Match whole names: "ldf-north" must not be found inside "ldf-hackney-north".
+        expect(policies, `${id} mentions ${other}`).not.toMatch(new RegExp(`(^|[^a-z0-9-])(ldf-)?${other}([^a-z0-9-]|$)`));
+      }
+    }
+  });
+
+  it('gives the function’s role its own table and indexes, its own key and its own log group only', () => {
+    for (const { id, template } of templates) {
+      const resources = template.Resources as Record<string, { Type: string }>;
+      const statements = identityStatements(template).map((s) => s.statement);
+      const reached = new Set(statements.flatMap((s) => references(s.Resource).refs));
+      const types = [...reached].map((ref) => resources[ref].Type).sort();
+      expect(types, id).toEqual(['AWS::DynamoDB::GlobalTable', 'AWS::KMS::Key', 'AWS::Logs::LogGroup']);
+      const dynamo = statements.filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
+      expect(dynamo.flatMap((s) => asList(s.Resource)).length, id).toBe(2); // the table, and its indexes
+    }
+  });
+
+  it('scopes the key’s grant to CloudWatch Logs to the council’s own log groups', () => {
+    for (const { id, template } of templates) {
+      const keys = Object.values(template.Resources as Record<string, { Type: string; Properties: { KeyPolicy: { Statement: (Statement & { Condition?: unknown })[] } } }>).filter(
+        (r) => r.Type === 'AWS::KMS::Key',
+      );
+      const logs = keys.flatMap((k) => k.Properties.KeyPolicy.Statement).filter((s) => JSON.stringify(s.Principal).includes('logs.'));
+      expect(logs.length, id).toBe(1);
+      expect(JSON.stringify(logs[0].Condition), id).toContain(`log-group:/ldf/${id}/*`);
+    }
+  });
+});
