@@ -7,7 +7,7 @@
 /** Comments to print above properties, by dotted path (e.g. `contact.phone`). */
 export type Comments = ReadonlyMap<string, string>;
 
-const MAX_WIDTH = 120;
+const MAX_WIDTH = 140;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 export function quoteString(s: string): string {
@@ -60,8 +60,9 @@ export function inline(value: unknown): string {
   return scalar(value);
 }
 
+/** Whether a comment goes above something inside the value at `at` (its own comment goes above it, so does not count). */
 function hasCommentWithin(comments: Comments, at: string): boolean {
-  for (const key of comments.keys()) if (key === at || key.startsWith(`${at}.`)) return true;
+  for (const key of comments.keys()) if (at === '' || key.startsWith(`${at}.`)) return true;
   return false;
 }
 
@@ -74,7 +75,7 @@ const join = (at: string, key: string | number) => (at ? `${at}.${key}` : String
 export function printValue(value: unknown, options: { indent?: number; column?: number; path?: string; comments?: Comments } = {}): string {
   const { indent = 0, column = indent, path = '', comments = new Map() } = options;
   const oneLine = inline(value);
-  const commented = path === '' ? comments.size > 0 : hasCommentWithin(comments, path);
+  const commented = hasCommentWithin(comments, path);
   if (!commented && column + oneLine.length + 1 <= MAX_WIDTH) return oneLine;
   if (!Array.isArray(value) && !isPlainObject(value)) return oneLine;
 

@@ -126,3 +126,21 @@ describe('starting with a bad council file', () => {
     expect(error?.stderr).toContain('4.5:1');
   });
 });
+
+describe('the built Lambda bundle', () => {
+  it('answers a Function URL-style event for the council in its config file, from a fresh Node process', async () => {
+    const { buildCouncilBundle } = await import('../../functions/build-lambda.ts');
+    const dir = await mkdtemp(path.join(tmpdir(), 'ldf-bundle-'));
+    const bundle = await buildCouncilBundle('highland', dir);
+    const script = `
+      const { handler } = await import(${JSON.stringify(bundle.entry)});
+      const event = ${JSON.stringify(urlEvent('GET', '/bins'))};
+      const res = await handler(event, { awsRequestId: 'r1', getRemainingTimeInMillis: () => 3000 });
+      console.log(JSON.stringify({ status: res.statusCode, highland: res.body.includes('The Highland Council') }));
+    `;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, COUNCIL_ID: 'highland', COUNCIL_CONFIG_FILE: bundle.configFile, AWS_REGION: 'eu-west-2', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', LOG_LEVEL: 'silent' },
+    });
+    expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ status: 200, highland: true });
+  });
+});
