@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ApiKeyNotFoundError, createApiKey, listApiKeys, revokeApiKey } from '../core/api-keys.ts';
 import { createStoreClient, StoreUnavailableError, tableNameFor, type CouncilStore } from '../core/store/store.ts';
 import type { LocalStoreInfo } from '../local/server.ts';
-import { help, parseCommandArgs } from './council-commands.ts';
+import { help, parseCommandArgs } from './args.ts';
 import { requireCouncil } from './councils-folder.ts';
 import { CliError, nowOf, UsageError, type Io } from './io.ts';
 import { table } from './output.ts';
@@ -79,7 +79,7 @@ async function withStore<T>(t: Target, call: () => Promise<T>): Promise<T> {
       throw new CliError(t.aws ? `Cannot reach DynamoDB (${t.where}): ${String((e.cause as Error)?.message ?? e.cause)}` : NOT_RUNNING);
     }
     if (t.aws && /credential|token|signature|AccessDenied|UnrecognizedClient/i.test(`${e.name} ${e.message}`)) {
-      throw new CliError(`AWS refused the request (${e.name}): ${e.message}\nCheck your AWS credentials (aws sts get-caller-identity) and that they can use ${t.store.tableName}.`);
+      throw new CliError(`The request to AWS failed (${e.name}): ${e.message}\nCheck your AWS credentials (aws sts get-caller-identity) and that they can use ${t.store.tableName}.`);
     }
     throw error;
   }

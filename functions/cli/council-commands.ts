@@ -1,28 +1,15 @@
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { COUNCIL_ID_PATTERN, type CouncilConfig } from '../config/council-schema.ts';
 import { CouncilConfigError, councilFiles, loadCouncilFile } from '../config/load-councils.ts';
 import { councilSource, NATIONS, schemaImportFrom, writeCouncilFile, type Language, type Nation } from './council-file.ts';
 import { councilFile, councilIds, councilInput, councilsDir, exists, requireCouncilFile, shown } from './councils-folder.ts';
+import { help, parseCommandArgs } from './args.ts';
 import { CliError, nowOf, UsageError, type Io } from './io.ts';
 import { table } from './output.ts';
 import { COUNCIL_CHECK_USAGE, COUNCIL_LIST_USAGE, COUNCIL_NEW_USAGE, COUNCIL_REMOVE_USAGE } from './usage.ts';
 
 const SCHEMA_FILE = path.resolve(import.meta.dirname, '../config/council-schema.ts');
-
-/** parseArgs with misuse turned into a UsageError carrying the command's usage. */
-export function parseCommandArgs<O extends Parameters<typeof parseArgs>[0]['options']>(
-  argv: string[],
-  options: O,
-  usage: string,
-) {
-  try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message, usage);
-  }
-}
 
 /** One line per problem: `<file>: <field.path>: <message>`. */
 export function problemLines(io: Io, error: CouncilConfigError): string {
@@ -71,7 +58,7 @@ export async function councilNew(argv: string[], io: Io): Promise<number> {
 
   let from: { id: string; input: Awaited<ReturnType<typeof councilInput>> } | undefined;
   if (values.from) {
-    const sourceFile = await requireCouncilFile(dir, values.from);
+    const sourceFile = await requireCouncilFile(io, values.from);
     const input = await councilInput(sourceFile);
     if (bilingual && !(input.languages ?? ['en']).includes('cy')) {
       throw new CliError(
@@ -90,7 +77,7 @@ export async function councilNew(argv: string[], io: Io): Promise<number> {
     await writeCouncilFile(file, text);
   } catch (error) {
     if (!(error instanceof CouncilConfigError)) throw error;
-    io.stderr.write(`The new council's file would not be valid, so it was not written:\n${problemLines(io, error)}`);
+    io.stderr.write(`ldf: the new council’s file would not be valid, so it was not written:\n${problemLines(io, error)}`);
     return 1;
   }
   const where = shown(io, file);
@@ -125,7 +112,7 @@ export async function councilCheck(argv: string[], io: Io): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}"`, COUNCIL_CHECK_USAGE);
   const dir = councilsDir(io);
   await councilIds(dir);
-  const files = positionals[0] ? [await requireCouncilFile(dir, positionals[0])] : await councilFiles(dir);
+  const files = positionals[0] ? [await requireCouncilFile(io, positionals[0])] : await councilFiles(dir);
   let invalid = 0;
   for (const file of files) {
     const id = path.basename(file, '.ts');
@@ -197,7 +184,7 @@ export async function councilRemove(argv: string[], io: Io): Promise<number> {
   if (positionals.length === 0) throw new UsageError('Give the id of the council to remove', COUNCIL_REMOVE_USAGE);
   if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}"`, COUNCIL_REMOVE_USAGE);
   const id = positionals[0];
-  const file = await requireCouncilFile(councilsDir(io), id);
+  const file = await requireCouncilFile(io, id);
   // Its region and account, for the commands below; a broken file can still be removed.
   const council = await loadCouncilFile(file).catch(() => undefined);
   const region = council?.aws.region ?? 'eu-west-2';
@@ -226,10 +213,5 @@ export async function councilRemove(argv: string[], io: Io): Promise<number> {
   }
   await unlink(file);
   io.stdout.write(`Removed ${where}.\n`);
-  return 0;
-}
-
-export function help(io: Io, usage: string): number {
-  io.stdout.write(`${usage}\n`);
   return 0;
 }

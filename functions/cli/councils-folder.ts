@@ -36,17 +36,20 @@ export async function exists(file: string): Promise<boolean> {
 }
 
 /** The file of an existing council; an error naming the councils there when there is none. */
-export async function requireCouncilFile(dir: string, id: string): Promise<string> {
+export async function requireCouncilFile(io: Io, id: string): Promise<string> {
+  const dir = councilsDir(io);
   const ids = await councilIds(dir);
+  const file = councilFile(dir, id);
   if (!ids.includes(id)) {
-    throw new CliError(`There is no council "${id}" in ${dir}. ${ids.length ? `The councils are: ${ids.join(', ')}` : 'There are no councils yet'}.`);
+    const known = ids.length ? `The councils are: ${ids.join(', ')}` : 'There are no councils yet';
+    throw new CliError(`There is no council "${id}" (no ${shown(io, file)}). ${known}.`);
   }
-  return councilFile(dir, id);
+  return file;
 }
 
 /** An existing council, validated; its file's problems become the error. */
 export async function requireCouncil(io: Io, id: string): Promise<{ file: string; council: CouncilConfig }> {
-  const file = await requireCouncilFile(councilsDir(io), id);
+  const file = await requireCouncilFile(io, id);
   return { file, council: await loadCouncilFile(file) };
 }
 

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { councilSchema, type CouncilConfig } from './council-schema.ts';
@@ -43,7 +43,9 @@ export async function loadCouncilFile(file: string): Promise<CouncilConfig> {
   const relative = path.relative(process.cwd(), file) || file;
   let mod: { default?: unknown };
   try {
-    mod = await import(pathToFileURL(file).href);
+    // The modification time in the URL makes a rewritten file load afresh (imports are cached by URL).
+    const { mtimeMs } = await stat(file);
+    mod = await import(`${pathToFileURL(file).href}?mtime=${mtimeMs}`);
   } catch (error) {
     throw new CouncilConfigError(relative, [{ path: '', message: `cannot be loaded: ${(error as Error).message}` }]);
   }

@@ -1,0 +1,254 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCouncilFile } from '../../functions/config/load-councils.ts';
+import { ldf, REPO_ROOT, tempCouncilsDir } from './support.ts';
+
+const run = promisify(execFile);
+const NOW = new Date('2026-11-27T09:00:00Z');
+
+let councils: Awaited<ReturnType<typeof tempCouncilsDir>>;
+let env: Record<string, string>;
+const fileOf = (id: string) => path.join(councils.dir, `${id}.ts`);
+const shownFile = (id: string) => path.relative(REPO_ROOT, fileOf(id));
+
+beforeAll(async () => {
+  councils = await tempCouncilsDir(['hackney', 'ceredigion']);
+  env = { LDF_COUNCILS_DIR: councils.dir };
+});
+afterAll(() => councils.remove());
+
+describe('onboarding a council with ldf council new', () => {
+  it('writes a plain council file that passes the schema, with a TODO on every placeholder', async () => {
+    const result = await ldf(['council', 'new', 'newham', '--name', 'London Borough of Newham', '--nation', 'england'], env, NOW);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const council = await loadCouncilFile(fileOf('newham'));
+    expect(council).toMatchObject({
+      id: 'newham',
+      name: { en: 'London Borough of Newham' },
+      gss: 'E00000000',
+      nation: 'england',
+      languages: ['en'],
+      brand: { colour: '#1d70b8' },
+      privacy: { controller: 'London Borough of Newham', icoRegistration: 'Z0000000' },
+      accessibility: { lastReviewed: '2026-11-27' },
+      services: {},
+    });
+    expect(council.addresses).toBeUndefined();
+
+    const text = await readFile(fileOf('newham'), 'utf8');
+    expect(text).toMatch(/^import \{ defineCouncil \} from '\.\.\/functions\/config\/council-schema\.ts';\n/);
+    expect(text).toContain('export default defineCouncil({');
+    expect(text).toContain("  name: { en: 'London Borough of Newham' },");
+    for (const field of ['gss', 'phone', 'outOfHoursPhone', 'email', 'website', 'address', 'icoRegistration', 'dataProtectionEmail']) {
+      expect(text).toMatch(new RegExp(`// TODO: .*\\n\\s+${field}: `));
+    }
+    expect(result.stdout).toContain(`Created ${shownFile('newham')}`);
+    expect(result.stdout).toContain('contact.phone: ');
+    expect(result.stdout).toContain('ldf council check newham');
+    expect(result.stdout).toContain('npx cdk deploy Council-newham');
+  });
+
+  it('copies services, addresses, notifications and AWS settings but not identity with --from', async () => {
+    const result = await ldf(['council', 'new', 'tower-hamlets', '--name', 'London Borough of Tower Hamlets', '--nation', 'england', '--from', 'hackney', '--gss', 'E09000030'], env, NOW);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const [copy, source] = await Promise.all([loadCouncilFile(fileOf('tower-hamlets')), loadCouncilFile(fileOf('hackney'))]);
+    expect(copy.services).toEqual(source.services);
+    expect(copy.addresses).toEqual(source.addresses);
+    expect(copy.notifications).toEqual(source.notifications);
+    expect(copy.aws).toEqual(source.aws);
+    expect(copy).toMatchObject({ id: 'tower-hamlets', gss: 'E09000030', name: { en: 'London Borough of Tower Hamlets' } });
+    expect(copy.contact.email).not.toBe(source.contact.email);
+    const text = await readFile(fileOf('tower-hamlets'), 'utf8');
+    expect(text).toContain('// TODO: copied from hackney: replace with this council’s own gazetteer');
+    expect(text).not.toMatch(/TODO: the council’s ONS GSS code/);
+  });
+
+  it('writes a bilingual council with its Welsh name, copying a bilingual council', async () => {
+    const result = await ldf(
+      ['council', 'new', 'powys', '--name', 'Powys County Council', '--name-cy', 'Cyngor Sir Powys', '--nation', 'wales', '--languages', 'en,cy', '--from', 'ceredigion'],
+      env,
+      NOW,
+    );
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const council = await loadCouncilFile(fileOf('powys'));
+    expect(council).toMatchObject({ name: { en: 'Powys County Council', cy: 'Cyngor Sir Powys' }, gss: 'W00000000', languages: ['en', 'cy'] });
+    expect(council.notifications.provider).toBe('govuk-notify');
+    expect(council.services.bins?.containers[0].name.cy).toBe('Bagiau du');
+  });
+
+  it('passes ldf council check, for one council and for all', async () => {
+    const one = await ldf(['council', 'check', 'powys'], env);
+    expect(one).toMatchObject({ code: 0, stdout: '✓ powys\n1 council file checked: no problems.\n' });
+    const all = await ldf(['council', 'check'], env);
+    expect(all.code).toBe(0);
+    for (const id of ['ceredigion', 'hackney', 'newham', 'powys', 'tower-hamlets']) expect(all.stdout).toContain(`✓ ${id}\n`);
+    expect(all.stdout).toContain('5 council files checked: no problems.');
+  });
+
+  it('shows the new councils in ldf council list', async () => {
+    const { code, stdout } = await ldf(['council', 'list'], env);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0].split(/\s{2,}/)).toEqual(['ID', 'NAME', 'NATION', 'LANGUAGES', 'SERVICES', 'ACCOUNT', 'REGION']);
+    const row = (id: string) => lines.find((l) => l.startsWith(`${id} `))?.split(/\s{2,}/);
+    expect(row('newham')).toEqual(['newham', 'London Borough of Newham', 'england', 'en', '(none)', 'platform default', 'eu-west-2']);
+    expect(row('powys')).toEqual(['powys', 'Powys County Council', 'wales', 'en,cy', 'bins', 'platform default', 'eu-west-2']);
+    expect(row('tower-hamlets')?.[4]).toBe('bins');
+  });
+
+  it('synthesises a Council-<id> stack for each new council', { timeout: 180_000 }, async () => {
+    const outdir = await mkdtemp(path.join(os.tmpdir(), 'ldf-cdk-out-'));
+    try {
+      await run('npx', ['tsx', 'infra/app.ts'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, LDF_COUNCILS_DIR: councils.dir, CDK_VALIDATION: 'false', CDK_OUTDIR: outdir },
+        timeout: 170_000,
+      });
+      const templates = await readdir(outdir);
+      for (const id of ['newham', 'tower-hamlets', 'powys', 'hackney']) expect(templates).toContain(`Council-${id}.template.json`);
+      const template = JSON.parse(await readFile(path.join(outdir, 'Council-powys.template.json'), 'utf8'));
+      expect(JSON.stringify(template)).toContain('ldf-powys');
+    } finally {
+      await rm(outdir, { recursive: true, force: true });
+    }
+  });
+
+  it('explains removal and keeps the file without --yes, and deletes it with --yes', async () => {
+    const explained = await ldf(['council', 'remove', 'newham'], env);
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toContain('npx cdk destroy Council-newham');
+    expect(explained.stdout).toContain('ldf-newham');
+    expect(explained.stdout).toContain('alias/ldf/newham');
+    expect(explained.stdout).toContain('aws dynamodb export-table-to-point-in-time');
+    expect(explained.stdout).toContain(`Run again with --yes to remove ${shownFile('newham')}`);
+    expect(existsSync(fileOf('newham'))).toBe(true);
+
+    const removed = await ldf(['council', 'remove', 'newham', '--yes'], env);
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toContain(`Removed ${shownFile('newham')}.`);
+    expect(existsSync(fileOf('newham'))).toBe(false);
+  });
+});
+
+describe('misusing ldf council', () => {
+  const NEW = ['council', 'new'];
+
+  async function expectNothingWritten(): Promise<void> {
+    expect((await readdir(councils.dir)).filter((f) => f.startsWith('bad-') || f.startsWith('x-'))).toEqual([]);
+  }
+
+  it('refuses an id that is not a lower-case slug, with usage and exit code 2', async () => {
+    for (const id of ['Bad_Id', '1council', 'x', 'a'.repeat(42)]) {
+      const result = await ldf([...NEW, id, '--name', 'X', '--nation', 'england'], env);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`"${id}" is not a valid council id`);
+      expect(result.stderr).toContain('Usage: ldf council new <id>');
+    }
+  });
+
+  it('refuses an id that already has a file', async () => {
+    const result = await ldf([...NEW, 'hackney', '--name', 'Hackney again', '--nation', 'england'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`A council "hackney" already exists: ${shownFile('hackney')}`);
+    expect(await readFile(fileOf('hackney'), 'utf8')).toBe(await readFile(path.join(REPO_ROOT, 'councils/hackney.ts'), 'utf8'));
+  });
+
+  it('refuses an unknown nation and names the nations', async () => {
+    const result = await ldf([...NEW, 'x-mars', '--name', 'X', '--nation', 'mars'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Unknown nation "mars": use one of england, wales, scotland, northern-ireland');
+  });
+
+  it('refuses a bilingual council without --name-cy', async () => {
+    const result = await ldf([...NEW, 'x-wales', '--name', 'X', '--nation', 'wales', '--languages', 'en,cy'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--name-cy');
+    await expectNothingWritten();
+  });
+
+  it('refuses languages that do not put English first', async () => {
+    const result = await ldf([...NEW, 'x-cy', '--name', 'X', '--name-cy', 'Y', '--nation', 'wales', '--languages', 'cy,en'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('English must come first');
+  });
+
+  it('names the available councils when --from names none', async () => {
+    const result = await ldf([...NEW, 'x-from', '--name', 'X', '--nation', 'england', '--from', 'nowhere'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/There is no council "nowhere".*The councils are: ceredigion, hackney/);
+    await expectNothingWritten();
+  });
+
+  it('refuses to copy an English-only council into a bilingual one', async () => {
+    const result = await ldf([...NEW, 'x-bilingual', '--name', 'X', '--name-cy', 'Y', '--nation', 'wales', '--languages', 'en,cy', '--from', 'hackney'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Cannot copy hackney: it is English-only');
+    await expectNothingWritten();
+  });
+
+  it('leaves nothing half-written when the new file would not validate', async () => {
+    const result = await ldf([...NEW, 'bad-gss', '--name', 'X', '--nation', 'england', '--gss', 'Q123'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${shownFile('bad-gss')}: gss: A GSS code is a letter E, N, S or W and 8 digits`);
+    await expectNothingWritten();
+  });
+
+  it('shows usage and exits 2 for an unknown command, an unknown flag or a missing argument', async () => {
+    for (const argv of [[], ['frob'], ['council'], ['council', 'frob'], [...NEW], [...NEW, 'x-flag', '--name', 'X', '--nation', 'england', '--bogus'], [...NEW, 'x-name', '--nation', 'england'], ['council', 'new', 'x-value', '--name'], ['council', 'remove'], ['council', 'list', 'extra']]) {
+      const result = await ldf(argv, env);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stderr, argv.join(' ')).toContain('Usage: ldf');
+    }
+    await expectNothingWritten();
+  });
+
+  it('prints help for ldf --help and ldf council --help', async () => {
+    const top = await ldf(['--help'], env);
+    expect(top).toMatchObject({ code: 0, stderr: '' });
+    expect(top.stdout).toContain('ldf api-key create --council <id>');
+    const council = await ldf(['council', '--help'], env);
+    expect(council.code).toBe(0);
+    expect(council.stdout).toContain('Usage: ldf council <command>');
+    const newHelp = await ldf(['council', 'new', '--help'], env);
+    expect(newHelp.stdout).toContain('--name-cy <text>');
+  });
+
+  it('names the available councils when check or remove names none', async () => {
+    for (const argv of [['council', 'check', 'nowhere'], ['council', 'remove', 'nowhere', '--yes']]) {
+      const result = await ldf(argv, env);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('There is no council "nowhere"');
+      expect(result.stderr).toContain('The councils are: ceredigion, hackney');
+    }
+  });
+
+  it('prints each problem of a broken file with its file and field path, and exits 1', async () => {
+    const hackney = await readFile(fileOf('hackney'), 'utf8');
+    const broken = hackney.replace("id: 'hackney'", "id: 'broken'").replace("email: 'info@hackney.gov.uk'", "email: 'not an email'").replace("gss: 'E09000012'", "gss: 'X1'");
+    await writeFile(fileOf('broken'), broken);
+    try {
+      const one = await ldf(['council', 'check', 'broken'], env);
+      expect(one.code).toBe(1);
+      const file = shownFile('broken');
+      expect(one.stderr).toContain(`${file}: gss: A GSS code is a letter E, N, S or W and 8 digits\n`);
+      expect(one.stderr).toMatch(new RegExp(`${file.replace(/[.]/g, '\\.')}: contact\\.email: \\S`));
+      const all = await ldf(['council', 'check'], env);
+      expect(all.code).toBe(1);
+      expect(all.stdout).toContain('✓ hackney');
+      expect(all.stdout).toContain('✗ broken');
+      expect(all.stderr).toContain(`${file}: gss: `);
+      expect(all.stderr).toMatch(/1 of \d+ council files has problems/);
+      const list = await ldf(['council', 'list'], env);
+      expect(list.code).toBe(1);
+      expect(list.stdout).toContain('hackney');
+      expect(list.stderr).toContain('broken');
+    } finally {
+      await rm(fileOf('broken'));
+    }
+  });
+});
