@@ -41,11 +41,11 @@ export class CouncilData extends Construct {
       partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
       sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
       globalSecondaryIndexes: [
-        {
-          indexName: TABLE_KEYS.index.name,
-          partitionKey: { name: TABLE_KEYS.index.partitionKey, type: AttributeType.STRING },
-          sortKey: { name: TABLE_KEYS.index.sortKey, type: AttributeType.STRING },
-        },
+        ...[TABLE_KEYS.index, TABLE_KEYS.dateIndex].map((index) => ({
+          indexName: index.name,
+          partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+          sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        })),
       ],
       // On-demand is TableV2's default billing.
       encryption: TableEncryptionV2.customerManagedKey(this.key),

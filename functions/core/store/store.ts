@@ -1,8 +1,13 @@
 import {
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
+  PutItemCommand,
   ResourceInUseException,
+  ResourceNotFoundException,
+  ScanCommand,
+  type AttributeValue,
   type DynamoDBClientConfig,
 } from '@aws-sdk/client-dynamodb';
 
@@ -29,8 +34,10 @@ export function tableNameFor(councilId: string): string {
 export const TABLE_KEYS = {
   partitionKey: 'pk',
   sortKey: 'sk',
-  /** A sparse index for work that is waiting (e.g. notifications to retry). */
+  /** A sparse index for work that is waiting (e.g. notifications to retry) and small lists (API keys). */
   index: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  /** A sparse index of things by date: cases and their public updates, for Open311 lists and back-office views. */
+  dateIndex: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   /** Epoch seconds after which an item has expired (DynamoDB TTL in AWS; reads filter it everywhere). */
   ttlAttribute: 'expiresAt',
 } as const;
@@ -69,46 +76,86 @@ export function createStoreClient(options: StoreClientOptions = {}): DynamoDBCli
   return client;
 }
 
-/** Creates a council's table with the shared key design if it does not exist (local host and tests; CDK in AWS). */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  const { partitionKey, sortKey, index } = TABLE_KEYS;
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: partitionKey, AttributeType: 'S' },
-          { AttributeName: sortKey, AttributeType: 'S' },
-          { AttributeName: index.partitionKey, AttributeType: 'S' },
-          { AttributeName: index.sortKey, AttributeType: 'S' },
-        ],
+const INDEXES = [TABLE_KEYS.index, TABLE_KEYS.dateIndex];
+
+async function createTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  const { partitionKey, sortKey } = TABLE_KEYS;
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: partitionKey, AttributeType: 'S' },
+        { AttributeName: sortKey, AttributeType: 'S' },
+        ...INDEXES.flatMap((i) => [
+          { AttributeName: i.partitionKey, AttributeType: 'S' as const },
+          { AttributeName: i.sortKey, AttributeType: 'S' as const },
+        ]),
+      ],
+      KeySchema: [
+        { AttributeName: partitionKey, KeyType: 'HASH' },
+        { AttributeName: sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: INDEXES.map((i) => ({
+        IndexName: i.name,
         KeySchema: [
-          { AttributeName: partitionKey, KeyType: 'HASH' },
-          { AttributeName: sortKey, KeyType: 'RANGE' },
+          { AttributeName: i.partitionKey, KeyType: 'HASH' },
+          { AttributeName: i.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: index.name,
-            KeySchema: [
-              { AttributeName: index.partitionKey, KeyType: 'HASH' },
-              { AttributeName: index.sortKey, KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
-      }),
-    );
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+  );
+}
+
+async function describe(client: DynamoDBClient, tableName: string) {
+  try {
+    return (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
+  }
+}
+
+async function waitFor(client: DynamoDBClient, tableName: string, state: 'ACTIVE' | 'GONE'): Promise<void> {
+  for (let i = 0; i < 250; i++) {
+    const table = await describe(client, tableName);
+    if (state === 'GONE' ? !table : table?.TableStatus === 'ACTIVE') return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`Table ${tableName} did not become ${state.toLowerCase()}`);
+}
+
+/**
+ * Creates a council's table with the shared key design if it does not exist (local host and tests;
+ * CDK does this in AWS). A local table made by an older version, without an index the design now
+ * has, is rebuilt with its items (dynalite cannot add an index to a table).
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  const existing = await describe(client, tableName);
+  if (existing) {
+    const names = new Set((existing.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+    if (INDEXES.every((i) => names.has(i.name))) return waitFor(client, tableName, 'ACTIVE');
+    const items: Record<string, AttributeValue>[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    await client.send(new DeleteTableCommand({ TableName: tableName }));
+    await waitFor(client, tableName, 'GONE');
+    await createTable(client, tableName);
+    await waitFor(client, tableName, 'ACTIVE');
+    for (const item of items) await client.send(new PutItemCommand({ TableName: tableName, Item: item }));
+    return;
+  }
+  try {
+    await createTable(client, tableName);
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
-  // dynalite creates tables asynchronously, as DynamoDB does.
-  for (let i = 0; i < 100; i++) {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus === 'ACTIVE') return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`Table ${tableName} did not become active`);
+  await waitFor(client, tableName, 'ACTIVE');
 }
 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
