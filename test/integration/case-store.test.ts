@@ -1,6 +1,6 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCase, getCase, type NewCase } from '../../functions/core/cases/case-store.ts';
+import { addCaseUpdate, CaseNotFoundError, createCase, getCase, listCases, type NewCase } from '../../functions/core/cases/case-store.ts';
 import { candidateReference } from '../../functions/core/cases/reference.ts';
 import { createStoreClient, ensureTable, type CouncilStore } from '../../functions/core/store/store.ts';
 import { embeddedStore } from '../support/harness.ts';
@@ -94,5 +94,38 @@ describe('the case store', () => {
     expect(await getCase(store, first.case.reference, later)).toBeUndefined();
     const again = await createCase(store, input({ submissionId: 'sub-9' }), later);
     expect(again).toMatchObject({ outcome: 'created', case: { reference: first.case.reference, submissionId: 'sub-9' } });
+  });
+});
+
+describe('case updates and lists', () => {
+  it('adds public updates and changes the status in one write', async () => {
+    const store = await table();
+    const { case: c } = await createCase(store, input({ dedupeKey: undefined }), NOW);
+    const later = new Date('2026-12-02T09:00:00Z');
+    await addCaseUpdate(store, c.reference, { id: 'u1', status: 'open', description: 'Inspected', createdAt: later.toISOString() }, later);
+    await addCaseUpdate(store, c.reference, { id: 'u2', status: 'closed', description: 'Fixed', createdAt: '2026-12-03T09:00:00.000Z', externalStatusCode: 'FIXED' }, later);
+    const read = await getCase(store, c.reference, later);
+    expect(read).toMatchObject({ status: 'closed', updatedAt: '2026-12-03T09:00:00.000Z' });
+    expect(read!.updates.map((u) => [u.id, u.status, u.externalStatusCode])).toEqual([
+      ['u1', 'open', undefined],
+      ['u2', 'closed', 'FIXED'],
+    ]);
+  });
+
+  it('refuses an update to a case that does not exist', async () => {
+    const store = await table();
+    await expect(addCaseUpdate(store, 'ABCD-EFGH', { id: 'u', status: 'closed', description: 'x', createdAt: NOW.toISOString() }, NOW)).rejects.toBeInstanceOf(CaseNotFoundError);
+  });
+
+  it('lists cases changed since a time, latest change first, by service', async () => {
+    const store = await table();
+    const a = await createCase(store, input({ dedupeKey: 'a', submissionId: 'a', service: 'report', retentionDays: 365 }), new Date('2026-11-01T00:00:00Z'));
+    const b = await createCase(store, input({ dedupeKey: 'b', submissionId: 'b', service: 'report', retentionDays: 365 }), new Date('2026-11-10T00:00:00Z'));
+    await createCase(store, input({ dedupeKey: 'c', submissionId: 'c', service: 'bins', retentionDays: 365 }), new Date('2026-11-11T00:00:00Z'));
+    // An update moves an older case up the list.
+    await addCaseUpdate(store, a.case.reference, { id: 'u', status: 'closed', description: 'Done', createdAt: '2026-11-20T00:00:00.000Z' }, NOW);
+    const listed = await listCases(store, { changedSince: new Date('2026-11-05T00:00:00Z'), service: 'report', limit: 10 }, NOW);
+    expect(listed.map((c) => c.reference)).toEqual([a.case.reference, b.case.reference]);
+    expect((await listCases(store, { changedSince: new Date('2026-10-01T00:00:00Z'), limit: 1 }, NOW)).length).toBe(1);
   });
 });

@@ -27,17 +27,50 @@ export interface NewCase {
   dedupeKey?: string;
   /** Identifies one submission, so a retried submission is recognised as itself and not as a duplicate. */
   submissionId: string;
-  /** What the resident told us; shown to officers. */
+  /** What the resident told us, contact details included; shown to officers only, never published. */
   details: Record<string, string>;
+  /** What may be published (Open311, tracking): never personal data. */
+  public?: PublicCaseFields;
   lang: Language;
   retentionDays: number;
   notification?: CaseNotification;
 }
 
+/** The published side of a case, as Open311 GeoReport v2 describes a service request. */
+export interface PublicCaseFields {
+  serviceCode: string;
+  serviceName: string;
+  description: string;
+  lat?: number;
+  long?: number;
+  address?: string;
+  /** The UPRN, when the location was chosen from the address list. */
+  addressId?: string;
+  /** Photo ids; the app serves them at a public path. */
+  media?: string[];
+  /** Answers to the category's questions, by question code. */
+  attributes?: Record<string, string | string[]>;
+}
+
+/** A public update on a case: from an officer, or from a works system through Open311. */
+export interface CaseUpdate {
+  id: string;
+  status: CaseStatus;
+  description: string;
+  createdAt: string;
+  /** The integrator's own status code (mySociety's servicerequestupdates extension). */
+  externalStatusCode?: string;
+}
+
+export type CaseStatus = 'open' | 'closed';
+
 export interface StoredCase extends Omit<NewCase, 'notification'> {
   reference: string;
-  status: 'open' | 'closed';
+  status: CaseStatus;
   createdAt: string;
+  /** When the case last changed: its creation or its latest update. */
+  updatedAt: string;
+  updates: CaseUpdate[];
   expiresAt: number;
   notification?: CaseNotification;
   notificationAttempts: number;
@@ -54,6 +87,27 @@ export type CreateCaseResult =
 
 const MAX_PROBES = 8;
 const NOTIFY_QUEUE = 'NOTIFY';
+/** Every case sits in the date index by when it last changed (see listCases). */
+const CASES_BY_DATE = 'CASES';
+
+const S = (s: string): AttributeValue => ({ S: s });
+
+function updateToAttribute(u: CaseUpdate): AttributeValue {
+  const m: Record<string, AttributeValue> = { id: S(u.id), status: S(u.status), description: S(u.description), createdAt: S(u.createdAt) };
+  if (u.externalStatusCode) m.externalStatusCode = S(u.externalStatusCode);
+  return { M: m };
+}
+
+function updateFromAttribute(a: AttributeValue): CaseUpdate {
+  const m = a.M!;
+  return {
+    id: m.id.S!,
+    status: m.status.S as CaseStatus,
+    description: m.description.S!,
+    createdAt: m.createdAt.S!,
+    externalStatusCode: m.externalStatusCode?.S,
+  };
+}
 
 const caseKey = (reference: string): Record<string, AttributeValue> => ({
   [TABLE_KEYS.partitionKey]: { S: `CASE#${reference}` },
@@ -71,11 +125,16 @@ function toItem(c: StoredCase): Record<string, AttributeValue> {
     lang: { S: c.lang },
     status: { S: c.status },
     createdAt: { S: c.createdAt },
+    updatedAt: { S: c.updatedAt },
+    updates: { L: c.updates.map(updateToAttribute) },
+    [TABLE_KEYS.dateIndex.partitionKey]: { S: CASES_BY_DATE },
+    [TABLE_KEYS.dateIndex.sortKey]: { S: `${c.updatedAt}#${c.reference}` },
     retentionDays: { N: String(c.retentionDays) },
     [TABLE_KEYS.ttlAttribute]: { N: String(c.expiresAt) },
     notificationAttempts: { N: String(c.notificationAttempts) },
   };
   if (c.dedupeKey) item.dedupeKey = { S: c.dedupeKey };
+  if (c.public) item.public = { S: JSON.stringify(c.public) };
   if (c.notification) item.notification = { S: JSON.stringify(c.notification) };
   if (c.notificationDueAt) {
     item[TABLE_KEYS.index.partitionKey] = { S: NOTIFY_QUEUE };
@@ -93,9 +152,12 @@ function fromItem(item: Record<string, AttributeValue>): StoredCase {
     dedupeKey: item.dedupeKey?.S,
     submissionId: item.submissionId.S!,
     details: JSON.parse(item.details.S!),
+    public: item.public?.S ? JSON.parse(item.public.S) : undefined,
     lang: item.lang.S as Language,
     status: item.status.S as StoredCase['status'],
     createdAt: item.createdAt.S!,
+    updatedAt: item.updatedAt?.S ?? item.createdAt.S!,
+    updates: (item.updates?.L ?? []).map(updateFromAttribute),
     retentionDays: Number(item.retentionDays.N),
     expiresAt: Number(item[TABLE_KEYS.ttlAttribute].N),
     notification: item.notification?.S ? JSON.parse(item.notification.S) : undefined,
@@ -122,6 +184,8 @@ export async function createCase(store: CouncilStore, input: NewCase, now: Date)
       reference,
       status: 'open',
       createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      updates: [],
       expiresAt: Math.floor(now.getTime() / 1000) + input.retentionDays * 86_400,
       notificationAttempts: 0,
       notificationDueAt: input.notification ? now.toISOString() : undefined,
@@ -227,4 +291,84 @@ export async function markNotificationFailed(store: CouncilStore, c: StoredCase,
       }),
     ),
   );
+}
+
+export interface ListCasesOptions {
+  /** Only cases that changed at or after this time (the date index is ordered by last change). */
+  changedSince: Date;
+  /** Only cases of this module, e.g. "report". */
+  service?: string;
+  limit: number;
+}
+
+/**
+ * Cases that changed since a time, newest change first, from the date index. Open311 lists filter
+ * these further (a case created in a range has necessarily changed since the range began).
+ */
+export async function listCases(store: CouncilStore, options: ListCasesOptions, now: Date): Promise<StoredCase[]> {
+  const found: StoredCase[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await storeCall(() =>
+      store.client.send(
+        new QueryCommand({
+          TableName: store.tableName,
+          IndexName: TABLE_KEYS.dateIndex.name,
+          KeyConditionExpression: '#pk = :p AND #sk >= :since',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.dateIndex.partitionKey, '#sk': TABLE_KEYS.dateIndex.sortKey },
+          ExpressionAttributeValues: { ':p': S(CASES_BY_DATE), ':since': S(options.changedSince.toISOString()) },
+          ScanIndexForward: false,
+          ExclusiveStartKey: start,
+        }),
+      ),
+    );
+    for (const item of page.Items ?? []) {
+      if (!isLive(item, now)) continue;
+      const c = fromItem(item);
+      if (options.service && c.service !== options.service) continue;
+      found.push(c);
+      if (found.length >= options.limit) return found;
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return found;
+}
+
+/** The case to update does not exist (or has expired). */
+export class CaseNotFoundError extends Error {
+  override name = 'CaseNotFoundError';
+  constructor(readonly reference: string) {
+    super(`No case ${reference}`);
+  }
+}
+
+/**
+ * Adds a public update and sets the case's status, in one conditional write: the update and the
+ * status change happen together or not at all.
+ */
+export async function addCaseUpdate(store: CouncilStore, reference: string, update: CaseUpdate, now: Date): Promise<void> {
+  try {
+    await storeCall(() =>
+      store.client.send(
+        new UpdateItemCommand({
+          TableName: store.tableName,
+          Key: caseKey(reference),
+          UpdateExpression: 'SET updates = list_append(if_not_exists(updates, :none), :u), #status = :s, updatedAt = :t, #dsk = :dsk',
+          ConditionExpression: 'attribute_exists(pk) AND #exp > :now',
+          ExpressionAttributeNames: { '#status': 'status', '#dsk': TABLE_KEYS.dateIndex.sortKey, '#exp': TABLE_KEYS.ttlAttribute },
+          ExpressionAttributeValues: {
+            ':none': { L: [] },
+            ':u': { L: [updateToAttribute(update)] },
+            ':s': S(update.status),
+            ':t': S(update.createdAt),
+            ':dsk': S(`${update.createdAt}#${reference}`),
+            ':now': { N: String(Math.floor(now.getTime() / 1000)) },
+          },
+        }),
+      ),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new CaseNotFoundError(reference);
+    throw error;
+  }
 }
