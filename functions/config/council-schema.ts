@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { binsConfigSchema } from '../modules/bins/config.ts';
+import { pointSchema, reportConfigSchema } from '../modules/report/config.ts';
 import { brandColourSchema, isoDateSchema, localisedTextSchema, ukPhoneSchema } from './common.ts';
 
 export const COUNCIL_ID_PATTERN = /^[a-z][a-z0-9-]{1,40}$/;
@@ -17,6 +18,8 @@ export const gazetteerPropertySchema = z.strictObject({
   round: z.string().optional(),
   /** Subscription services the property pays for, by container id (e.g. garden waste). */
   subscriptions: z.array(z.string()).default([]),
+  /** Where it is, [longitude, latitude] (report a problem places reports here). */
+  point: pointSchema.optional(),
 });
 
 export const addressLookupSchema = z.discriminatedUnion('provider', [
@@ -119,11 +122,13 @@ export const councilSchema = z
     notifications: notificationsSchema.default({ provider: 'outbox' }),
     services: z.strictObject({
       bins: binsConfigSchema.optional(),
+      report: reportConfigSchema.optional(),
     }),
   })
   .superRefine((council, ctx) => {
     if (council.languages.includes('cy')) requireWelsh(council, [], ctx);
     checkBinsReferences(council, ctx);
+    checkReportReferences(council, ctx);
   });
 
 export type CouncilConfig = z.infer<typeof councilSchema>;
@@ -197,4 +202,34 @@ function checkBinsReferences(council: CouncilConfig, ctx: z.RefinementCtx): void
  */
 export function defineCouncil(input: CouncilInput): CouncilInput {
   return input;
+}
+
+function checkReportReferences(council: CouncilConfig, ctx: z.RefinementCtx): void {
+  const report = council.services.report;
+  if (!report) return;
+  const codes = new Map<string, string>();
+  report.groups.forEach((group, g) =>
+    group.categories.forEach((category, c) => {
+      const at = ['services', 'report', 'groups', g, 'categories', c];
+      const earlier = codes.get(category.code);
+      if (earlier) ctx.addIssue({ code: 'custom', path: [...at, 'code'], message: `The code "${category.code}" is already used by ${earlier}` });
+      codes.set(category.code, `${group.id}/${category.code}`);
+      const questions = new Set<string>();
+      category.questions.forEach((q, i) => {
+        if (questions.has(q.code)) ctx.addIssue({ code: 'custom', path: [...at, 'questions', i, 'code'], message: `Two questions have the code "${q.code}"` });
+        questions.add(q.code);
+      });
+    }),
+  );
+  const ring = report.boundary;
+  const [first, last] = [ring[0], ring[ring.length - 1]];
+  if (first[0] !== last[0] || first[1] !== last[1]) {
+    ctx.addIssue({ code: 'custom', path: ['services', 'report', 'boundary'], message: 'The boundary must end where it starts' });
+  }
+  if (!council.addresses) ctx.addIssue({ code: 'custom', path: ['addresses'], message: 'Report a problem needs an address look-up' });
+  else if (council.addresses.provider === 'gazetteer') {
+    council.addresses.properties.forEach((p, i) => {
+      if (!p.point) ctx.addIssue({ code: 'custom', path: ['addresses', 'properties', i, 'point'], message: 'Report a problem needs every property’s location' });
+    });
+  }
 }
