@@ -1,6 +1,8 @@
 /**
  * The performance report: bundle size, cold start, warm throughput and p99, and store requests per
- * page view, each against a baseline measured in the same run. `npm run bench` (add `-- --quick`
+ * page view, each against a baseline measured in the same run; and CDK synthesis of the whole app for
+ * 1, 100 and 400 generated councils (bench/synth.ts), with the 400-council assembly checked against
+ * CloudFormation's limits and for clashing physical names. `npm run bench` (add `-- --quick`
  * for a smoke check). Prints a table and writes bench/results/latest.json. Exits 0 whatever the
  * figures (it is a report) and non-zero only if a measurement could not be made.
  */
@@ -15,6 +17,7 @@ import { goalRow, infoRow, kb, ms, section, table, type Row } from './report.ts'
 import { startServers, type Servers } from './servers.ts';
 import { round } from './stats.ts';
 import { measureStoreRequests, type StoreRequestsResult } from './store-requests.ts';
+import { measureSynth, SYNTH_GOALS, synthDetails, synthRows, type SynthResults } from './synth.ts';
 import { measureWarm, type WarmComparison, type WarmOptions } from './warm.ts';
 
 const COUNCIL = 'hackney';
@@ -24,9 +27,9 @@ const BUILD_DIR = path.join(RESULTS_DIR, 'build');
 
 const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const quick = flags.quick ?? false;
-const config: { coldRuns: number; warm: WarmOptions } = quick
-  ? { coldRuns: 3, warm: { connections: 10, durationS: 1, warmupS: 1, rounds: 2 } }
-  : { coldRuns: 10, warm: { connections: 10, durationS: 3, warmupS: 1, rounds: 6 } };
+const config: { coldRuns: number; warm: WarmOptions; synthSizes: number[] } = quick
+  ? { coldRuns: 3, warm: { connections: 10, durationS: 1, warmupS: 1, rounds: 2 }, synthSizes: [1, 100] }
+  : { coldRuns: 10, warm: { connections: 10, durationS: 3, warmupS: 1, rounds: 6 }, synthSizes: [1, 100, 400] };
 
 const started = performance.now();
 const progress = (message: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
@@ -37,9 +40,10 @@ interface Results {
   coldStart: { council: ColdResult; baseline: ColdResult; ratio: number; cpuRatio: number };
   storeRequests: StoreRequestsResult;
   warm: WarmComparison;
+  synth: SynthResults;
 }
 
-async function measure(): Promise<Results> {
+async function measure(): Promise<Omit<Results, 'synth'>> {
   progress(`building the ${COUNCIL} bundle and the baseline bundle`);
   const councilBundle = await buildCouncil(COUNCIL, path.join(BUILD_DIR, COUNCIL));
   const baselineBundle = await buildBaseline(path.join(BUILD_DIR, 'baseline'));
@@ -120,6 +124,7 @@ function summaryRows(r: Results): Row[] {
     );
   }
   rows.push(goalRow('Store requests: max per page view', String(r.storeRequests.max), `<= ${GOALS.storeRequestsPerPageMax}`, r.storeRequests.max <= GOALS.storeRequestsPerPageMax));
+  rows.push(...synthRows(r.synth));
   return rows;
 }
 
@@ -139,6 +144,10 @@ function printReport(r: Results, rows: Row[]): void {
   );
   out.push(section('Chunks'));
   out.push(table(r.bundle.council.chunks.map((c) => [c.file, kb(c.bytes), c.loadedAtColdStart ? 'yes' : 'on demand']), ['Chunk', 'Bytes', 'At cold start']));
+  const synth = synthDetails(r.synth);
+  out.push(section(`Synthesis: createLdfApp + app.synth(), one fresh process per N${quick ? ' (--quick: 1 and 100 councils)' : ''}`));
+  out.push(table(synth.rows, synth.header));
+  out.push(...synth.notes);
   out.push(`\nDetails page: ${r.storeRequests.detailsNote}`);
   const load = os.loadavg()[0];
   if (load > os.cpus().length * 0.5) {
@@ -164,7 +173,10 @@ async function writeJson(data: unknown): Promise<string> {
 
 const envAtStart = environment();
 try {
-  const results = await measure();
+  const measured = await measure();
+  // After the servers have stopped, so synthesis does not compete with the load runs.
+  progress(`synthesis: ${config.synthSizes.join(', ')} councils`);
+  const results: Results = { ...measured, synth: await measureSynth({ sizes: config.synthSizes, progress }) };
   const rows = summaryRows(results);
   printReport(results, rows);
   const file = await writeJson({
@@ -172,7 +184,7 @@ try {
     mode: quick ? 'quick' : 'full',
     council: COUNCIL,
     config,
-    goals: GOALS,
+    goals: { ...GOALS, synth: SYNTH_GOALS },
     environment: { atStart: envAtStart, atEnd: environment() },
     runtimeSeconds: round((performance.now() - started) / 1000, 1),
     summary: rows,

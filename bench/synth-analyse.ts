@@ -32,6 +32,27 @@ export const PHYSICAL_NAME_PROPERTIES: Record<string, string> = {
   'AWS::ApiGatewayV2::Api': 'Name',
 };
 
+/**
+ * Account-wide default quotas (per account and region, adjustable) that many councils in one account
+ * approach. Not CloudFormation template limits: reported for information.
+ */
+export const ACCOUNT_QUOTAS = {
+  stacks: 2000,
+  /** EventBridge rules per event bus; every council adds one scheduled rule to the default bus. */
+  eventRulesPerBus: 300,
+  /** API Gateway custom domain names. */
+  customDomains: 120,
+  /** Lambda concurrent executions; at least 100 must stay unreserved. */
+  lambdaConcurrency: 1000,
+} as const;
+
+export interface EnvironmentFigures {
+  stacks: number;
+  eventRules: number;
+  customDomains: number;
+  reservedConcurrency: number;
+}
+
 export interface StackFigures {
   stack: string;
   environment: string;
@@ -61,6 +82,8 @@ export interface AssemblyReport {
   parameters: { max: number };
   mappings: { max: number };
   environments: Record<string, number>;
+  /** Every stack (the Platform stack too) counted towards account-wide quotas, per environment. */
+  perEnvironment: Record<string, EnvironmentFigures>;
   names: { checked: number; unresolved: number; clashes: NameClash[]; byType: Record<string, number> };
   assemblyBytes: number;
   assemblyFiles: number;
@@ -102,6 +125,7 @@ export async function analyseAssembly(dir: string, isCouncilStack = (name: strin
   const otherStacks: string[] = [];
   const resourceTypes: Record<string, number> = {};
   const environments: Record<string, number> = {};
+  const perEnvironment: Record<string, EnvironmentFigures> = {};
   // environment -> type -> name -> claimants
   const claims = new Map<string, Map<string, string[]>>();
   let checked = 0;
@@ -115,6 +139,14 @@ export async function analyseAssembly(dir: string, isCouncilStack = (name: strin
     const text = await readFile(file, 'utf8');
     const template = JSON.parse(text) as Template;
     const resources = Object.entries(template.Resources ?? {});
+    const env = (perEnvironment[environment] ??= { stacks: 0, eventRules: 0, customDomains: 0, reservedConcurrency: 0 });
+    env.stacks++;
+    for (const [, resource] of resources) {
+      if (resource.Type === 'AWS::Events::Rule') env.eventRules++;
+      if (resource.Type === 'AWS::ApiGatewayV2::DomainName' || resource.Type === 'AWS::ApiGateway::DomainName') env.customDomains++;
+      const reserved = resource.Type === 'AWS::Lambda::Function' ? resource.Properties?.ReservedConcurrentExecutions : undefined;
+      if (typeof reserved === 'number') env.reservedConcurrency += reserved;
+    }
 
     for (const [logicalId, resource] of resources) {
       const property = PHYSICAL_NAME_PROPERTIES[resource.Type];
@@ -193,6 +225,7 @@ export async function analyseAssembly(dir: string, isCouncilStack = (name: strin
     parameters: { max: max('parameters') },
     mappings: { max: max('mappings') },
     environments,
+    perEnvironment,
     names: { checked, unresolved, clashes, byType },
     assemblyBytes: size.bytes,
     assemblyFiles: size.files,

@@ -35,7 +35,6 @@ try {
     table(rows.map((x) => [x.metric, x.value, x.goal, x.status]), ['Metric', 'Value', 'Goal', 'Result']),
     '',
     table(details.rows, details.header),
-    '',
     ...details.notes,
   ];
   if (results.keptDir) out.push(`Kept the work folder (bundle, layers, cdk.out): ${results.keptDir}`);

@@ -8,11 +8,12 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { buildLambdaBundle } from '../functions/build-lambda.ts';
 import { loadCouncils } from '../functions/config/load-councils.ts';
 import { goalRow, infoRow, ms, type Row } from './report.ts';
 import { round } from './stats.ts';
-import { analyseAssembly, CFN_LIMITS, type AssemblyReport } from './synth-analyse.ts';
+import { ACCOUNT_QUOTAS, analyseAssembly, CFN_LIMITS, type AssemblyReport } from './synth-analyse.ts';
 import type { SynthChildResult, SynthJob } from './synth-child.ts';
 import { generateCouncils } from './synth-councils.ts';
 
@@ -66,10 +67,20 @@ export interface SynthOptions {
   progress?: (message: string) => void;
 }
 
-/** The feature flags and other context in cdk.json, which `cdk synth` passes to the app. */
-async function cdkJsonContext(): Promise<Record<string, unknown>> {
+/**
+ * The context `cdk synth` gives the app: the feature flags in cdk.json, and the CLI's defaults (path
+ * and asset metadata in templates, the AWS::CDK::Metadata version-reporting resource), so the
+ * templates measured are the ones the CLI would deploy.
+ */
+async function cdkSynthContext(): Promise<Record<string, unknown>> {
   const cdkJson = JSON.parse(await readFile(path.join(ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
-  return cdkJson.context ?? {};
+  return {
+    ...cdkJson.context,
+    [cxapi.PATH_METADATA_ENABLE_CONTEXT]: true,
+    [cxapi.ASSET_RESOURCE_METADATA_ENABLED_CONTEXT]: true,
+    [cxapi.ANALYTICS_REPORTING_ENABLED_CONTEXT]: true,
+    [cxapi.BUNDLING_STACKS]: ['**'],
+  };
 }
 
 async function synthInChild(job: SynthJob, jobFile: string): Promise<{ result: SynthChildResult; processMs: number }> {
@@ -101,7 +112,7 @@ export async function measureSynth(options: SynthOptions): Promise<SynthResults>
     const b0 = performance.now();
     const bundle = await buildLambdaBundle(path.join(work, 'lambda'));
     const bundleBuildMs = performance.now() - b0;
-    const context = await cdkJsonContext();
+    const context = await cdkSynthContext();
 
     const runs: SynthRun[] = [];
     let assembly: AssemblyReport | undefined;
@@ -199,6 +210,17 @@ export function synthRows(r: SynthResults, timeGoalAt: number[] = [SYNTH_GOALS.c
       a.names.clashes.length <= g.nameClashesMax,
     ),
   );
+  const envs = Object.values(a.perEnvironment);
+  const most = (k: keyof (typeof envs)[number]) => Math.max(...envs.map((e) => e[k]));
+  const q = ACCOUNT_QUOTAS;
+  const flag = (n: number, quota: number, what = 'default quota') => `${n}${n > quota ? ' OVER' : ''} (${what} ${int(quota)})`;
+  rows.push(
+    infoRow(
+      `Synth ${at}: busiest account + region (incl. Platform), against default account quotas`,
+      `stacks ${flag(most('stacks'), q.stacks)}; EventBridge rules ${flag(most('eventRules'), q.eventRulesPerBus)}; ` +
+        `custom domains ${flag(most('customDomains'), q.customDomains)}; reserved Lambda concurrency ${flag(most('reservedConcurrency'), q.lambdaConcurrency - 100, 'reservable by default')}`,
+    ),
+  );
   return rows;
 }
 
@@ -221,9 +243,10 @@ export function synthDetails(r: SynthResults): { header: string[]; rows: string[
     .map(([t, n]) => `${t.replace(/^AWS::/, '')} ${round(n, 2)}`)
     .join(', ');
   const notes = [
+    '',
     `Cloned from: ${r.bases.join(', ')}; shared Lambda bundle built once in ${ms(r.bundleBuildMs)}.`,
     `Checked assembly (${r.checkedAt} councils): ${a.councilStacks} council stacks + ${a.otherStacks.join(', ')}; ${int(a.assemblyFiles)} files, ${(a.assemblyBytes / 1024 / 1024).toFixed(1)} MiB.`,
-    `Stacks per environment: ${Object.entries(a.environments).map(([e, n]) => `${e} ${n}`).join('; ')}.`,
+    `Council stacks per environment: ${Object.entries(a.environments).map(([e, n]) => `${e} ${n}`).join('; ')} (unknown-account: the platform's account).`,
     `Resources per council stack, by type (mean): ${types}.`,
     `Literal physical names checked, by type: ${Object.entries(a.names.byType).map(([t, n]) => `${t.replace(/^AWS::/, '')} ${n}`).join(', ')}.`,
   ];

@@ -89,7 +89,11 @@ export type AwsConfig = z.infer<typeof awsSchema>;
 
 export const councilSchema = z
   .strictObject({
-    id: z.string().regex(COUNCIL_ID_PATTERN, 'A council id is a lower-case slug like south-cambridgeshire'),
+    id: z
+      .string()
+      .regex(COUNCIL_ID_PATTERN, 'A council id is a lower-case slug like south-cambridgeshire')
+      // The Platform stack's resources are named ldf-platform and /ldf/platform/…
+      .refine((id) => id !== 'platform', { message: '"platform" is reserved for the Platform stack' }),
     name: localisedTextSchema,
     /** ONS GSS code, e.g. E07000012. */
     gss: z.string().regex(/^[ENSW]\d{8}$/, 'A GSS code is a letter E, N, S or W and 8 digits'),

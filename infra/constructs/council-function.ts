@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Code, Function, LayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -26,6 +26,8 @@ export const NODE_RUNTIME = Runtime.NODEJS_24_X;
 export class CouncilFunction extends Construct {
   readonly fn: Function;
   readonly logGroup: LogGroup;
+  /** The role the email-retry schedule uses to invoke the function. */
+  readonly retryRole: Role;
 
   constructor(scope: Construct, id: string, props: CouncilFunctionProps) {
     super(scope, id);
@@ -81,12 +83,18 @@ export class CouncilFunction extends Construct {
     props.table.grantReadWriteData(this.fn);
     props.key.grantEncryptDecrypt(this.fn);
 
-    // Failed emails wait on the case; this invokes the function to retry them.
-    new Rule(this, 'RetryNotifications', {
-      ruleName: `ldf-${council.id}-retry-notifications`,
+    // Failed emails wait on the case; this invokes the function to retry them. EventBridge Scheduler,
+    // not a rule on the default bus: rules are capped at 300 per bus, schedules at a million per account.
+    // Its own role, so it can invoke this council's function and nothing else.
+    const schedulerRole = (this.retryRole = new Role(this, 'RetryRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+      description: `Invokes the ${council.id} function to retry unsent emails`,
+    }));
+    new Schedule(this, 'RetryNotifications', {
+      scheduleName: `ldf-${council.id}-retry`,
       description: `Retries ${council.id}'s unsent emails`,
-      schedule: Schedule.rate(Duration.minutes(5)),
-      targets: [new LambdaFunction(this.fn, { event: RuleTargetInput.fromObject({ 'ldf-task': 'retry-notifications' }) })],
+      schedule: ScheduleExpression.rate(Duration.minutes(5)),
+      target: new LambdaInvoke(this.fn, { role: schedulerRole, input: ScheduleTargetInput.fromObject({ 'ldf-task': 'retry-notifications' }) }),
     });
   }
 }

@@ -121,9 +121,10 @@ describe('a council stack', () => {
   });
 
   it('retries unsent emails on a schedule', () => {
-    t('hackney').hasResourceProperties('AWS::Events::Rule', {
+    t('hackney').hasResourceProperties('AWS::Scheduler::Schedule', {
+      Name: 'ldf-hackney-retry',
       ScheduleExpression: 'rate(5 minutes)',
-      Targets: [Match.objectLike({ Input: JSON.stringify({ 'ldf-task': 'retry-notifications' }) })],
+      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AppFunction'), 'Arn'] }, Input: JSON.stringify({ 'ldf-task': 'retry-notifications' }) }),
     });
   });
 

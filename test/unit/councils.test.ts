@@ -146,4 +146,11 @@ describe('parseCouncil', () => {
     expect(error.problems).toEqual([{ path: 'id', message: 'The id must match the file name: "x"' }]);
     expect(error.message).toContain('councils/x.ts');
   });
+
+  it('reserves the id "platform" for the Platform stack', () => {
+    const input = clone(southCambridgeshire);
+    input.id = 'platform';
+    const error = parseError(input, 'councils/platform.ts');
+    expect(error.problems).toEqual([{ path: 'id', message: '"platform" is reserved for the Platform stack' }]);
+  });
 });
