@@ -11,6 +11,7 @@ import { HttpError } from './core/http/errors.ts';
 import { translator } from './core/i18n.ts';
 import type { Language } from './core/language.ts';
 import type { ServiceModule } from './core/module.ts';
+import type { MessageKey } from '../web/messages/en.ts';
 import { infoPages, renderErrorPage } from './core/pages/info-pages.tsx';
 import { StoreUnavailableError } from './core/store/store.ts';
 import { enabledModules } from './modules/index.ts';
@@ -72,7 +73,8 @@ export function createCouncilApp(council: CouncilConfig, deps: CouncilAppDeps): 
         styleSrc: ["'self'", NONCE],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
-        formAction: ["'self'"],
+        // Photos are uploaded straight to storage by a plain form (see PhotoStorage).
+        formAction: ["'self'", ...(deps.photos?.uploadOrigin ? [deps.photos.uploadOrigin] : [])],
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         objectSrc: ["'none'"],
@@ -112,7 +114,9 @@ export function createCouncilApp(council: CouncilConfig, deps: CouncilAppDeps): 
     return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' });
   });
 
-  app.use(csrfProtection({ cookiePath: deps.basePath || '/' }));
+  const apis = modules.flatMap((m) => (m.apis ?? []).map((api) => ({ ...api, module: m.id })));
+  for (const api of apis) app.route(api.path, api.routes(council, deps));
+  app.use(csrfProtection({ cookiePath: deps.basePath || '/', exempt: (p) => apis.some((api) => p === api.path || p.startsWith(`${api.path}/`)) }));
 
   const pages = new Hono<AppEnv>({ strict: false });
   pages.route('/', infoPages(council, modules));
@@ -128,7 +132,7 @@ export function createCouncilApp(council: CouncilConfig, deps: CouncilAppDeps): 
       if (error.status === 403) return renderErrorPage(c, 403, 'error.csrf.title', 'error.csrf.body');
       if (error.status === 413) return renderErrorPage(c, 413, 'error.tooLarge.title', 'error.tooLarge.body');
       if (error.status === 429) return renderErrorPage(c, 429, 'error.rateLimited.title', 'error.rateLimited.body');
-      return renderErrorPage(c, status, 'error.notFound.title', 'error.notFound.body');
+      return renderErrorPage(c, status, 'error.notFound.title', (error.messageKey as MessageKey | undefined) ?? 'error.notFound.body');
     }
     if (error instanceof StoreUnavailableError) {
       logger.error('store unavailable', { path: c.req.routePath, error: String(error.cause) });

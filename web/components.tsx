@@ -209,13 +209,15 @@ export interface SummaryRow {
   value: Child;
   /** A change action; a form button so that answers carried in the form go with it. */
   change?: { formaction: string; text: string; visuallyHidden: string };
+  /** A change link, where the answers are kept on the server. */
+  changeHref?: { href: string; text: string; visuallyHidden: string };
 }
 
 export function SummaryList(p: { rows: SummaryRow[] }) {
   return (
     <dl class="govuk-summary-list">
       {p.rows.map((row) => (
-        <div class={row.change ? 'govuk-summary-list__row' : 'govuk-summary-list__row govuk-summary-list__row--no-actions'}>
+        <div class={row.change || row.changeHref ? 'govuk-summary-list__row' : 'govuk-summary-list__row govuk-summary-list__row--no-actions'}>
           <dt class="govuk-summary-list__key">{row.key}</dt>
           <dd class="govuk-summary-list__value">{row.value}</dd>
           {row.change && (
@@ -224,6 +226,14 @@ export function SummaryList(p: { rows: SummaryRow[] }) {
                 {row.change.text}
                 <span class="govuk-visually-hidden"> {row.change.visuallyHidden}</span>
               </button>
+            </dd>
+          )}
+          {row.changeHref && (
+            <dd class="govuk-summary-list__actions">
+              <a class="govuk-link" href={row.changeHref.href}>
+                {row.changeHref.text}
+                <span class="govuk-visually-hidden"> {row.changeHref.visuallyHidden}</span>
+              </a>
             </dd>
           )}
         </div>
@@ -269,5 +279,43 @@ export function Hidden(p: { fields: Record<string, string | undefined> }) {
     <>
       {Object.entries(p.fields).map(([name, value]) => (value === undefined ? null : <input type="hidden" name={name} value={value} />))}
     </>
+  );
+}
+
+export function Checkboxes(p: {
+  id: string;
+  name: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  errorPrefix: string;
+  items: RadioItem[];
+  values?: string[];
+}) {
+  return (
+    <div class={p.error ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>
+      <fieldset class="govuk-fieldset" aria-describedby={describedBy(p.id, p.hint, p.error)}>
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">{p.legend}</legend>
+        {p.hint && (
+          <div id={`${p.id}-hint`} class="govuk-hint">
+            {p.hint}
+          </div>
+        )}
+        <ErrorMessage id={p.id} text={p.error} prefix={p.errorPrefix} />
+        <div class="govuk-checkboxes" data-module="govuk-checkboxes">
+          {p.items.map((item, i) => {
+            const id = i === 0 ? p.id : `${p.id}-${i + 1}`;
+            return (
+              <div class="govuk-checkboxes__item">
+                <input class="govuk-checkboxes__input" id={id} name={p.name} type="checkbox" value={item.value} checked={p.values?.includes(item.value)} />
+                <label class="govuk-label govuk-checkboxes__label" for={id}>
+                  {item.text}
+                </label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
   );
 }

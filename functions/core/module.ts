@@ -24,4 +24,9 @@ export interface ServiceModule {
   privacy(council: CouncilConfig, t: Translate): PrivacyEntry[];
   /** The emails this module sends, as their text; the outbox renders these, Notify holds copies. */
   emailTemplates: Record<string, EmailTemplate>;
+  /**
+   * Machine APIs the module serves (e.g. Open311 at /open311/v2): mounted once, outside the
+   * language prefix, without the CSRF check that protects forms (they authenticate with API keys).
+   */
+  apis?: { path: string; routes(council: CouncilConfig, deps: CouncilAppDeps): Hono<AppEnv> }[];
 }

@@ -6,6 +6,8 @@ export interface Property {
   postcode: string;
   round?: string;
   subscriptions: string[];
+  /** [longitude, latitude], where known. */
+  point?: readonly [number, number];
 }
 
 export type PostcodeLookup =

@@ -48,6 +48,8 @@ export interface PublicCaseFields {
   addressId?: string;
   /** Photo ids; the app serves them at a public path. */
   media?: string[];
+  /** A photo elsewhere, given by an integrator as Open311's media_url. */
+  externalMediaUrl?: string;
   /** Answers to the category's questions, by question code. */
   attributes?: Record<string, string | string[]>;
 }

@@ -4,6 +4,7 @@ import type { Translate } from '../i18n.ts';
 import type { Language } from '../language.ts';
 import type { Logger } from '../logger.ts';
 import type { NotificationsPort } from '../notifications/port.ts';
+import type { PhotoStorage } from '../photos/port.ts';
 import type { CouncilStore } from '../store/store.ts';
 
 /** What a council app needs from its host; picked once, at start-up. */
@@ -19,6 +20,8 @@ export interface CouncilAppDeps {
   logger: Logger;
   /** The client's address, for rate limiting; from the socket locally, from the request context in Lambda. */
   clientIp: (c: Context) => string | undefined;
+  /** Where residents' photos go (report a problem). */
+  photos?: PhotoStorage;
   /** Postcode look-ups allowed per client per window (FixMyStreet caps them "for security and privacy"). */
   postcodeLookupLimit?: { max: number; windowSeconds: number };
 }

@@ -1,0 +1,89 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { storeCall, TABLE_KEYS, type CouncilStore } from '../store/store.ts';
+
+/**
+ * Answers to a journey with many steps (and a photo upload that leaves the site and comes back),
+ * kept server-side for a day. A draft belongs to the browser that started it: its owner is a hash
+ * of that browser's session token, so a draft's address alone opens nothing.
+ */
+export const DRAFT_LIFETIME_HOURS = 24;
+
+const draftKey = (id: string): Record<string, AttributeValue> => ({
+  [TABLE_KEYS.partitionKey]: { S: `DRAFT#${id}` },
+  [TABLE_KEYS.sortKey]: { S: 'DRAFT' },
+});
+
+/** The owner value stored on a draft: never the session token itself. */
+export function draftOwner(sessionToken: string): string {
+  return createHash('sha256').update(`draft-owner\u0000${sessionToken}`).digest('base64url');
+}
+
+export const DRAFT_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
+export interface Draft<T> {
+  id: string;
+  service: string;
+  data: T;
+}
+
+function expiry(now: Date): number {
+  return Math.floor(now.getTime() / 1000) + DRAFT_LIFETIME_HOURS * 3600;
+}
+
+/** Starts a draft; one write. */
+export async function createDraft<T>(store: CouncilStore, service: string, owner: string, data: T, now: Date): Promise<Draft<T>> {
+  const id = randomBytes(16).toString('base64url');
+  await storeCall(() =>
+    store.client.send(
+      new PutItemCommand({
+        TableName: store.tableName,
+        Item: {
+          ...draftKey(id),
+          service: { S: service },
+          owner: { S: owner },
+          data: { S: JSON.stringify(data) },
+          [TABLE_KEYS.ttlAttribute]: { N: String(expiry(now)) },
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    ),
+  );
+  return { id, service, data };
+}
+
+/** The draft, when it exists, is this owner's, is for this service and has not expired; one read. */
+export async function getDraft<T>(store: CouncilStore, id: string, service: string, owner: string, now: Date): Promise<Draft<T> | undefined> {
+  if (!DRAFT_ID_PATTERN.test(id)) return undefined;
+  const { Item } = await storeCall(() => store.client.send(new GetItemCommand({ TableName: store.tableName, Key: draftKey(id), ConsistentRead: true })));
+  if (!Item || Item.owner?.S !== owner || Item.service?.S !== service) return undefined;
+  if (Number(Item[TABLE_KEYS.ttlAttribute]?.N ?? 0) <= now.getTime() / 1000) return undefined;
+  return { id, service, data: JSON.parse(Item.data.S!) as T };
+}
+
+/** Saves a draft's answers (its day starts again); false when it has gone or is not this owner's. */
+export async function saveDraft<T>(store: CouncilStore, draft: Draft<T>, owner: string, now: Date): Promise<boolean> {
+  try {
+    await storeCall(() =>
+      store.client.send(
+        new PutItemCommand({
+          TableName: store.tableName,
+          Item: {
+            ...draftKey(draft.id),
+            service: { S: draft.service },
+            owner: { S: owner },
+            data: { S: JSON.stringify(draft.data) },
+            [TABLE_KEYS.ttlAttribute]: { N: String(expiry(now)) },
+          },
+          ConditionExpression: 'attribute_exists(pk) AND #owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':owner': { S: owner } },
+        }),
+      ),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}

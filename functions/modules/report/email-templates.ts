@@ -1,0 +1,46 @@
+import type { EmailTemplate } from '../../core/notifications/port.ts';
+import { PROBLEM_REPORT_TEMPLATE } from './reports.ts';
+
+/** The confirmation email for a problem report, in Notify's format (see the bins templates). */
+export const reportEmailTemplates: Record<string, EmailTemplate> = {
+  [PROBLEM_REPORT_TEMPLATE]: {
+    subject: {
+      en: 'Problem reported: ((reference))',
+      cy: 'Problem wedi’i adrodd: ((reference))',
+    },
+    body: {
+      en: [
+        'Thank you for reporting a problem.',
+        '',
+        '# Your reference number',
+        '((reference))',
+        '',
+        '* Problem: ((category))',
+        '* Where: ((location))',
+        '',
+        '# What happens next',
+        '((response_time))',
+        '',
+        '((what_happens_next))',
+        '',
+        '((council))',
+      ].join('\n'),
+      cy: [
+        'Diolch am roi gwybod am broblem.',
+        '',
+        '# Eich cyfeirnod',
+        '((reference))',
+        '',
+        '* Problem: ((category))',
+        '* Ble: ((location))',
+        '',
+        '# Beth sy’n digwydd nesaf',
+        '((response_time))',
+        '',
+        '((what_happens_next))',
+        '',
+        '((council))',
+      ].join('\n'),
+    },
+  },
+};

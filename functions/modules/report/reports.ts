@@ -1,0 +1,142 @@
+import type { CouncilConfig } from '../../config/council-schema.ts';
+import { createCase, type CreateCaseResult } from '../../core/cases/case-store.ts';
+import { pointInPolygon, type Point } from '../../core/geo.ts';
+import type { Language } from '../../core/language.ts';
+import { localise, type LocalisedText } from '../../core/localised-text.ts';
+import type { CouncilStore } from '../../core/store/store.ts';
+import type { Category, Question, ReportConfig } from './config.ts';
+
+export const PROBLEM_REPORT_TEMPLATE = 'problem-report-confirmation';
+export const MAX_DESCRIPTION_LENGTH = 2000;
+
+/** Every category of the council, with its group, by Open311 service code. */
+export function categoriesByCode(report: ReportConfig): Map<string, { category: Category; groupName: LocalisedText }> {
+  return new Map(report.groups.flatMap((g) => g.categories.map((category) => [category.code, { category, groupName: g.name }] as const)));
+}
+
+export type LocationCheck = { inside: true } | { inside: false; neighbour?: ReportConfig['neighbours'][number] };
+
+/** Whether a point is in the council's area; when not, which neighbour it belongs to, when known. */
+export function checkPoint(report: ReportConfig, point: Point): LocationCheck {
+  if (pointInPolygon(point, report.boundary)) return { inside: true };
+  return { inside: false, neighbour: report.neighbours.find((n) => n.boundary && pointInPolygon(point, n.boundary)) };
+}
+
+/** The neighbour whose postcode districts include this postcode, for an out-of-area postcode. */
+export function neighbourForPostcode(report: ReportConfig, postcode: string): ReportConfig['neighbours'][number] | undefined {
+  const district = postcode.split(' ')[0];
+  return report.neighbours.find((n) => n.postcodeDistricts.includes(district));
+}
+
+export type AttributeAnswers = Record<string, string | string[]>;
+
+/** What is wrong with the answers to a category's questions, by question code (message keys). */
+export type AttributeProblem = 'required' | 'not-a-number' | 'not-an-option' | 'too-long';
+
+export function checkAttributes(category: Category, answers: AttributeAnswers): Record<string, AttributeProblem> {
+  const problems: Record<string, AttributeProblem> = {};
+  for (const q of category.questions) {
+    const value = answers[q.code];
+    const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+    const given = values.filter((v) => v.trim() !== '');
+    if (given.length === 0) {
+      if (q.required) problems[q.code] = 'required';
+      continue;
+    }
+    const problem = checkAnswer(q, given);
+    if (problem) problems[q.code] = problem;
+  }
+  return problems;
+}
+
+function checkAnswer(q: Question, given: string[]): AttributeProblem | undefined {
+  switch (q.type) {
+    case 'number':
+      return given.length === 1 && /^-?\d+(\.\d+)?$/.test(given[0].trim()) ? undefined : 'not-a-number';
+    case 'singlevaluelist':
+      return given.length === 1 && q.options!.some((o) => o.key === given[0]) ? undefined : 'not-an-option';
+    case 'multivaluelist':
+      return given.every((v) => q.options!.some((o) => o.key === v)) ? undefined : 'not-an-option';
+    default:
+      return given.length === 1 && given[0].length <= 500 ? undefined : 'too-long';
+  }
+}
+
+/** Only the answers to the category's own questions, tidied: the rest of a submission is ignored. */
+export function keepAnswers(category: Category, answers: AttributeAnswers): AttributeAnswers {
+  const kept: AttributeAnswers = {};
+  for (const q of category.questions) {
+    const value = answers[q.code];
+    if (value === undefined) continue;
+    const values = (Array.isArray(value) ? value : [value]).map((v) => v.trim()).filter(Boolean);
+    if (values.length === 0) continue;
+    kept[q.code] = q.type === 'multivaluelist' ? values : values[0];
+  }
+  return kept;
+}
+
+export interface ProblemReport {
+  category: Category;
+  description: string;
+  attributes: AttributeAnswers;
+  location: { lat: number; long: number; address?: string; addressId?: string };
+  contact: { name?: string; email?: string; phone?: string };
+  photos: string[];
+  lang: Language;
+  /** Identifies this submission: a retry of it finds the same case. */
+  submissionId: string;
+  /** Where it came from: the web pages or an integrator. */
+  source: 'web' | 'open311';
+}
+
+/**
+ * Stores a problem report as a case, with a confirmation email queued when the resident gave an
+ * address. The web journey and Open311's POST requests both come through here: they make the same cases.
+ */
+export async function createProblemReport(store: CouncilStore, council: CouncilConfig, report: ProblemReport, now: Date): Promise<CreateCaseResult> {
+  const config = council.services.report as ReportConfig;
+  const lang = report.lang;
+  const categoryName = localise(report.category.name, lang);
+  return createCase(
+    store,
+    {
+      service: 'report',
+      type: report.category.code,
+      submissionId: report.submissionId,
+      details: {
+        source: report.source,
+        ...(report.contact.name && { name: report.contact.name }),
+        ...(report.contact.email && { email: report.contact.email }),
+        ...(report.contact.phone && { phone: report.contact.phone }),
+      },
+      public: {
+        serviceCode: report.category.code,
+        serviceName: localise(report.category.name, 'en'),
+        description: report.description,
+        lat: report.location.lat,
+        long: report.location.long,
+        address: report.location.address,
+        addressId: report.location.addressId,
+        media: report.photos,
+        attributes: report.attributes,
+      },
+      lang,
+      retentionDays: config.retentionDays,
+      notification: report.contact.email
+        ? {
+            template: PROBLEM_REPORT_TEMPLATE,
+            lang,
+            to: report.contact.email,
+            personalisation: {
+              category: categoryName,
+              location: report.location.address ?? `${report.location.lat.toFixed(5)}, ${report.location.long.toFixed(5)}`,
+              response_time: localise(report.category.responseTime, lang),
+              what_happens_next: localise(config.whatHappensNext, lang),
+              council: localise(council.name, lang),
+            },
+          }
+        : undefined,
+    },
+    now,
+  );
+}
