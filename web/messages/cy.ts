@@ -201,6 +201,8 @@ export const cy = {
   'report.done.track': 'Dilyn yr adroddiad hwn',
   'report.done.another': 'Rhoi gwybod am broblem arall',
   'report.expired': 'Ni ellir dod o hyd i’ch adroddiad. Efallai ei fod wedi dod i ben ar ôl diwrnod heb newidiadau: dechreuwch eto.',
+  'report.unavailable': 'Mae’n ddrwg gennym, ni allwn gyrraedd eich adroddiad ar hyn o bryd. Mae eich atebion hyd yma wedi’u cadw: ceisiwch eto ymhen ychydig funudau.',
+  'report.tryAgain': 'Rhoi cynnig arall arni',
   'report.track.link': 'Dilyn problem rydych wedi rhoi gwybod amdani',
   'report.track.title': 'Dilyn adroddiad',
   'report.track.hint': 'Mae eich cyfeirnod yn eich e-bost cadarnhau, er enghraifft ABCD-2345.',

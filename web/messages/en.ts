@@ -202,6 +202,8 @@ export const en = {
   'report.done.track': 'Track this report',
   'report.done.another': 'Report another problem',
   'report.expired': 'Your report could not be found. It may have expired after a day without changes: start again.',
+  'report.unavailable': 'Sorry, we cannot reach your report just now. Your answers so far are kept: try again in a few minutes.',
+  'report.tryAgain': 'Try again',
   'report.track.link': 'Track a problem you have reported',
   'report.track.title': 'Track a report',
   'report.track.hint': 'Your reference number is in your confirmation email, for example ABCD-2345.',

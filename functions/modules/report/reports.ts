@@ -102,6 +102,8 @@ export async function createProblemReport(store: CouncilStore, council: CouncilC
     {
       service: 'report',
       type: report.category.code,
+      // Reports have no natural duplicate; keying on the submission makes a re-sent one find its case.
+      dedupeKey: `report|${report.submissionId}`,
       submissionId: report.submissionId,
       details: {
         source: report.source,

@@ -162,6 +162,27 @@ export function reportRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono
 
   app.get('/', (c) => groupPage(c));
 
+  // The answers so far live in the draft, in the store: when it cannot be reached, say they are safe.
+  app.use('/d/*', async (c, next) => {
+    await next();
+    if (!(c.error instanceof StoreUnavailableError)) return;
+    c.get('log').error('store unavailable during a report', { module: SERVICE });
+    const t = c.get('t');
+    c.res = await render(
+      c,
+      <Page c={c} title={t('error.unavailable.title')}>
+        <h1 class="govuk-heading-l">{t('error.unavailable.title')}</h1>
+        <p class="govuk-body">{t('report.unavailable')}</p>
+        <p class="govuk-body">
+          <a class="govuk-link" href={c.get('paths').href(c.req.path.replace(/^\/cy(?=\/)/, ''))}>
+            {t('report.tryAgain')}
+          </a>
+        </p>
+      </Page>,
+      503,
+    );
+  });
+
   app.post('/', async (c) => {
     const chosen = one((await form(c)).group);
     const group = config.groups.find((g) => g.id === chosen);
