@@ -1,4 +1,8 @@
-/** The warm baseline: a bare Hono app whose one route does one raw GetItem on the embedded store. */
+/**
+ * The warm baselines: a bare Hono app on the embedded store whose GET / does one raw GetItem, and
+ * whose POST /submit does one raw conditional PutItem of a new item and redirects, as a form post would.
+ */
+import { randomBytes } from 'node:crypto';
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { Hono } from 'hono';
 import { ensureTable } from '../functions/core/store/store.ts';
@@ -22,6 +26,17 @@ export async function createBaselineApp(endpoint: string): Promise<Hono> {
     const { Item } = await client.send(new GetItemCommand({ TableName: BASELINE_TABLE, Key: KEY }));
     if (!Item) return c.text('missing', 404);
     return c.text(Item.value?.S ?? '');
+  });
+  app.post('/submit', async (c) => {
+    const id = randomBytes(16).toString('base64url');
+    await client.send(
+      new PutItemCommand({
+        TableName: BASELINE_TABLE,
+        Item: { pk: { S: `bench#submission#${id}` }, sk: { S: 'item' }, value: { S: 'A deep hole by the bus stop' } },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return c.redirect(`/done/${id}`, 303);
   });
   return app;
 }

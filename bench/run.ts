@@ -1,6 +1,8 @@
 /**
  * The performance report: bundle size, cold start, warm throughput and p99, and store requests per
- * page view, each against a baseline measured in the same run; and CDK synthesis of the whole app for
+ * page view, each against a baseline measured in the same run; the report-a-problem journey's store
+ * requests per step and its submission throughput against a conditional-PutItem baseline
+ * (bench/report-journey.ts, bench/submissions.ts); and CDK synthesis of the whole app for
  * 1, 100 and 400 generated councils (bench/synth.ts), with the 400-council assembly checked against
  * CloudFormation's limits and for clashing physical names. `npm run bench` (add `-- --quick`
  * for a smoke check). Prints a table and writes bench/results/latest.json. Exits 0 whatever the
@@ -16,20 +18,32 @@ import { measureColdStarts, type ColdResult } from './cold-start.ts';
 import { goalRow, infoRow, kb, ms, section, table, type Row } from './report.ts';
 import { startServers, type Servers } from './servers.ts';
 import { round } from './stats.ts';
+import { measureReportJourney, type JourneyRequest, type ReportJourneyResult } from './report-journey.ts';
 import { measureStoreRequests, type StoreRequestsResult } from './store-requests.ts';
+import { measureSubmissions, type SubmissionComparison, type SubmissionOptions } from './submissions.ts';
 import { measureSynth, SYNTH_GOALS, synthDetails, synthRows, type SynthResults } from './synth.ts';
 import { measureWarm, type WarmComparison, type WarmOptions } from './warm.ts';
 
 const COUNCIL = 'hackney';
-const GOALS = { coldStartRatioMax: 1.25, throughputRatioMin: 0.8, storeRequestsPerPageMax: 1 };
+const GOALS = { coldStartRatioMax: 1.25, throughputRatioMin: 0.8, storeRequestsPerPageMax: 1, storeRequestsPerSubmissionMax: 3 };
 const RESULTS_DIR = path.join(import.meta.dirname, 'results');
 const BUILD_DIR = path.join(RESULTS_DIR, 'build');
 
 const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const quick = flags.quick ?? false;
-const config: { coldRuns: number; warm: WarmOptions; synthSizes: number[] } = quick
-  ? { coldRuns: 3, warm: { connections: 10, durationS: 1, warmupS: 1, rounds: 2 }, synthSizes: [1, 100] }
-  : { coldRuns: 10, warm: { connections: 10, durationS: 3, warmupS: 1, rounds: 6 }, synthSizes: [1, 100, 400] };
+const config: { coldRuns: number; warm: WarmOptions; submissions: SubmissionOptions; synthSizes: number[] } = quick
+  ? {
+      coldRuns: 3,
+      warm: { connections: 10, durationS: 1, warmupS: 1, rounds: 2 },
+      submissions: { perRound: 30, rounds: 1, warmup: 10, concurrency: 10 },
+      synthSizes: [1, 100],
+    }
+  : {
+      coldRuns: 10,
+      warm: { connections: 10, durationS: 3, warmupS: 1, rounds: 6 },
+      submissions: { perRound: 100, rounds: 4, warmup: 20, concurrency: 10 },
+      synthSizes: [1, 100, 400],
+    };
 
 const started = performance.now();
 const progress = (message: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
@@ -39,7 +53,9 @@ interface Results {
   bundle: { council: BundleReport; baseline: BundleReport };
   coldStart: { council: ColdResult; baseline: ColdResult; ratio: number; cpuRatio: number };
   storeRequests: StoreRequestsResult;
+  reportJourney: ReportJourneyResult;
   warm: WarmComparison;
+  submissions: SubmissionComparison;
   synth: SynthResults;
 }
 
@@ -69,7 +85,12 @@ async function measure(): Promise<Omit<Results, 'synth'>> {
   try {
     servers = await startServers();
     progress('store requests per page view');
-    const storeRequests = await measureStoreRequests(servers, COUNCIL);
+    const binPages = await measureStoreRequests(servers, COUNCIL);
+    progress('report a problem: store requests of each step');
+    const reportJourney = await measureReportJourney(servers, COUNCIL);
+    // Its resident page views join the per-page-view rows (and their maximum).
+    const pages = [...binPages.pages, ...reportJourney.pageViews];
+    const storeRequests: StoreRequestsResult = { ...binPages, pages, max: Math.max(...pages.map((p) => p.storeRequests)) };
 
     const council = servers.councils.find((c) => c.id === COUNCIL)!;
     if (council.addresses?.provider !== 'gazetteer') throw new Error(`${COUNCIL} has no gazetteer property to load`);
@@ -81,7 +102,10 @@ async function measure(): Promise<Omit<Results, 'synth'>> {
       { name: 'baseline GetItem', url: `${servers.baselineOrigin}/` },
       { ...w, beforeEach: () => servers!.settle() },
     );
-    return { bundle, coldStart, storeRequests, warm };
+    const s = config.submissions;
+    progress(`submissions: ${s.rounds} alternating rounds of ${s.perRound} per target, ${s.concurrency} in flight, after ${s.warmup} warm-up each`);
+    const submissions = await measureSubmissions(servers, COUNCIL, reportJourney.uprn, { ...s, progress });
+    return { bundle, coldStart, storeRequests, reportJourney, warm, submissions };
   } finally {
     await servers?.close();
   }
@@ -124,7 +148,52 @@ function summaryRows(r: Results): Row[] {
     );
   }
   rows.push(goalRow('Store requests: max per page view', String(r.storeRequests.max), `<= ${GOALS.storeRequestsPerPageMax}`, r.storeRequests.max <= GOALS.storeRequestsPerPageMax));
+  rows.push(...reportRows(r));
   rows.push(...synthRows(r.synth));
+  return rows;
+}
+
+const commandList = (byCommand: Record<string, number>) =>
+  Object.entries(byCommand)
+    .map(([k, n]) => `${k.replace(/Command$/, '')} x${n}`)
+    .join(', ');
+const requestCount = (x: JourneyRequest) => `${x.storeRequests}${x.storeRequests > 0 ? ` (${commandList(x.byCommand)})` : ''}${x.status === 200 || x.status === 303 ? '' : ` [${x.status}]`}`;
+
+/** Report a problem: the submission's store requests, every step's, and submission throughput. */
+function reportRows(r: Results): Row[] {
+  const j = r.reportJourney;
+  const sub = j.submission;
+  const rows: Row[] = [
+    goalRow(
+      'Store requests: problem submission (POST check -> confirmation redirect)',
+      requestCount(sub),
+      `<= ${GOALS.storeRequestsPerSubmissionMax}`,
+      sub.storeRequests <= GOALS.storeRequestsPerSubmissionMax && sub.status === 303,
+    ),
+  ];
+  // One row per step: its page (GET) and its answer (POST), in journey order.
+  const steps = [...new Set(j.requests.filter((x) => x !== sub).map((x) => x.step))];
+  for (const step of steps) {
+    const parts = j.requests
+      .filter((x) => x.step === step && x !== sub)
+      .map((x) => `${x.method === 'GET' ? 'page' : 'answer'} ${requestCount(x)}`);
+    rows.push(infoRow(`Store requests: problem journey, ${step}`, parts.join('; ')));
+  }
+  const s = r.submissions;
+  const c = s.council;
+  const b = s.baseline;
+  const fails = (x: { failures: number; failureSamples: string[] }) => (x.failures ? `, ${x.failures} failed (${x.failureSamples[0]})` : '');
+  const n = `${c.requests} in ${c.rounds.length} round${c.rounds.length === 1 ? '' : 's'}, ${s.concurrency} in flight`;
+  rows.push(
+    infoRow(`Submissions: council POST check (${n})`, `${c.perSec.toFixed(0)} submissions/s, p99 ${ms(c.p99Ms)}, p50 ${ms(c.p50Ms)}${fails(c)}`),
+    infoRow('Submissions: baseline one conditional PutItem', `${b.perSec.toFixed(0)} req/s, p99 ${ms(b.p99Ms)}, p50 ${ms(b.p50Ms)}${fails(b)}`),
+    infoRow(
+      `Submissions: throughput ratio council / baseline (median of ${s.pairRatios.length} round${s.pairRatios.length === 1 ? '' : 's'})`,
+      `${ratio(s.throughputRatio)} (rounds ${ratio(Math.min(...s.pairRatios))}-${ratio(Math.max(...s.pairRatios))}; overall ${ratio(s.aggregateRatio)})`,
+    ),
+    infoRow('Submissions: p99 ratio council / baseline', ratio(s.p99Ratio)),
+    infoRow('Submissions: store requests per submission under load', c.storeRequestsPerSubmission.toFixed(2)),
+  );
   return rows;
 }
 
@@ -149,6 +218,11 @@ function printReport(r: Results, rows: Row[]): void {
   out.push(table(synth.rows, synth.header));
   out.push(...synth.notes);
   out.push(`\nDetails page: ${r.storeRequests.detailsNote}`);
+  out.push(
+    `Report a problem: ${r.reportJourney.requests.length} requests walked once as a browser would (reference ${r.reportJourney.reference}). ` +
+      `Submissions: drafts answered up to the check page first (not timed), then their POST check fired ${r.submissions.concurrency} at a time from a worker thread; ` +
+      `the baseline POST /submit (one raw PutItem with a condition expression on the same store) fired the same way in the same rounds.`,
+  );
   const load = os.loadavg()[0];
   if (load > os.cpus().length * 0.5) {
     out.push(`Note: load average ${load.toFixed(2)} on ${os.cpus().length} CPUs; other work on this machine adds noise to the timings.`);

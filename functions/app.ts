@@ -71,7 +71,8 @@ export function createCouncilApp(council: CouncilConfig, deps: CouncilAppDeps): 
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", NONCE],
         styleSrc: ["'self'", NONCE],
-        imgSrc: ["'self'", 'data:'],
+        // Photos are shown from storage (a short-lived S3 URL in AWS).
+        imgSrc: ["'self'", 'data:', ...(deps.photos?.uploadOrigin ? [deps.photos.uploadOrigin] : [])],
         fontSrc: ["'self'"],
         // Photos are uploaded straight to storage by a plain form (see PhotoStorage).
         formAction: ["'self'", ...(deps.photos?.uploadOrigin ? [deps.photos.uploadOrigin] : [])],

@@ -7,6 +7,7 @@ import type { CouncilConfig } from './config/council-schema.ts';
 import { createLogger } from './core/logger.ts';
 import { retryDueNotifications } from './core/notifications/delivery.ts';
 import { notificationsFromConfig } from './core/notifications/select-adapter.ts';
+import { S3PhotoStorage } from './core/photos/s3-photo-storage.ts';
 import { createStoreClient, tableNameFor } from './core/store/store.ts';
 import { ALL_MODULES } from './modules/index.ts';
 
@@ -36,6 +37,8 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
     assetsDir: env.ASSETS_DIR ?? path.join(import.meta.dirname, 'assets'),
     logger,
     clientIp: (c) => getConnInfo(c).remote.address,
+    // The council's photo bucket (its stack sets PHOTO_BUCKET when the council offers report a problem).
+    photos: council.services.report && env.PHOTO_BUCKET && env.AWS_REGION ? new S3PhotoStorage({ bucket: env.PHOTO_BUCKET, region: env.AWS_REGION }) : undefined,
   });
   const http = handle(app);
 

@@ -5,6 +5,7 @@ import { CouncilAlarms } from './constructs/council-alarms.ts';
 import { CouncilData } from './constructs/council-data.ts';
 import { CouncilEndpoint } from './constructs/council-endpoint.ts';
 import { CouncilFunction } from './constructs/council-function.ts';
+import { CouncilPhotos } from './constructs/council-photos.ts';
 
 export interface CouncilStackProps extends StackProps {
   readonly council: CouncilConfig;
@@ -25,6 +26,8 @@ export class CouncilStack extends Stack {
   readonly function: CouncilFunction;
   readonly endpoint: CouncilEndpoint;
   readonly alarms: CouncilAlarms;
+  /** Residents' photos, when the council offers report a problem. */
+  readonly photos?: CouncilPhotos;
 
   constructor(scope: Construct, props: CouncilStackProps) {
     const { council } = props;
@@ -40,6 +43,15 @@ export class CouncilStack extends Stack {
       table: this.data.table,
       key: this.data.key,
     });
+    if (council.services.report) {
+      this.photos = new CouncilPhotos(this, 'Photos', {
+        councilId: council.id,
+        retentionDays: council.services.report.retentionDays,
+        logRetentionDays: council.aws.logRetentionDays,
+        key: this.data.key,
+        fn: this.function.fn,
+      });
+    }
     this.endpoint = new CouncilEndpoint(this, 'Endpoint', { council, fn: this.function.fn, key: this.data.key });
     this.alarms = new CouncilAlarms(this, 'Alarms', {
       councilId: council.id,

@@ -36,6 +36,8 @@ export const FEATURE_FLAGS = {
   '@aws-cdk/aws-iam:minimizePolicies': true,
   '@aws-cdk/core:validateSnapshotRemovalPolicy': true,
   '@aws-cdk/aws-apigateway:logGroupDestinationArnWithoutWildcard': true,
+  // The photo buckets' access logs are delivered under a bucket policy, not ACLs.
+  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
 };
 
 /** The whole deployment: the Platform stack and one Council-<id> stack per council file. */

@@ -33,10 +33,46 @@ export function acknowledgeCouncilFindings(stack: CouncilStack): void {
       reason: "Granted on the council's own key only (grantEncryptDecrypt); ReEncryptFrom/To are needed when the key rotates.",
     },
   );
+  if (stack.photos) acknowledgePhotoFindings(stack);
   Validations.of(stack.function.retryRole).acknowledge({
     id: `AwsSolutions::AwsSolutions-IAM5[Resource::${functionArnToken(stack)}:*]`,
     reason: "The email-retry schedule may invoke the council's own function and its versions (the scheduler target's grant); nothing else.",
   });
+}
+
+/**
+ * The function's grant on the council's photo bucket (grantReadWrite): CDK's grants
+ * use action wildcards, and objects are named by the bucket's ARN and /*.
+ */
+function acknowledgePhotoFindings(stack: CouncilStack): void {
+  const bucketArn = stack.resolve(stack.photos!.bucket.bucketArn) as { 'Fn::GetAtt': [string, string] };
+  const scope = "on the council's own photo bucket and its objects only";
+  Validations.of(stack.function.fn.role!).acknowledge(
+    {
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketArn['Fn::GetAtt'][0]}.Arn>/*]`,
+      reason: "The objects of the council's own photo bucket: the function reads and deletes residents' uploads (uploads/) and writes and reads the stripped photos (photos/); no other bucket.",
+    },
+    {
+      id: 'AwsSolutions::AwsSolutions-IAM5[Action::s3:GetObject*]',
+      reason: `Granted ${scope} (grantReadWrite): the function reads uploads to check them and signs the short-lived links that show photos.`,
+    },
+    {
+      id: 'AwsSolutions::AwsSolutions-IAM5[Action::s3:GetBucket*]',
+      reason: `Granted ${scope} (grantReadWrite): bucket attributes the SDK may read, such as its location, for signing upload forms and links.`,
+    },
+    {
+      id: 'AwsSolutions::AwsSolutions-IAM5[Action::s3:List*]',
+      reason: `Granted ${scope} (grantReadWrite): with ListBucket a missing upload reads as not found rather than access denied.`,
+    },
+    {
+      id: 'AwsSolutions::AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+      reason: `Granted ${scope} (grantReadWrite): an upload is deleted once checked, whether it was kept as a photo or refused.`,
+    },
+    {
+      id: 'AwsSolutions::AwsSolutions-IAM5[Action::s3:Abort*]',
+      reason: `Granted ${scope} (grantReadWrite): aborting multipart uploads; the lifecycle also removes incomplete ones after a day.`,
+    },
+  );
 }
 
 /** The function's ARN as cdk-nag writes it in a finding id. */

@@ -160,7 +160,7 @@ export async function councilList(argv: string[], io: Io): Promise<number> {
     c.name.en,
     c.nation,
     c.languages.join(','),
-    servicesOf(c).join(', ') || '(none)',
+    servicesOf(c).join(',') || '(none)',
     c.aws.account ?? 'platform default',
     c.aws.region,
   ]);

@@ -2,9 +2,10 @@
  * The local host: every council under /<councilId>/ in one process, on an embedded
  * DynamoDB-compatible store (dynalite) persisted under .data/, with the dev outbox at /_dev/outbox.
  */
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -17,6 +18,7 @@ import { COUNCILS_DIR, loadCouncils } from '../config/load-councils.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { retryDueNotifications } from '../core/notifications/delivery.ts';
 import { OutboxNotifications } from '../core/notifications/outbox-adapter.ts';
+import { LocalPhotoStorage, localUploadRoute } from '../core/photos/local-photo-storage.ts';
 import { createStoreClient, ensureTable, tableNameFor, type CouncilStore } from '../core/store/store.ts';
 import { ALL_MODULES } from '../modules/index.ts';
 import { catalogueEntry, createPlatformApp } from '../platform/platform-app.tsx';
@@ -42,12 +44,16 @@ export interface LocalHostOptions {
   /** Called for every store request (the bench counts them). */
   onStoreRequest?: (command: string) => void;
   postcodeLookupLimit?: { max: number; windowSeconds: number };
+  /** Where residents' photos go, a folder per council; a new temporary folder when not given. */
+  photosDir?: string;
 }
 
 export interface LocalHost {
   app: Hono;
   stores: Map<string, CouncilStore>;
   outboxes: Map<string, OutboxNotifications>;
+  /** Each report-a-problem council's photo storage. */
+  photos: Map<string, LocalPhotoStorage>;
   retryNotifications(): Promise<void>;
 }
 
@@ -62,6 +68,10 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   const outboxes = new Map<string, OutboxNotifications>();
 
   host.get('/_dev/outbox', (c) => outboxPage(c, options.outboxFile, outboxes));
+  // Uploads go here as they go straight to S3 in AWS: a form post, outside the council's app.
+  const photosDir = options.photosDir ?? mkdtempSync(path.join(tmpdir(), 'ldf-photos-'));
+  const photos = new Map<string, LocalPhotoStorage>();
+  host.post('/_dev/uploads/:council', localUploadRoute(photos));
 
   for (const council of options.councils) {
     const store = { client, tableName: tableNameFor(council.id) };
@@ -69,6 +79,9 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
     const outbox = new OutboxNotifications({ council: council.id, templates, file: options.outboxFile, clock });
     stores.set(council.id, store);
     outboxes.set(council.id, outbox);
+    if (council.services.report) {
+      photos.set(council.id, new LocalPhotoStorage({ dir: path.join(photosDir, council.id), uploadUrl: `/_dev/uploads/${council.id}`, clock }));
+    }
     const app = createCouncilApp(council, {
       store,
       notifications: outbox,
@@ -78,6 +91,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
       logger,
       clientIp: (c) => getConnInfo(c).remote.address,
       postcodeLookupLimit: options.postcodeLookupLimit,
+      photos: photos.get(council.id),
     });
     host.get(`/${council.id}`, (c) => c.redirect(`/${council.id}/`, 301));
     host.all(`/${council.id}/*`, mount(app.fetch));
@@ -91,6 +105,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
     app: host,
     stores,
     outboxes,
+    photos,
     async retryNotifications() {
       for (const council of options.councils) {
         await retryDueNotifications(stores.get(council.id)!, outboxes.get(council.id)!, clock(), logger.with({ council: council.id }));
@@ -123,7 +138,7 @@ async function main(): Promise<void> {
   }
   const store = await startEmbeddedStore(path.join(DATA_DIR, 'dynalite'));
   await writeFile(LOCAL_STORE_FILE, JSON.stringify({ endpoint: store.endpoint, pid: process.pid } satisfies LocalStoreInfo));
-  const host = await createLocalHost({ councils, storeEndpoint: store.endpoint, outboxFile: path.join(DATA_DIR, 'outbox.jsonl') });
+  const host = await createLocalHost({ councils, storeEndpoint: store.endpoint, outboxFile: path.join(DATA_DIR, 'outbox.jsonl'), photosDir: path.join(DATA_DIR, 'photos') });
   const port = Number(process.env.PORT ?? 3000);
   const server: ServerType = serve({ fetch: host.app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, () => {
     process.stdout.write(

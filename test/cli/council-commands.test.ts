@@ -97,8 +97,8 @@ describe('onboarding a council with ldf council new', () => {
     expect(lines[0].split(/\s{2,}/)).toEqual(['ID', 'NAME', 'NATION', 'LANGUAGES', 'SERVICES', 'ACCOUNT', 'REGION']);
     const row = (id: string) => lines.find((l) => l.startsWith(`${id} `))?.split(/\s{2,}/);
     expect(row('newham')).toEqual(['newham', 'London Borough of Newham', 'england', 'en', '(none)', 'platform default', 'eu-west-2']);
-    expect(row('powys')).toEqual(['powys', 'Powys County Council', 'wales', 'en,cy', 'bins', 'platform default', 'eu-west-2']);
-    expect(row('tower-hamlets')?.[4]).toBe('bins');
+    expect(row('powys')).toEqual(['powys', 'Powys County Council', 'wales', 'en,cy', 'bins,report', 'platform default', 'eu-west-2']);
+    expect(row('tower-hamlets')?.[4]).toBe('bins,report');
   });
 
   it('synthesises a Council-<id> stack for each new council', { timeout: 180_000 }, async () => {

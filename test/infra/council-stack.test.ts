@@ -193,3 +193,87 @@ describe('the Platform stack', () => {
     platform.resourceCountIs('AWS::S3::Bucket', 0);
   });
 });
+
+describe('a council that takes reports with photos', () => {
+  const photoBucket = () => {
+    const buckets = t('hackney').findResources('AWS::S3::Bucket', { Properties: { BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })] } } });
+    expect(Object.keys(buckets)).toHaveLength(1);
+    const [[logicalId, bucket]] = Object.entries(buckets);
+    return { logicalId, bucket: bucket as { DeletionPolicy?: string; Properties: Record<string, unknown> } };
+  };
+
+  it('keeps photos in its own bucket, encrypted with its own key, kept when the stack is deleted', () => {
+    const { bucket } = photoBucket();
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties.BucketName).toBeUndefined(); // names are global: CloudFormation makes one up
+    expect(bucket.Properties.BucketEncryption).toEqual({
+      ServerSideEncryptionConfiguration: [
+        { BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [expect.stringMatching(/^DataKey/), 'Arn'] } } },
+      ],
+    });
+    expect(bucket.Properties.VersioningConfiguration).toBeUndefined();
+    expect(bucket.Properties.CorsConfiguration).toBeUndefined();
+  });
+
+  it('blocks all public access and refuses requests without TLS', () => {
+    const { logicalId, bucket } = photoBucket();
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    t('hackney').hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: logicalId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 's3:*', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('deletes unchecked uploads after a day and photos after the report retention period', () => {
+    const { bucket } = photoBucket();
+    const rules = (bucket.Properties.LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules;
+    expect(rules).toContainEqual(expect.objectContaining({ Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }));
+    expect(rules).toContainEqual(expect.objectContaining({ Prefix: 'photos/', ExpirationInDays: hackney.services.report!.retentionDays, Status: 'Enabled' }));
+  });
+
+  it('logs access to the photos in a private, TLS-only log bucket kept for the council’s log retention', () => {
+    const { bucket } = photoBucket();
+    const target = (bucket.Properties.LoggingConfiguration as { DestinationBucketName: { Ref: string } }).DestinationBucketName.Ref;
+    const logs = t('hackney').toJSON().Resources[target] as { Properties: Record<string, unknown> };
+    expect(logs.Properties.BucketEncryption).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
+    expect(logs.Properties.PublicAccessBlockConfiguration).toMatchObject({ BlockPublicAcls: true, RestrictPublicBuckets: true });
+    expect((logs.Properties.LifecycleConfiguration as { Rules: unknown[] }).Rules).toContainEqual(expect.objectContaining({ ExpirationInDays: hackney.aws.logRetentionDays }));
+    t('hackney').hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: target },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('lets the function use that bucket only, and tells it the bucket’s name', () => {
+    const { logicalId } = photoBucket();
+    t('hackney').hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'ldf-hackney',
+      Environment: { Variables: Match.objectLike({ PHOTO_BUCKET: { Ref: logicalId } }) },
+    });
+    const policies = Object.values(t('hackney').findResources('AWS::IAM::Policy')) as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }[];
+    const s3 = policies.flatMap((p) => p.Properties.PolicyDocument.Statement).filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+    expect(s3.length).toBeGreaterThan(0);
+    for (const statement of s3) {
+      for (const resource of [statement.Resource].flat()) expect(JSON.stringify(resource)).toMatch(new RegExp(`^\\{"Fn::(GetAtt|Join)":.*"${logicalId}"`));
+    }
+  });
+});
+
+describe('a council that does not take reports', () => {
+  let template: Template;
+  beforeAll(() => {
+    const noReports = variant(hackney, 'no-reports-council', { services: { ...hackney.services, report: undefined } });
+    const app = synthApp([noReports]);
+    template = Template.fromStack(app.councils[0]);
+  });
+
+  it('has no photo bucket, and its function no photo bucket setting', () => {
+    template.resourceCountIs('AWS::S3::Bucket', 0);
+    const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
+    expect(fn.Properties.Environment.Variables.PHOTO_BUCKET).toBeUndefined();
+  });
+});

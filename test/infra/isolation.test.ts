@@ -101,8 +101,12 @@ describe('isolation between councils', () => {
       const statements = identityStatements(template).map((s) => s.statement);
       const reached = new Set(statements.flatMap((s) => references(s.Resource).refs));
       const types = [...reached].map((ref) => resources[ref].Type).sort();
-      // The function is reached by the email-retry schedule's role, to invoke it.
-      expect(types, id).toEqual(['AWS::DynamoDB::GlobalTable', 'AWS::KMS::Key', 'AWS::Lambda::Function', 'AWS::Logs::LogGroup']);
+      // The function is reached by the email-retry schedule's role, to invoke it; the photo bucket by the function, when the council takes reports.
+      const takesReports = councils.find((c) => c.id === id)!.services.report !== undefined;
+      expect(types, id).toEqual(['AWS::DynamoDB::GlobalTable', 'AWS::KMS::Key', 'AWS::Lambda::Function', 'AWS::Logs::LogGroup', ...(takesReports ? ['AWS::S3::Bucket'] : [])]);
+      const s3 = statements.filter((s) => asList(s.Action).some((a) => a.startsWith('s3:')));
+      // One bucket: its own photo bucket.
+      expect(new Set(s3.flatMap((s) => references(s.Resource).refs)).size, id).toBe(takesReports ? 1 : 0);
       const dynamo = statements.filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
       expect(dynamo.flatMap((s) => asList(s.Resource)).length, id).toBe(2); // the table, and its indexes
     }

@@ -1,9 +1,15 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Hono } from 'hono';
 import { createCouncilApp } from '../../functions/app.ts';
 import type { CouncilConfig } from '../../functions/config/council-schema.ts';
 import { loadCouncils } from '../../functions/config/load-councils.ts';
 import { createLogger } from '../../functions/core/logger.ts';
 import { OutboxNotifications } from '../../functions/core/notifications/outbox-adapter.ts';
 import type { NotificationsPort } from '../../functions/core/notifications/port.ts';
+import { LocalPhotoStorage, localUploadRoute } from '../../functions/core/photos/local-photo-storage.ts';
+import type { UploadForm } from '../../functions/core/photos/port.ts';
 import { createStoreClient, ensureTable, type CouncilStore } from '../../functions/core/store/store.ts';
 import { startEmbeddedStore } from '../../functions/local/server.ts';
 import { ALL_MODULES } from '../../functions/modules/index.ts';
@@ -30,6 +36,8 @@ export interface TestApp {
   app: ReturnType<typeof createCouncilApp>;
   store: CouncilStore;
   outbox: OutboxNotifications;
+  /** Residents' photos, in a temporary folder; uploads go through `uploadPhoto`. */
+  photos: LocalPhotoStorage;
   council: CouncilConfig;
   /** Moves the fixed clock. */
   setNow(iso: string): void;
@@ -55,6 +63,7 @@ export async function testApp(
   const store = { client: createStoreClient({ endpoint: options.storeEndpoint ?? options.endpoint, maxAttempts: 1 }), tableName };
   let now = new Date(options.now);
   const outbox = new OutboxNotifications({ council: councilId, templates: TEMPLATES, clock: () => now });
+  const photos = new LocalPhotoStorage({ dir: mkdtempSync(path.join(tmpdir(), 'ldf-test-photos-')), uploadUrl: `/_dev/uploads/${councilId}`, clock: () => now });
   const app = createCouncilApp(config, {
     store,
     notifications: options.notifications ?? outbox,
@@ -64,8 +73,39 @@ export async function testApp(
     logger: createLogger(),
     clientIp: (c) => c.req.header('x-test-client') ?? '127.0.0.1',
     postcodeLookupLimit: options.postcodeLookupLimit,
+    photos,
   });
-  return { app, store, outbox, council: config, setNow: (iso) => (now = new Date(iso)) };
+  return { app, store, outbox, photos, council: config, setNow: (iso) => (now = new Date(iso)) };
+}
+
+export interface UploadFile {
+  bytes: Uint8Array;
+  /** The file's name as the browser sends it; "" when no file was chosen. */
+  name?: string;
+  type?: string;
+}
+
+/**
+ * Posts an upload form as a browser would (the hidden fields in order, then the file, as
+ * multipart/form-data) to the local host's upload route, which stands in for S3.
+ */
+export async function postUpload(photos: LocalPhotoStorage, form: UploadForm, file: UploadFile): Promise<Response> {
+  const council = /\/_dev\/uploads\/([^/?#]+)/.exec(form.action)?.[1];
+  if (!council) throw new Error(`Not a local upload URL: ${form.action}`);
+  const host = new Hono();
+  host.post('/_dev/uploads/:council', localUploadRoute(new Map([[council, photos]])));
+  const body = new FormData();
+  for (const [name, value] of Object.entries(form.fields)) body.append(name, value);
+  body.append(form.fileField, new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type ?? 'application/octet-stream' }), file.name ?? 'photo.jpg');
+  return host.request(new URL(form.action, 'http://localhost').pathname, { method: 'POST', body });
+}
+
+/** Uploads a file with the form and returns where storage sends the browser next (the form's redirect, with `key`). */
+export async function uploadPhoto(photos: LocalPhotoStorage, form: UploadForm, file: UploadFile): Promise<string> {
+  const res = await postUpload(photos, form, file);
+  const location = res.headers.get('location');
+  if (res.status !== 303 || !location) throw new Error(`The upload was refused (${res.status}): ${await res.text()}`);
+  return location;
 }
 
 /** A browser-like session against app.request(): keeps cookies, fills in the CSRF field. */

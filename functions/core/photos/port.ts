@@ -35,5 +35,5 @@ export type IngestResult =
 /** Photos up to 10 MB, as phones take them. */
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
-/** A photo id names the draft it came from, so an upload can never be claimed by another draft. */
+/** A photo id: random, with the image type's extension. Uploads (not photos) are keyed by their draft. */
 export const PHOTO_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}\.(jpg|png)$/;
