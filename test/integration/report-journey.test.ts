@@ -314,3 +314,62 @@ describe('in Welsh', () => {
     expect(textOf(await res.text())).toContain('Dewiswch am beth mae’r broblem');
   });
 });
+
+describe('adding a photo', () => {
+  /** The upload form on the photo page, as a browser would read it. */
+  function uploadFormOf(html: string) {
+    const form = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"[^>]*>([\s\S]*?)<\/form>/.exec(html)!;
+    const fields = Object.fromEntries([...form[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&')]));
+    const fileField = /type="file"/.test(form[2]) ? /name="([^"]+)" type="file"/.exec(form[2])![1] : 'file';
+    return { action: form[1].replace(/&amp;/g, '&'), fields, fileField };
+  }
+
+  async function toPhoto(app: TestApp, session: Session): Promise<string> {
+    const base = await toCheck(session);
+    await session.post(`${base}/photo-remove`, {});
+    return base;
+  }
+
+  it('uploads a photo through storage, strips its location and camera details, and sends it with the report', async () => {
+    const { jpeg, jfifApp0, exifApp1, contains } = await import('../support/images.ts');
+    const { uploadPhoto } = await import('../support/harness.ts');
+    const app = await fresh();
+    const session = new Session(app.app);
+    const base = await toPhoto(app, session);
+    const page = await (await session.get(`${base}/photo`)).text();
+    const photo = jpeg(jfifApp0(), exifApp1({ make: 'PhoneMaker', model: 'Model 9', gps: { lat: 51.545, lon: -0.055 }, orientation: 6 }));
+    const back = await uploadPhoto(app.photos, uploadFormOf(page), { bytes: photo, name: 'pothole.jpg', type: 'image/jpeg' });
+    const ingested = await session.get(new URL(back, 'http://localhost').pathname + new URL(back, 'http://localhost').search);
+    expect(ingested.headers.get('location')).toBe(`${base}/photo`);
+    const shown = await (await session.get(`${base}/photo`)).text();
+    const src = /<img class="app-photo" src="([^"]+)"/.exec(shown)![1];
+    const image = new Uint8Array(await (await session.get(src)).arrayBuffer());
+    expect(contains(image, 'PhoneMaker')).toBe(false);
+    expect(contains(image, 'GPS')).toBe(false);
+    expect(image[0]).toBe(0xff);
+    await session.post(`${base}/photo`, {});
+    expect(textOf(await (await session.get(`${base}/check`)).text())).toContain('Photo added');
+    const reference = (await session.post(`${base}/check`, {})).headers.get('location')!.split('/').pop()!;
+    const stored = await getCase(app.store, reference, new Date(NOW));
+    expect(stored!.public!.media).toEqual([src.split('/').pop()]);
+  });
+
+  it.each([
+    [{ bytes: new TextEncoder().encode('%PDF-1.4 not a photo'), name: 'notes.pdf', type: 'application/pdf' }, 'The photo must be a JPG or PNG'],
+    [{ bytes: new Uint8Array(10 * 1024 * 1024 + 1).fill(0xff), name: 'huge.jpg', type: 'image/jpeg' }, 'The photo must be smaller than 10 MB'],
+    [{ bytes: new Uint8Array(0), name: '', type: 'application/octet-stream' }, 'Select a photo to upload'],
+  ])('refuses %#: a file that is not a small JPEG or PNG, with a clear error', async (file, message) => {
+    const { uploadPhoto } = await import('../support/harness.ts');
+    const app = await fresh();
+    const session = new Session(app.app);
+    const base = await toPhoto(app, session);
+    const page = await (await session.get(`${base}/photo`)).text();
+    const back = await uploadPhoto(app.photos, uploadFormOf(page), file);
+    const res = await session.get(new URL(back, 'http://localhost').pathname + new URL(back, 'http://localhost').search);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toMatch(/<title>Error: /);
+    expect(html).toContain('href="#photo"');
+    expect(textOf(html)).toContain(message);
+  });
+});
