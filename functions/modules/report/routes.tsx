@@ -489,7 +489,8 @@ export function reportRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono
   // 5c. By latitude and longitude
   function coordinatesPage(c: AppContext, draft: Draft<ReportDraft>, values: { lat: string; long: string }, errors: Errors = {}) {
     const t = c.get('t');
-    const [long, lat] = config.boundary[0];
+    // An example from inside the area: a known street, else a corner of the boundary.
+    const [long, lat] = config.streets[0]?.point ?? config.boundary[0];
     return stepPage(
       c,
       draft,
