@@ -89,15 +89,6 @@ export function createCouncilApp(council: CouncilConfig, deps: CouncilAppDeps): 
     await next();
     if (new URL(c.req.url).protocol === 'https:') c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   });
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new HttpError(413, 'Request body too large', 'error.tooLarge');
-      },
-    }),
-  );
-
   const assetCache = new Map<string, Uint8Array>();
   app.get('/assets/:file{.+}', async (c) => {
     const file = path.normalize(c.req.param('file'));
@@ -116,8 +107,18 @@ export function createCouncilApp(council: CouncilConfig, deps: CouncilAppDeps): 
   });
 
   const apis = modules.flatMap((m) => (m.apis ?? []).map((api) => ({ ...api, module: m.id })));
+  // APIs answer before the middleware below: they keep their own body limit and error format, and
+  // authenticate with API keys instead of the forms' CSRF token.
   for (const api of apis) app.route(api.path, api.routes(council, deps));
-  app.use(csrfProtection({ cookiePath: deps.basePath || '/', exempt: (p) => apis.some((api) => p === api.path || p.startsWith(`${api.path}/`)) }));
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HttpError(413, 'Request body too large', 'error.tooLarge');
+      },
+    }),
+  );
+  app.use(csrfProtection({ cookiePath: deps.basePath || '/' }));
 
   const pages = new Hono<AppEnv>({ strict: false });
   pages.route('/', infoPages(council, modules));

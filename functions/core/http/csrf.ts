@@ -10,8 +10,6 @@ export const CSRF_FIELD = 'csrf';
 export interface CsrfOptions {
   /** The cookie's path: the council's base path, so one council's token is not sent to another. */
   cookiePath: string;
-  /** Paths that are APIs authenticated otherwise (API keys), not browser forms. */
-  exempt?: (path: string) => boolean;
 }
 
 function sameToken(a: string, b: string): boolean {
@@ -26,7 +24,6 @@ function sameToken(a: string, b: string): boolean {
  */
 export function csrfProtection(options: CsrfOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (options.exempt?.(c.req.path)) return next();
     const existing = getCookie(c, CSRF_COOKIE);
     const valid = existing && /^[A-Za-z0-9_-]{32,64}$/.test(existing) ? existing : undefined;
     if (c.req.method === 'POST') {

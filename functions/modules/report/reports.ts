@@ -82,6 +82,8 @@ export interface ProblemReport {
   location: { lat: number; long: number; address?: string; addressId?: string };
   contact: { name?: string; email?: string; phone?: string };
   photos: string[];
+  /** A photo elsewhere, given by an integrator (Open311 media_url). */
+  externalMediaUrl?: string;
   lang: Language;
   /** Identifies this submission: a retry of it finds the same case. */
   submissionId: string;
@@ -120,6 +122,7 @@ export async function createProblemReport(store: CouncilStore, council: CouncilC
         address: report.location.address,
         addressId: report.location.addressId,
         media: report.photos,
+        externalMediaUrl: report.externalMediaUrl,
         attributes: report.attributes,
       },
       lang,

@@ -44,11 +44,13 @@ export interface ErrorItem {
  * A request Open311 refuses. The spec's statuses: 404 for what does not exist, 403 for a missing or
  * wrong api_key, 400 for anything else the request gets wrong; several errors may be returned at once.
  */
+export type Open311Status = 400 | 403 | 404 | 413 | 429 | 500 | 503;
+
 export class Open311Error extends Error {
   override name = 'Open311Error';
   readonly errors: ErrorItem[];
   constructor(
-    readonly status: 400 | 403 | 404 | 413 | 500 | 503,
+    readonly status: Open311Status,
     descriptions: string | string[],
     readonly headers: Record<string, string> = {},
   ) {

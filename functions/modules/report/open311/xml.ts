@@ -9,11 +9,14 @@ export type XmlValue = string | number | boolean | null | undefined | XmlValue[]
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 /** Characters XML 1.0 cannot carry at all, escaped or not: most controls, lone surrogates, U+FFFE/U+FFFF. */
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
-/** Text as element content: markup characters escaped, characters XML cannot hold dropped. */
+/**
+ * Text as element content: markup characters escaped, characters XML cannot hold dropped. Quotes
+ * need no escaping outside attributes, and this writer writes none.
+ */
 export function escapeXml(text: string): string {
-  return text.replace(NOT_XML_CHAR, '').replace(/[&<>"']/g, (ch) => ENTITIES[ch]);
+  return text.replace(NOT_XML_CHAR, '').replace(/[&<>]/g, (ch) => ENTITIES[ch]);
 }
 
 function element(name: string, value: XmlValue, itemName: (list: string) => string): string {
