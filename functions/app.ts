@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { CouncilConfig } from './config/council-schema.ts';
+import { serveAssets } from './core/http/assets.ts';
 import { csrfProtection } from './core/http/csrf.ts';
 import type { AppEnv, CouncilAppDeps, Paths } from './core/http/env.ts';
 import { HttpError } from './core/http/errors.ts';
@@ -18,16 +17,6 @@ import { enabledModules } from './modules/index.ts';
 
 /** Largest request body accepted; forms here are small (photo uploads raise it on their own routes). */
 export const MAX_BODY_BYTES = 64 * 1024;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
 
 function pathsFor(basePath: string, lang: Language, url: URL): Paths {
   const prefix = (l: Language) => `${basePath}${l === 'cy' ? '/cy' : ''}`;
@@ -89,22 +78,7 @@ export function createCouncilApp(council: CouncilConfig, deps: CouncilAppDeps): 
     await next();
     if (new URL(c.req.url).protocol === 'https:') c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   });
-  const assetCache = new Map<string, Uint8Array>();
-  app.get('/assets/:file{.+}', async (c) => {
-    const file = path.normalize(c.req.param('file'));
-    const type = CONTENT_TYPES[path.extname(file)];
-    if (file.startsWith('..') || path.isAbsolute(file) || !type) return c.notFound();
-    let body = assetCache.get(file);
-    if (!body) {
-      try {
-        body = new Uint8Array(await readFile(path.join(deps.assetsDir, file)));
-      } catch {
-        return c.notFound();
-      }
-      assetCache.set(file, body);
-    }
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' });
-  });
+  app.get('/assets/:file{.+}', serveAssets(deps.assetsDir));
 
   const apis = modules.flatMap((m) => (m.apis ?? []).map((api) => ({ ...api, module: m.id })));
   // APIs answer before the middleware below: they keep their own body limit and error format, and

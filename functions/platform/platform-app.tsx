@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { CouncilConfig } from '../config/council-schema.ts';
 import { ALL_MODULES, enabledModules } from '../modules/index.ts';
+import { serveAssets } from '../core/http/assets.ts';
 import { translator } from '../core/i18n.ts';
 import { GOVUK_SUPPORTED_SCRIPT } from '../../web/layout.tsx';
 
@@ -110,18 +109,7 @@ export function createPlatformApp(options: PlatformAppOptions): Hono<PlatformEnv
     }),
   );
 
-  app.get('/assets/:file{.+}', async (c) => {
-    const file = path.normalize(c.req.param('file'));
-    if (file.startsWith('..') || path.isAbsolute(file)) return c.notFound();
-    try {
-      const body = await readFile(path.join(options.assetsDir, file));
-      const type = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.woff2': 'font/woff2', '.woff': 'font/woff', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' }[path.extname(file)];
-      if (!type) return c.notFound();
-      return c.body(new Uint8Array(body), 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' });
-    } catch {
-      return c.notFound();
-    }
-  });
+  app.get('/assets/:file{.+}', serveAssets(options.assetsDir));
 
   app.get('/', (c) => {
     const councils = [...options.councils].sort((a, b) => a.name.localeCompare(b.name));
