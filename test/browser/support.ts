@@ -2,7 +2,10 @@
  * Browser test support: a real Chromium (playwright-core, no bundled browsers), the local host on a
  * loopback port with every council and a fixed clock, and axe-core checks with readable failures.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Page, type Response } from 'playwright-core';
@@ -50,12 +53,14 @@ export interface TestHost {
 /** The local host, every council, an in-memory store and the clock fixed at `now`, served on a free port. */
 export async function startTestHost(now: string): Promise<TestHost> {
   const store = await startEmbeddedStore();
+  const photosDir = await mkdtemp(path.join(tmpdir(), 'ldf-test-photos-'));
   let server: ServerType | undefined;
   try {
     const councils = await loadCouncils();
     const host = await createLocalHost({
       councils,
       storeEndpoint: store.endpoint,
+      photosDir,
       clock: () => new Date(now),
       // Tests look up many postcodes from one address; the limit has its own tests elsewhere.
       postcodeLookupLimit: { max: 1000, windowSeconds: 60 },
@@ -73,11 +78,13 @@ export async function startTestHost(now: string): Promise<TestHost> {
         (listening as { closeAllConnections?: () => void }).closeAllConnections?.();
         await new Promise<void>((resolve) => listening.close(() => resolve()));
         await store.close();
+        await rm(photosDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
     server?.close();
     await store.close();
+    await rm(photosDir, { recursive: true, force: true });
     throw error;
   }
 }

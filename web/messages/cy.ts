@@ -168,7 +168,7 @@ export const cy = {
   'report.description.errorTooLong': 'Rhaid i’r disgrifiad fod yn {max} nod neu lai',
   'report.photo.title': 'Ychwanegu llun (dewisol)',
   'report.photo.intro': 'Mae llun yn ein helpu i ddod o hyd i’r broblem a’i thrwsio. Gall lluniau gael eu cyhoeddi gyda’r adroddiad, felly peidiwch â chynnwys wynebau pobl na rhifau cofrestru ceir.',
-  'report.photo.label': 'Uwchlwytho llun',
+  'report.photo.label': 'Dewiswch lun i’w uwchlwytho',
   'report.photo.replaceLabel': 'Uwchlwytho llun gwahanol',
   'report.photo.hint': 'Ffeil JPG neu PNG, hyd at 10 MB. Rydym yn tynnu manylion lleoliad a chamera ohoni.',
   'report.photo.upload': 'Uwchlwytho llun',

@@ -95,6 +95,13 @@ export function reportRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono
     return 'check';
   }
 
+  /** The last step before the location questions, for the back link. */
+  function stepBeforeLocation(d: ReportDraft): Step {
+    const category = categoryOf(d);
+    if (category?.questions.length) return 'questions';
+    return category?.notice ? 'notice' : 'category';
+  }
+
   async function loadDraft(c: AppContext): Promise<Draft<ReportDraft>> {
     const draft = await getDraft<ReportDraft>(deps.store, c.req.param('id') ?? '', SERVICE, owner(c), deps.clock());
     if (!draft) throw new HttpError(404, 'No such draft', 'report.expired');
@@ -351,7 +358,7 @@ export function reportRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono
         />
         <Button text={t('common.continue')} />
       </form>,
-      { errors: error ? { method: error } : {}, back: stepHref(c, draft, 'category') },
+      { errors: error ? { method: error } : {}, back: stepHref(c, draft, stepBeforeLocation(draft.data)) },
     );
   }
 
@@ -540,13 +547,11 @@ export function reportRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono
       t('report.description.title'),
       <form method="post" novalidate>
         <CsrfField token={c.get('csrfToken')} />
-        <h1 class="govuk-heading-l">
-          <label for="description">{t('report.description.title')}</label>
-        </h1>
+        <h1 class="govuk-heading-l">{t('report.description.title')}</h1>
         <Textarea id="description" name="description" label={t('report.description.label')} hint={t('report.description.hint', { max: MAX_DESCRIPTION_LENGTH })} error={error} errorPrefix={t('common.errorPrefix')} value={value} />
         <Button text={t('common.continue')} />
       </form>,
-      { errors: error ? { description: error } : {}, back: stepHref(c, draft, draft.data.locationMethod ?? 'location') },
+      { errors: error ? { description: error } : {}, back: stepHref(c, draft, draft.data.locationMethod === 'postcode' ? 'address' : draft.data.locationMethod ?? 'location') },
     );
   }
 
