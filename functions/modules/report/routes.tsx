@@ -733,7 +733,7 @@ export function reportRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono
           </button>
         </form>
       </>,
-      { errors: problem ? { 'send-report': problem } : {}, status: problem ? 503 : 200 },
+      { errors: problem ? { 'send-report': problem } : {}, status: problem ? 503 : 200, back: stepHref(c, draft, 'contact') },
     );
   }
 
