@@ -9,8 +9,8 @@ import type { Logger } from '../logger.ts';
 import type { NotificationsPort } from './port.ts';
 
 /**
- * Sends a case's notification and records the outcome. A failure never loses the case: the case
- * stays queued and `retryDueNotifications` tries again later.
+ * Sends a case's notification and records the outcome. A failure never loses the case, and never
+ * fails the caller: the case stays queued and `retryDueNotifications` tries again later.
  */
 export async function deliverCaseNotification(
   store: CouncilStore,
@@ -19,6 +19,16 @@ export async function deliverCaseNotification(
   now: Date,
   logger: Logger,
 ): Promise<'sent' | 'failed'> {
+  try {
+    return await sendAndRecord(store, port, c, now, logger);
+  } catch (error) {
+    // Sent or not, the outcome could not be written: the case is still queued, so the retry job decides.
+    logger.warn('notification outcome not recorded; the retry job will send it', { reference: c.reference, error: (error as Error).name });
+    return 'failed';
+  }
+}
+
+async function sendAndRecord(store: CouncilStore, port: NotificationsPort, c: StoredCase, now: Date, logger: Logger): Promise<'sent' | 'failed'> {
   if (!c.notification) return 'sent';
   try {
     // The reference is known only once the case is stored, so it joins the personalisation here.

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import { isEmailAddress } from '../../core/email-address.ts';
 import type { EventAttributes } from 'ics';
 import type { CouncilConfig } from '../../config/council-schema.ts';
 import { addressLine, createAddressLookup, normalisePostcode, type Property } from '../../core/address/address-lookup.ts';
@@ -38,7 +39,6 @@ import type { ScheduledCollection } from './schedule.ts';
 
 /** Longest "anything else" a resident may write; Open311 descriptions are often capped similarly. */
 export const MAX_DETAILS_LENGTH = 500;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DEFAULT_LOOKUP_LIMIT = { max: 30, windowSeconds: 300 };
 
 interface ReportAnswers {
@@ -482,7 +482,7 @@ export function binsRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<A
     const errors: Errors = {};
     if (answers.more.length > MAX_DETAILS_LENGTH) errors.more = t('bins.report.details.errorMoreTooLong', { max: MAX_DETAILS_LENGTH });
     if (!answers.email) errors.email = t('bins.report.details.errorEmailRequired');
-    else if (answers.email.length > 254 || !EMAIL.test(answers.email)) errors.email = t('bins.report.details.errorEmailInvalid');
+    else if (!isEmailAddress(answers.email)) errors.email = t('bins.report.details.errorEmailInvalid');
     return { answers, errors };
   }
 
@@ -554,11 +554,7 @@ export function binsRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<A
     c.get('log').info('missed collection report', { module: 'bins', outcome: result.outcome, reference: result.case.reference });
     if (result.outcome === 'created') {
       // The case is safe; a failed send stays queued for the retry job and never fails the request.
-      try {
-        await deliverCaseNotification(deps.store, deps.notifications, result.case, now, c.get('log').with({ module: 'bins' }));
-      } catch (error) {
-        c.get('log').warn('notification outcome not recorded; the retry job will send it', { module: 'bins', error: (error as Error).name });
-      }
+      await deliverCaseNotification(deps.store, deps.notifications, result.case, now, c.get('log').with({ module: 'bins' }));
     }
     const suffix = result.outcome === 'duplicate' ? '?duplicate=1' : '';
     return c.redirect(c.get('paths').href(`/bins/report/${result.case.reference}${suffix}`), 303);

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { isEmailAddress } from '../../core/email-address.ts';
 import type { Child } from 'hono/jsx';
 import type { CouncilConfig } from '../../config/council-schema.ts';
 import { addressLine, createAddressLookup, normalisePostcode, type Property } from '../../core/address/address-lookup.ts';
@@ -29,7 +30,6 @@ import {
 } from './reports.ts';
 
 const SERVICE = 'report';
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^[0-9 +()-]{10,20}$/;
 
 /** A resident's answers while they report a problem, kept in a draft. */
@@ -684,7 +684,7 @@ export function reportRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono
     const errors: Errors = {};
     if (!values.name) errors.name = t('report.contact.errorName');
     if (!values.email) errors.email = t('bins.report.details.errorEmailRequired');
-    else if (values.email.length > 254 || !EMAIL.test(values.email)) errors.email = t('bins.report.details.errorEmailInvalid');
+    else if (!isEmailAddress(values.email)) errors.email = t('bins.report.details.errorEmailInvalid');
     if (values.phone && !PHONE.test(values.phone)) errors.phone = t('report.contact.errorPhone');
     if (Object.keys(errors).length > 0) return contactPage(c, draft, values, errors);
     draft.data.contact = { name: values.name, email: values.email, ...(values.phone && { phone: values.phone }) };
@@ -775,11 +775,7 @@ export function reportRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono
     }
     c.get('log').info('problem report', { module: SERVICE, outcome: result.outcome, reference: result.case.reference, category: d.category });
     if (result.outcome === 'created') {
-      try {
-        await deliverCaseNotification(deps.store, deps.notifications, result.case, now, c.get('log').with({ module: SERVICE }));
-      } catch (error) {
-        c.get('log').warn('notification outcome not recorded; the retry job will send it', { module: SERVICE, error: (error as Error).name });
-      }
+      await deliverCaseNotification(deps.store, deps.notifications, result.case, now, c.get('log').with({ module: SERVICE }));
     }
     return c.redirect(c.get('paths').href(`/report/done/${result.case.reference}`), 303);
   });

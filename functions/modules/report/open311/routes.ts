@@ -7,6 +7,7 @@ import { addCaseUpdate, CaseNotFoundError, getCase, listCases, type CaseUpdate, 
 import { normaliseReference } from '../../../core/cases/reference.ts';
 import type { AppEnv, CouncilAppDeps } from '../../../core/http/env.ts';
 import { HttpError } from '../../../core/http/errors.ts';
+import { isEmailAddress } from '../../../core/email-address.ts';
 import { deliverCaseNotification } from '../../../core/notifications/delivery.ts';
 import { localise } from '../../../core/localised-text.ts';
 import { StoreUnavailableError } from '../../../core/store/store.ts';
@@ -43,7 +44,6 @@ const MAX_UPDATE_ID_LENGTH = 100;
 const MAX_NAME_LENGTH = 100;
 const MAX_PHONE_LENGTH = 40;
 const MAX_URL_LENGTH = 2000;
-const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
 
 export interface Open311Options {
   /** The most requests or updates one list returns (tests lower it). */
@@ -180,7 +180,7 @@ export function open311Routes(council: CouncilConfig, deps: CouncilAppDeps, opti
     const description = one(params, 'description') ?? '';
     if (description.length > MAX_DESCRIPTION_LENGTH) problems.push(`description must be at most ${MAX_DESCRIPTION_LENGTH.toLocaleString('en-GB')} characters`);
     const email = one(params, 'email');
-    if (email !== undefined && (email.length > 254 || !EMAIL.test(email))) problems.push('email must be an email address, like name@example.com');
+    if (email !== undefined && !isEmailAddress(email)) problems.push('email must be an email address, like name@example.com');
     const firstName = one(params, 'first_name');
     const lastName = one(params, 'last_name');
     for (const [name, value] of [['first_name', firstName], ['last_name', lastName]] as const) {
@@ -211,11 +211,7 @@ export function open311Routes(council: CouncilConfig, deps: CouncilAppDeps, opti
     log.info('problem report', { outcome: result.outcome, reference: result.case.reference, category: category.code, apiKey: key.keyId });
     if (result.outcome === 'created') {
       // As on the web: the confirmation goes now; if it cannot, the retry job sends it later.
-      try {
-        await deliverCaseNotification(deps.store, deps.notifications, result.case, now, log);
-      } catch (error) {
-        log.warn('notification outcome not recorded; the retry job will send it', { error: (error as Error).name });
-      }
+      await deliverCaseNotification(deps.store, deps.notifications, result.case, now, log);
     }
     return respond(c, format, 200, 'service_requests', [
       { service_request_id: result.case.reference, service_notice: localise(category.responseTime, 'en') },
