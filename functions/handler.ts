@@ -7,6 +7,7 @@ import type { CouncilConfig } from './config/council-schema.ts';
 import { createLogger } from './core/logger.ts';
 import { retryDueNotifications } from './core/notifications/delivery.ts';
 import { notificationsFromConfig } from './core/notifications/select-adapter.ts';
+import { AwsSecrets } from './core/secrets/aws-secrets.ts';
 import { S3PhotoStorage } from './core/photos/s3-photo-storage.ts';
 import { createStoreClient, tableNameFor } from './core/store/store.ts';
 import { ALL_MODULES } from './modules/index.ts';
@@ -32,6 +33,7 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
   const app = createCouncilApp(council, {
     store,
     notifications,
+    secrets: new AwsSecrets({ councilId: council.id, region: env.AWS_REGION ?? 'eu-west-2' }),
     clock: () => new Date(),
     basePath: '',
     assetsDir: env.ASSETS_DIR ?? path.join(import.meta.dirname, 'assets'),

@@ -19,6 +19,7 @@ import { createLogger, type Logger } from '../core/logger.ts';
 import { retryDueNotifications } from '../core/notifications/delivery.ts';
 import { OutboxNotifications } from '../core/notifications/outbox-adapter.ts';
 import { LocalPhotoStorage, localUploadRoute } from '../core/photos/local-photo-storage.ts';
+import { LocalSecrets } from '../core/secrets/local-secrets.ts';
 import { createStoreClient, ensureTable, tableNameFor, type CouncilStore } from '../core/store/store.ts';
 import { ALL_MODULES } from '../modules/index.ts';
 import { catalogueEntry, createPlatformApp } from '../platform/platform-app.tsx';
@@ -44,6 +45,8 @@ export interface LocalHostOptions {
   /** Called for every store request (the bench counts them). */
   onStoreRequest?: (command: string) => void;
   postcodeLookupLimit?: { max: number; windowSeconds: number };
+  /** Where each council's generated secrets are kept (a file per council); in memory when not given. */
+  secretsDir?: string;
   /** Where residents' photos go, a folder per council; a new temporary folder when not given. */
   photosDir?: string;
 }
@@ -85,6 +88,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
     const app = createCouncilApp(council, {
       store,
       notifications: outbox,
+      secrets: new LocalSecrets({ file: options.secretsDir ? path.join(options.secretsDir, `${council.id}.json`) : undefined }),
       clock,
       basePath: `/${council.id}`,
       assetsDir: WEB_DIST,
@@ -138,7 +142,7 @@ async function main(): Promise<void> {
   }
   const store = await startEmbeddedStore(path.join(DATA_DIR, 'dynalite'));
   await writeFile(LOCAL_STORE_FILE, JSON.stringify({ endpoint: store.endpoint, pid: process.pid } satisfies LocalStoreInfo));
-  const host = await createLocalHost({ councils, storeEndpoint: store.endpoint, outboxFile: path.join(DATA_DIR, 'outbox.jsonl'), photosDir: path.join(DATA_DIR, 'photos') });
+  const host = await createLocalHost({ councils, storeEndpoint: store.endpoint, outboxFile: path.join(DATA_DIR, 'outbox.jsonl'), photosDir: path.join(DATA_DIR, 'photos'), secretsDir: path.join(DATA_DIR, 'secrets') });
   const port = Number(process.env.PORT ?? 3000);
   const server: ServerType = serve({ fetch: host.app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, () => {
     process.stdout.write(

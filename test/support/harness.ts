@@ -10,6 +10,7 @@ import { OutboxNotifications } from '../../functions/core/notifications/outbox-a
 import type { NotificationsPort } from '../../functions/core/notifications/port.ts';
 import { LocalPhotoStorage, localUploadRoute } from '../../functions/core/photos/local-photo-storage.ts';
 import type { UploadForm } from '../../functions/core/photos/port.ts';
+import { LocalSecrets } from '../../functions/core/secrets/local-secrets.ts';
 import { createStoreClient, ensureTable, type CouncilStore } from '../../functions/core/store/store.ts';
 import { startEmbeddedStore } from '../../functions/local/server.ts';
 import { ALL_MODULES } from '../../functions/modules/index.ts';
@@ -67,6 +68,7 @@ export async function testApp(
   const app = createCouncilApp(config, {
     store,
     notifications: options.notifications ?? outbox,
+    secrets: new LocalSecrets(),
     clock: () => now,
     basePath: options.basePath ?? '',
     assetsDir: WEB_DIST,

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { createCouncilApp } from '../../functions/app.ts';
 import { councilSchema, type CouncilConfig } from '../../functions/config/council-schema.ts';
 import { createApiKey } from '../../functions/core/api-keys.ts';
+import { LocalSecrets } from '../../functions/core/secrets/local-secrets.ts';
 import type { AppEnv, CouncilAppDeps } from '../../functions/core/http/env.ts';
 import { createLogger } from '../../functions/core/logger.ts';
 import { OutboxNotifications } from '../../functions/core/notifications/outbox-adapter.ts';
@@ -69,6 +70,7 @@ export async function councilTestApp(
   const app = createCouncilApp(config, {
     store,
     notifications: outbox,
+    secrets: new LocalSecrets(),
     clock: () => now,
     basePath: options.basePath ?? '',
     assetsDir: WEB_DIST,
@@ -200,6 +202,7 @@ export function open311Only(under: AppUnderTest, options: Open311Options, now: (
   const deps: CouncilAppDeps = {
     store: under.store,
     notifications: under.outbox,
+    secrets: new LocalSecrets(),
     clock: now,
     basePath: '',
     assetsDir: WEB_DIST,

@@ -5,12 +5,15 @@ import type { Language } from '../language.ts';
 import type { Logger } from '../logger.ts';
 import type { NotificationsPort } from '../notifications/port.ts';
 import type { PhotoStorage } from '../photos/port.ts';
+import type { SecretsPort } from '../secrets/port.ts';
 import type { CouncilStore } from '../store/store.ts';
 
 /** What a council app needs from its host; picked once, at start-up. */
 export interface CouncilAppDeps {
   store: CouncilStore;
   notifications: NotificationsPort;
+  /** The council's own secrets (Secrets Manager in AWS, .data/ locally). */
+  secrets: SecretsPort;
   /** The current time; tests fix it. */
   clock: () => Date;
   /** Where the app is mounted: '' in its Lambda, '/<councilId>' on the local host. */
