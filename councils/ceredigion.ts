@@ -2,6 +2,8 @@ import { defineCouncil } from '../functions/config/council-schema.ts';
 
 export default defineCouncil({
   id: 'ceredigion',
+  // Shipped with the platform for development: synthesizes without GOV.UK Notify.
+  sample: true,
   name: { en: 'Ceredigion County Council', cy: 'Cyngor Sir Ceredigion' },
   gss: 'W06000008',
   nation: 'wales',

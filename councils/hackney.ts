@@ -2,6 +2,8 @@ import { defineCouncil } from '../functions/config/council-schema.ts';
 
 export default defineCouncil({
   id: 'hackney',
+  // Shipped with the platform for development: synthesizes without GOV.UK Notify.
+  sample: true,
   name: { en: 'London Borough of Hackney' },
   gss: 'E09000012',
   nation: 'england',

@@ -2,6 +2,8 @@ import { defineCouncil } from '../functions/config/council-schema.ts';
 
 export default defineCouncil({
   id: 'highland',
+  // Shipped with the platform for development: synthesizes without GOV.UK Notify.
+  sample: true,
   name: { en: 'The Highland Council' },
   gss: 'S12000017',
   nation: 'scotland',

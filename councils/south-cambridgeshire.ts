@@ -2,6 +2,8 @@ import { defineCouncil } from '../functions/config/council-schema.ts';
 
 export default defineCouncil({
   id: 'south-cambridgeshire',
+  // Shipped with the platform for development: synthesizes without GOV.UK Notify.
+  sample: true,
   name: { en: 'South Cambridgeshire District Council' },
   gss: 'E07000012',
   nation: 'england',

@@ -94,6 +94,11 @@ export const councilSchema = z
       .regex(COUNCIL_ID_PATTERN, 'A council id is a lower-case slug like south-cambridgeshire')
       // The Platform stack's resources are named ldf-platform and /ldf/platform/…
       .refine((id) => id !== 'platform', { message: '"platform" is reserved for the Platform stack' }),
+    /**
+     * A sample council shipped with the platform for development and demonstration. Its stack can be
+     * synthesized with the outbox in place of GOV.UK Notify, and says "sample" in its description and tags.
+     */
+    sample: z.boolean().default(false),
     name: localisedTextSchema,
     /** ONS GSS code, e.g. E07000012. */
     gss: z.string().regex(/^[ENSW]\d{8}$/, 'A GSS code is a letter E, N, S or W and 8 digits'),
