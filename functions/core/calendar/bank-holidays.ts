@@ -7,6 +7,13 @@ import type { IsoDate } from './dates.ts';
  *   Welsh:   https://www.gov.uk/gwyliau-banc.json
  * Kept as data (not computed from rules) because substitute days and one-off holidays are
  * announced, not derived. Extend the table, and BANK_HOLIDAY_YEARS, when GOV.UK publishes more years.
+ *
+ * 2028 is NOT from GOV.UK's list: when it was added (December 2026) no published 2028 list could be
+ * found, so its dates are computed from the statutory rules and royal proclamations as they stand
+ * (Easter Sunday 16 April 2028; New Year's Day on a Saturday, so substitute days on 3 and, in
+ * Scotland, 4 January). A one-off holiday or a moved day would not be in it. When GOV.UK publishes
+ * 2028, compare the rows and raise BANK_HOLIDAYS_CONFIRMED_THROUGH; `ldf council check` says so
+ * meanwhile for any council whose bin pages reach into 2028.
  */
 
 export type BankHolidayDivision = 'england-and-wales' | 'scotland' | 'northern-ireland';
@@ -17,7 +24,10 @@ export interface BankHoliday {
   title: LocalisedText;
 }
 
-export const BANK_HOLIDAY_YEARS: { first: number; last: number } = { first: 2025, last: 2027 };
+export const BANK_HOLIDAY_YEARS: { first: number; last: number } = { first: 2025, last: 2028 };
+
+/** The last year whose rows were checked against GOV.UK's published list; later ones are computed (see above). */
+export const BANK_HOLIDAYS_CONFIRMED_THROUGH = 2027;
 
 const TITLES = {
   newYear: { en: 'New Year’s Day', cy: 'Dydd Calan' },
@@ -65,6 +75,15 @@ const TABLE: Record<BankHolidayDivision, Row[]> = {
     ['2027-08-30', 'summer'],
     ['2027-12-27', 'christmas', true],
     ['2027-12-28', 'boxingDay', true],
+    // 2028: computed from the rules, not yet confirmed by GOV.UK (see the top of this file)
+    ['2028-01-03', 'newYear', true],
+    ['2028-04-14', 'goodFriday'],
+    ['2028-04-17', 'easterMonday'],
+    ['2028-05-01', 'earlyMay'],
+    ['2028-05-29', 'spring'],
+    ['2028-08-28', 'summer'],
+    ['2028-12-25', 'christmas'],
+    ['2028-12-26', 'boxingDay'],
   ],
   scotland: [
     ['2025-01-01', 'newYear'],
@@ -94,6 +113,16 @@ const TABLE: Record<BankHolidayDivision, Row[]> = {
     ['2027-11-30', 'stAndrew'],
     ['2027-12-27', 'christmas', true],
     ['2027-12-28', 'boxingDay', true],
+    // 2028: computed from the rules, not yet confirmed by GOV.UK (see the top of this file)
+    ['2028-01-03', 'newYear', true],
+    ['2028-01-04', 'secondJanuary', true],
+    ['2028-04-14', 'goodFriday'],
+    ['2028-05-01', 'earlyMay'],
+    ['2028-05-29', 'spring'],
+    ['2028-08-07', 'summer'],
+    ['2028-11-30', 'stAndrew'],
+    ['2028-12-25', 'christmas'],
+    ['2028-12-26', 'boxingDay'],
   ],
   'northern-ireland': [
     ['2025-01-01', 'newYear'],
@@ -126,6 +155,17 @@ const TABLE: Record<BankHolidayDivision, Row[]> = {
     ['2027-08-30', 'summer'],
     ['2027-12-27', 'christmas', true],
     ['2027-12-28', 'boxingDay', true],
+    // 2028: computed from the rules, not yet confirmed by GOV.UK (see the top of this file)
+    ['2028-01-03', 'newYear', true],
+    ['2028-03-17', 'stPatrick'],
+    ['2028-04-14', 'goodFriday'],
+    ['2028-04-17', 'easterMonday'],
+    ['2028-05-01', 'earlyMay'],
+    ['2028-05-29', 'spring'],
+    ['2028-07-12', 'boyne'],
+    ['2028-08-28', 'summer'],
+    ['2028-12-25', 'christmas'],
+    ['2028-12-26', 'boxingDay'],
   ],
 };
 
@@ -158,4 +198,30 @@ export function divisionFor(nation: Nation): BankHolidayDivision {
 /** The division's bank holidays for BANK_HOLIDAY_YEARS, sorted by date. */
 export function bankHolidays(division: BankHolidayDivision): readonly BankHoliday[] {
   return BY_DIVISION[division];
+}
+
+export interface BankHolidayCoverage {
+  /** Every day from `from` to `to` lies in BANK_HOLIDAY_YEARS. */
+  covered: boolean;
+  /** The first and last days the data covers. */
+  firstDay: IsoDate;
+  lastDay: IsoDate;
+  /** Years in the range whose dates are computed from the rules, not confirmed by GOV.UK's list. */
+  unconfirmedYears: number[];
+}
+
+/**
+ * Whether the bank-holiday data covers a range of days: a schedule shown for days past its end
+ * would silently ignore the holidays there.
+ *
+ * @example
+ * bankHolidayCoverage('2027-12-01', '2028-01-31') // { covered: true, unconfirmedYears: [2028], ... }
+ */
+export function bankHolidayCoverage(from: IsoDate, to: IsoDate): BankHolidayCoverage {
+  const firstDay = `${BANK_HOLIDAY_YEARS.first}-01-01`;
+  const lastDay = `${BANK_HOLIDAY_YEARS.last}-12-31`;
+  const unconfirmedYears: number[] = [];
+  const [fromYear, toYear] = [Number(from.slice(0, 4)), Number(to.slice(0, 4))];
+  for (let y = Math.max(fromYear, BANK_HOLIDAYS_CONFIRMED_THROUGH + 1); y <= Math.min(toYear, BANK_HOLIDAY_YEARS.last); y++) unconfirmedYears.push(y);
+  return { covered: from >= firstDay && to <= lastDay, firstDay, lastDay, unconfirmedYears };
 }
