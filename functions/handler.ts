@@ -29,11 +29,12 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
   const logger = createLogger({ council: council.id });
   const store = { client: createStoreClient(), tableName: env.TABLE_NAME ?? tableNameFor(council.id) };
   const templates = Object.assign({}, ...ALL_MODULES.map((m) => m.emailTemplates));
-  const notifications = notificationsFromConfig(council, templates, env);
+  const secrets = new AwsSecrets({ councilId: council.id, region: env.AWS_REGION ?? 'eu-west-2' });
+  const notifications = notificationsFromConfig(council, templates, secrets);
   const app = createCouncilApp(council, {
     store,
     notifications,
-    secrets: new AwsSecrets({ councilId: council.id, region: env.AWS_REGION ?? 'eu-west-2' }),
+    secrets,
     clock: () => new Date(),
     basePath: '',
     assetsDir: env.ASSETS_DIR ?? path.join(import.meta.dirname, 'assets'),
