@@ -1,4 +1,4 @@
-import { CreateTableCommand, DescribeTableCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStoreClient, ensureTable, isStoreUnavailable, TABLE_KEYS } from '../../functions/core/store/store.ts';
 import { embeddedStore } from '../support/harness.ts';
@@ -10,13 +10,13 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('the local table set-up', () => {
-  it('creates the table with both indexes, and does nothing the second time', async () => {
+  it('creates the table with every index, and does nothing the second time', async () => {
     const client = createStoreClient({ endpoint: server.endpoint });
     await ensureTable(client, 'fresh');
     await client.send(new PutItemCommand({ TableName: 'fresh', Item: { pk: { S: 'a' }, sk: { S: 'b' } } }));
     await ensureTable(client, 'fresh');
     const { Table } = await client.send(new DescribeTableCommand({ TableName: 'fresh' }));
-    expect(Table?.GlobalSecondaryIndexes?.map((g) => g.IndexName).sort()).toEqual([TABLE_KEYS.index.name, TABLE_KEYS.dateIndex.name]);
+    expect(Table?.GlobalSecondaryIndexes?.map((g) => g.IndexName).sort()).toEqual([TABLE_KEYS.index.name, TABLE_KEYS.dateIndex.name, TABLE_KEYS.createdIndex.name]);
     expect((await client.send(new ScanCommand({ TableName: 'fresh' }))).Items).toHaveLength(1);
   });
 
@@ -39,8 +39,45 @@ describe('the local table set-up', () => {
     await client.send(new PutItemCommand({ TableName: 'old', Item: { pk: { S: 'CASE#X' }, sk: { S: 'CASE' }, note: { S: 'kept' } } }));
     await ensureTable(client, 'old');
     const { Table } = await client.send(new DescribeTableCommand({ TableName: 'old' }));
-    expect(Table?.GlobalSecondaryIndexes).toHaveLength(2);
+    expect(Table?.GlobalSecondaryIndexes).toHaveLength(3);
     expect((await client.send(new ScanCommand({ TableName: 'old' }))).Items).toEqual([{ pk: { S: 'CASE#X' }, sk: { S: 'CASE' }, note: { S: 'kept' } }]);
+  });
+
+  it('rebuilds a table without the created index, putting its cases in it', async () => {
+    const client = createStoreClient({ endpoint: server.endpoint });
+    const older = [TABLE_KEYS.index, TABLE_KEYS.dateIndex];
+    await client.send(
+      new CreateTableCommand({
+        TableName: 'before-created-index',
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: ['pk', 'sk', ...older.flatMap((i) => [i.partitionKey, i.sortKey])].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: older.map((i) => ({
+          IndexName: i.name,
+          KeySchema: [
+            { AttributeName: i.partitionKey, KeyType: 'HASH' },
+            { AttributeName: i.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+    const item = { pk: { S: 'CASE#ABCD-2345' }, sk: { S: 'CASE' }, reference: { S: 'ABCD-2345' }, service: { S: 'report' }, createdAt: { S: '2026-12-01T10:00:00.000Z' } };
+    await client.send(new PutItemCommand({ TableName: 'before-created-index', Item: item }));
+    await ensureTable(client, 'before-created-index');
+    const { Items } = await client.send(
+      new QueryCommand({
+        TableName: 'before-created-index',
+        IndexName: TABLE_KEYS.createdIndex.name,
+        KeyConditionExpression: '#pk = :p',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.createdIndex.partitionKey },
+        ExpressionAttributeValues: { ':p': { S: 'CREATED#report' } },
+      }),
+    );
+    expect(Items?.map((i) => i[TABLE_KEYS.createdIndex.sortKey].S)).toEqual(['2026-12-01T10:00:00.000Z#ABCD-2345']);
   });
 });
 

@@ -3,6 +3,7 @@ import { addCaseUpdate, createCase } from '../../functions/core/cases/case-store
 import type { ReportConfig } from '../../functions/modules/report/config.ts';
 import { categoriesByCode, createProblemReport, type ProblemReport } from '../../functions/modules/report/reports.ts';
 import { MAX_REQUEST_IDS } from '../../functions/modules/report/open311/routes.ts';
+import { LocalSecrets } from '../../functions/core/secrets/local-secrets.ts';
 import { embeddedStore, testApp, type TestApp } from '../support/harness.ts';
 import { apiKey, childNames, childText, get, IN_HACKNEY, parseXml, PERSONAL, post, potholeFields, type Fields } from '../support/open311.ts';
 
@@ -13,6 +14,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const NOW = '2026-12-01T10:00:00Z';
+/** For cases made directly in the store, beside the app. */
+const secrets = new LocalSecrets();
 const W3C_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 async function freshHackney(now = NOW, basePath?: string): Promise<{ app: TestApp; key: string }> {
@@ -45,7 +48,7 @@ async function webReport(app: TestApp, now: Date, photo = 'AbCdEfGhIjKlMnOp1234.
     submissionId: `web-${Math.random()}`,
     source: 'web',
   };
-  return (await createProblemReport(app.store, app.council, input, now)).case.reference;
+  return (await createProblemReport(app.store, app.council, input, now, secrets)).case.reference;
 }
 
 describe('GET a service request', () => {
@@ -72,12 +75,38 @@ describe('GET a service request', () => {
     ]);
   });
 
-  it('gives the address, UPRN and postcode of a report placed at an address_id', async () => {
+  it('gives the street of a report placed at a resident’s address_id, never the house number, UPRN or postcode', async () => {
     const { app, key } = await freshHackney();
     const id = await create(app, key, { lat: '', long: '', address_id: '10008200031' });
+    for (const format of ['json', 'xml']) {
+      const body = await (await get(app, `/requests/${id}.${format}`)).text();
+      for (const secret of ['9 Albion', '10008200031', 'N16 7UX', '51.56231']) expect(body, format).not.toContain(secret);
+    }
     const [request] = await (await get(app, `/requests/${id}.json`)).json();
-    expect(request).toMatchObject({ address: '9 Albion Grove Terrace, London, N16 7UX', address_id: '10008200031', zipcode: 'N16 7UX', lat: 51.56231 });
-    expect(typeof request.address_id).toBe('string');
+    expect(request).toMatchObject({ address: 'Albion Grove Terrace, Stoke Newington', lat: 51.56246, long: -0.07995 });
+    expect(request).not.toHaveProperty('address_id');
+    expect(request).not.toHaveProperty('zipcode');
+  });
+
+  it('gives only the street of a case stored with a resident’s UPRN before addresses were kept private', async () => {
+    const { app } = await freshHackney();
+    const { case: old } = await createCase(
+      app.store,
+      {
+        service: 'report',
+        type: 'pothole',
+        submissionId: 'legacy',
+        details: {},
+        public: { serviceCode: 'pothole', serviceName: 'Pothole', description: 'Old', lat: 51.56231, long: -0.08015, address: '9 Albion Grove Terrace, London, N16 7UX', addressId: '10008200031' },
+        lang: 'en',
+        retentionDays: 365,
+      },
+      new Date(NOW),
+      secrets,
+    );
+    const body = await (await get(app, `/requests/${old.reference}.json`)).text();
+    expect(JSON.parse(body)[0]).toMatchObject({ address: 'Albion Grove Terrace, Stoke Newington' });
+    for (const secret of ['9 Albion', '10008200031', 'N16 7UX']) expect(body).not.toContain(secret);
   });
 
   it('gives the request in XML as service_requests/request, in the spec’s order', async () => {
@@ -100,14 +129,12 @@ describe('GET a service request', () => {
       'requested_datetime',
       'updated_datetime',
       'address',
-      'address_id',
-      'zipcode',
       'lat',
       'long',
     ]);
     expect(childText(request, 'service_request_id')).toBe(id);
     expect(childText(request, 'requested_datetime')).toMatch(W3C_UTC);
-    expect(childText(request, 'lat')).toBe('51.56231');
+    expect(childText(request, 'lat')).toBe('51.56246');
   });
 
   it('finds a request however its id is typed: lower case, without the hyphen', async () => {
@@ -130,6 +157,7 @@ describe('GET a service request', () => {
       app.store,
       { service: 'bins', type: 'missed-collection', submissionId: 'b1', details: { email: 'x@example.com' }, lang: 'en', retentionDays: 30 },
       new Date(NOW),
+      secrets,
     );
     for (const id of ['ABCD-2345', 'not-a-reference', '12345', bins.case.reference]) {
       const json = await get(app, `/requests/${id}.json`);
@@ -251,7 +279,7 @@ describe('GET service requests', () => {
 
   it('does not list cases of other services', async () => {
     const { app } = await freshHackney();
-    await createCase(app.store, { service: 'bins', type: 'missed-collection', submissionId: 'b', details: {}, lang: 'en', retentionDays: 30 }, new Date(NOW));
+    await createCase(app.store, { service: 'bins', type: 'missed-collection', submissionId: 'b', details: {}, lang: 'en', retentionDays: 30 }, new Date(NOW), secrets);
     expect(await ids(await get(app, '/requests.json'))).toEqual([]);
   });
 
@@ -278,6 +306,7 @@ describe('GET service requests', () => {
               source: 'open311',
             },
             new Date(start + (batch + i) * 60_000),
+            secrets,
           ),
         ),
       );

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeApiKey, verifyApiKey } from '../../functions/core/api-keys.ts';
 import { getCase } from '../../functions/core/cases/case-store.ts';
-import { MAX_DESCRIPTION_LENGTH } from '../../functions/modules/report/reports.ts';
+import { MAX_OPEN311_DESCRIPTION_LENGTH } from '../../functions/modules/report/open311/routes.ts';
+import { DUPLICATE_WINDOW_HOURS } from '../../functions/modules/report/reports.ts';
 import { embeddedStore, testApp, type TestApp } from '../support/harness.ts';
 import {
   apiKey,
@@ -129,6 +130,23 @@ describe('idempotency', () => {
     expect(hackney.outbox.sent().length).toBe(sentBefore);
   });
 
+  it('takes the same POST as a new report once the duplicate window has passed, not for the whole retention period', async () => {
+    const app = await testApp('hackney', { endpoint: server.endpoint, now: NOW.toISOString() });
+    const appKey = await apiKey(app);
+    const fields = potholeFields(appKey, { description: 'The same pothole, back again' });
+    const idOf = async () => (await (await post(app, '/requests.json', fields)).json())[0].service_request_id as string;
+    const hour = 3_600_000;
+    const first = await idOf();
+    app.setNow(new Date(NOW.getTime() + (DUPLICATE_WINDOW_HOURS - 1) * hour).toISOString());
+    expect(await idOf()).toBe(first);
+    app.setNow(new Date(NOW.getTime() + (DUPLICATE_WINDOW_HOURS + 1) * hour).toISOString());
+    const later = await idOf();
+    expect(later).not.toBe(first);
+    // And a retry of the later one finds it, past the first.
+    expect(await idOf()).toBe(later);
+    expect(DUPLICATE_WINDOW_HOURS).toBeLessThanOrEqual(48);
+  });
+
   it('makes a new case when anything in the POST differs', async () => {
     const a = await (await post(hackney, '/requests.json', potholeFields(key, { description: 'One pothole' }))).json();
     const b = await (await post(hackney, '/requests.json', potholeFields(key, { description: 'Another pothole' }))).json();
@@ -215,17 +233,16 @@ describe('location', () => {
     expect(await refused(potholeFields(key, { lat: '51.508', long: '-0.128' }), 400)).toEqual(["This location is outside London Borough of Hackney's area"]);
   });
 
-  it('places a report at an address_id from the gazetteer, with its address and postcode', async () => {
+  it('places a report at an address_id from the gazetteer, publishing its street and keeping the address private', async () => {
     const { lat: _a, long: _b, ...fields } = potholeFields(key, { address_id: '10008200003', description: 'At a UPRN' });
     const res = await post(hackney, '/requests.json', fields);
     expect(res.status).toBe(200);
     const [{ service_request_id: id }] = await res.json();
-    expect((await getCase(hackney.store, id, NOW))!.public).toMatchObject({
-      lat: 51.55561,
-      long: -0.05331,
-      address: '58 Linscott Road, London, E5 0LH',
-      addressId: '10008200003',
-    });
+    const stored = (await getCase(hackney.store, id, NOW))!;
+    // Linscott Road's own point, not number 58's.
+    expect(stored.public).toMatchObject({ lat: 51.55544, long: -0.05348, address: 'Linscott Road, Clapton' });
+    expect(JSON.stringify(stored.public)).not.toMatch(/58|10008200003|E5 0LH/);
+    expect(stored.details).toMatchObject({ uprn: '10008200003', address: '58 Linscott Road, London, E5 0LH' });
   });
 
   it('says 400 for an address_id that is not in the gazetteer', async () => {
@@ -305,6 +322,16 @@ describe('attributes', () => {
     expect((await getCase(hackney.store, id, NOW))!.public!.attributes).toEqual({ depth: 'over_10cm' });
   });
 
+  it('refuses attribute[__proto__] and attribute[constructor] with a 400 error body, in either format', async () => {
+    for (const name of ['__proto__', 'constructor', 'prototype']) {
+      expect(await refused(potholeFields(key, { [`attribute[${name}]`]: 'x' }), 400)).toEqual([`attribute[${name}] is not an attribute of any service`]);
+      expect(await refused(potholeFields(key, { [`attribute[${name}][]`]: ['x', 'y'] }), 400)).toEqual([`attribute[${name}] is not an attribute of any service`]);
+    }
+    const xml = await post(hackney, '/requests.xml', potholeFields(key, { 'attribute[__proto__]': 'x' }));
+    expect(xml.status).toBe(400);
+    expect(parseXml(await xml.text()).name).toBe('errors');
+  });
+
   it('checks number and text attributes, and gives every problem at once', async () => {
     const app = await councilTestApp(await open311TestCouncil(), { endpoint: server.endpoint, now: NOW.toISOString() });
     const testKey = await apiKey(app);
@@ -313,10 +340,10 @@ describe('attributes', () => {
     expect(await refused({ ...bench, 'attribute[seats]': '2', 'attribute[notes]': 'x'.repeat(501) }, 400, app)).toEqual([
       'attribute[notes] must be one value of at most 500 characters',
     ]);
-    expect(await refused({ ...bench, lat: '91', description: 'x'.repeat(MAX_DESCRIPTION_LENGTH + 1) }, 400, app)).toEqual([
+    expect(await refused({ ...bench, lat: '91', description: 'x'.repeat(MAX_OPEN311_DESCRIPTION_LENGTH + 1) }, 400, app)).toEqual([
       'lat must be a latitude in degrees (WGS84), between -90 and 90',
       'attribute[seats] is required for service_code bench',
-      'description must be at most 2,000 characters',
+      'description must be at most 4,000 characters',
     ]);
     const res = await post(app, '/requests.json', { ...bench, 'attribute[seats]': '3', 'attribute[notes]': 'Line one\nLine two' });
     expect(res.status).toBe(200);
@@ -324,11 +351,13 @@ describe('attributes', () => {
 });
 
 describe('other fields', () => {
-  it('refuses a description longer than the web form allows', async () => {
-    expect(await refused(potholeFields(key, { description: 'x'.repeat(MAX_DESCRIPTION_LENGTH + 1) }), 400)).toEqual([
-      'description must be at most 2,000 characters',
-    ]);
-    expect((await post(hackney, '/requests.json', potholeFields(key, { description: 'y'.repeat(MAX_DESCRIPTION_LENGTH) }))).status).toBe(200);
+  it('takes a description of 4,000 characters, as GeoReport v2 allows, and refuses a longer one', async () => {
+    expect(MAX_OPEN311_DESCRIPTION_LENGTH).toBe(4000);
+    expect(await refused(potholeFields(key, { description: 'x'.repeat(4001) }), 400)).toEqual(['description must be at most 4,000 characters']);
+    const res = await post(hackney, '/requests.json', potholeFields(key, { description: 'y'.repeat(4000) }));
+    expect(res.status).toBe(200);
+    const [{ service_request_id: id }] = await res.json();
+    expect((await getCase(hackney.store, id, NOW))!.public!.description).toHaveLength(4000);
   });
 
   it('refuses an email that is not an address, and over-long names and phone numbers', async () => {

@@ -135,13 +135,13 @@ describe('POST servicerequestupdates', () => {
     const res = await post(
       app,
       '/servicerequestupdates.json',
-      update(key, id, { status: 'DONE', updated_datetime: '2026-12-02 14:00', description: 'x'.repeat(2001), update_id: 'u'.repeat(101) }),
+      update(key, id, { status: 'DONE', updated_datetime: '2026-12-02 14:00', description: 'x'.repeat(4001), update_id: 'u'.repeat(101) }),
     );
     expect(await errorsOf(res, 400)).toEqual([
       'update_id must be at most 100 characters',
       'status must be one of: OPEN, INVESTIGATING, IN_PROGRESS, PLANNED, ACTION_SCHEDULED, FOR_TRIAGE, REOPEN, CLOSED, FIXED, DUPLICATE, NOT_COUNCILS_RESPONSIBILITY, NO_FURTHER_ACTION, INTERNAL_REFERRAL, CANCELLED',
       'updated_datetime must be a date and time with a time zone, like 2026-01-31T09:00:00Z',
-      'description must be at most 2,000 characters',
+      'description must be at most 4,000 characters',
     ]);
   });
 
@@ -175,7 +175,7 @@ describe('GET servicerequestupdates', () => {
     app.setNow('2026-12-10T00:00:00Z');
     await post(app, '/servicerequestupdates.json', update(key, id, { update_id: '1', status: 'ACTION_SCHEDULED', updated_datetime: '2026-12-02T09:00:00Z', description: 'Booked' }));
     await post(app, '/servicerequestupdates.json', update(key, id, { update_id: '2', status: 'FIXED', updated_datetime: '2026-12-04T16:00:00Z', description: 'Filled' }));
-    await addCaseUpdate(app.store, id, { id: 'officer-1', status: 'closed', description: 'Checked by an officer', createdAt: '2026-12-05T10:00:00.000Z' }, new Date());
+    await addCaseUpdate(app.store, id, { id: 'officer-1', status: 'closed', description: 'Checked by an officer', createdAt: '2026-12-05T10:00:00.000Z' }, new Date('2026-12-10T00:00:00Z'));
     const res = await get(app, '/servicerequestupdates.json?start_date=2026-12-01T00:00:00Z&end_date=2026-12-09T00:00:00Z');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');

@@ -7,9 +7,9 @@ describe('case references', () => {
   });
 
   it('is the same for the same dedupe key and attempt, and different for another attempt', () => {
-    expect(candidateReference(0, 'k')).toBe(candidateReference(0, 'k'));
-    expect(candidateReference(1, 'k')).not.toBe(candidateReference(0, 'k'));
-    expect(candidateReference(0, 'j')).not.toBe(candidateReference(0, 'k'));
+    expect(candidateReference(0, 'k', 'secret')).toBe(candidateReference(0, 'k', 'secret'));
+    expect(candidateReference(1, 'k', 'secret')).not.toBe(candidateReference(0, 'k', 'secret'));
+    expect(candidateReference(0, 'j', 'secret')).not.toBe(candidateReference(0, 'k', 'secret'));
   });
 
   it('is random without a dedupe key', () => {

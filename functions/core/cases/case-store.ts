@@ -1,14 +1,9 @@
-import {
-  ConditionalCheckFailedException,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import type { Language } from '../language.ts';
-import { storeCall, TABLE_KEYS, type CouncilStore } from '../store/store.ts';
-import { candidateReference } from './reference.ts';
+import { casesCreatedKeys, documentClient, storeCall, TABLE_KEYS, type CouncilStore } from '../store/store.ts';
+import type { SecretsPort } from '../secrets/port.ts';
+import { candidateReference, randomReference } from './reference.ts';
 
 /** A message to send once the case is safely stored, kept on the case until it has gone. */
 export interface CaseNotification {
@@ -23,8 +18,14 @@ export interface NewCase {
   service: string;
   /** The kind of case, e.g. "missed-collection". */
   type: string;
-  /** Two submissions with the same dedupe key are the same case. */
+  /** Two submissions with the same dedupe key are the same case (within `dedupeWindowHours`). */
   dedupeKey?: string;
+  /**
+   * How long after a case is made a submission with its dedupe key (or its submission id) is still
+   * that case; after it, the same submission makes a new case. Absent: as long as the case is kept
+   * (a missed collection is keyed by its date, so it bounds itself).
+   */
+  dedupeWindowHours?: number;
   /** Identifies one submission, so a retried submission is recognised as itself and not as a duplicate. */
   submissionId: string;
   /** What the resident told us, contact details included; shown to officers only, never published. */
@@ -87,100 +88,140 @@ export type CreateCaseResult =
   /** An earlier report with the same dedupe key. */
   | { outcome: 'duplicate'; case: StoredCase };
 
+
 const MAX_PROBES = 8;
 const NOTIFY_QUEUE = 'NOTIFY';
 /** Every case sits in the date index by when it last changed (see listCases). */
 const CASES_BY_DATE = 'CASES';
 
-const S = (s: string): AttributeValue => ({ S: s });
+/**
+ * A case holds at most this many public updates, and this many bytes of them: an item may not pass
+ * 400 KB, and a case with its own description, answers and details must stay well clear of that.
+ * 100 updates of a few hundred characters fit easily; a few very long ones reach the byte cap first.
+ */
+export const MAX_CASE_UPDATES = 100;
+export const MAX_CASE_UPDATE_BYTES = 200 * 1024;
 
-function updateToAttribute(u: CaseUpdate): AttributeValue {
-  const m: Record<string, AttributeValue> = { id: S(u.id), status: S(u.status), description: S(u.description), createdAt: S(u.createdAt) };
-  if (u.externalStatusCode) m.externalStatusCode = S(u.externalStatusCode);
-  return { M: m };
+/** A case as stored: plain values, marshalled by lib-dynamodb. */
+type CaseItem = Record<string, NativeAttributeValue>;
+
+const caseKey = (reference: string) => ({ [TABLE_KEYS.partitionKey]: `CASE#${reference}`, [TABLE_KEYS.sortKey]: 'CASE' });
+
+const epochSeconds = (now: Date) => Math.floor(now.getTime() / 1000);
+
+/** The bytes an update adds to its case, as counted against MAX_CASE_UPDATE_BYTES. */
+function updateBytes(u: CaseUpdate): number {
+  return Buffer.byteLength(JSON.stringify(u));
 }
 
-function updateFromAttribute(a: AttributeValue): CaseUpdate {
-  const m = a.M!;
+function updateToItem(u: CaseUpdate): CaseItem {
+  return { id: u.id, status: u.status, description: u.description, createdAt: u.createdAt, externalStatusCode: u.externalStatusCode };
+}
+
+function toItem(c: StoredCase): CaseItem {
   return {
-    id: m.id.S!,
-    status: m.status.S as CaseStatus,
-    description: m.description.S!,
-    createdAt: m.createdAt.S!,
-    externalStatusCode: m.externalStatusCode?.S,
-  };
-}
-
-const caseKey = (reference: string): Record<string, AttributeValue> => ({
-  [TABLE_KEYS.partitionKey]: { S: `CASE#${reference}` },
-  [TABLE_KEYS.sortKey]: { S: 'CASE' },
-});
-
-function toItem(c: StoredCase): Record<string, AttributeValue> {
-  const item: Record<string, AttributeValue> = {
     ...caseKey(c.reference),
-    reference: { S: c.reference },
-    service: { S: c.service },
-    type: { S: c.type },
-    submissionId: { S: c.submissionId },
-    details: { S: JSON.stringify(c.details) },
-    lang: { S: c.lang },
-    status: { S: c.status },
-    createdAt: { S: c.createdAt },
-    updatedAt: { S: c.updatedAt },
-    updates: { L: c.updates.map(updateToAttribute) },
-    [TABLE_KEYS.dateIndex.partitionKey]: { S: CASES_BY_DATE },
-    [TABLE_KEYS.dateIndex.sortKey]: { S: `${c.updatedAt}#${c.reference}` },
-    retentionDays: { N: String(c.retentionDays) },
-    [TABLE_KEYS.ttlAttribute]: { N: String(c.expiresAt) },
-    notificationAttempts: { N: String(c.notificationAttempts) },
+    reference: c.reference,
+    service: c.service,
+    type: c.type,
+    submissionId: c.submissionId,
+    dedupeKey: c.dedupeKey,
+    dedupeWindowHours: c.dedupeWindowHours,
+    details: c.details,
+    public: c.public,
+    lang: c.lang,
+    status: c.status,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    updates: c.updates.map(updateToItem),
+    [TABLE_KEYS.dateIndex.partitionKey]: CASES_BY_DATE,
+    [TABLE_KEYS.dateIndex.sortKey]: `${c.updatedAt}#${c.reference}`,
+    ...casesCreatedKeys(c.service, c.createdAt, c.reference),
+    retentionDays: c.retentionDays,
+    [TABLE_KEYS.ttlAttribute]: c.expiresAt,
+    notification: c.notification,
+    notificationAttempts: c.notificationAttempts,
+    ...(c.notificationDueAt && {
+      [TABLE_KEYS.index.partitionKey]: NOTIFY_QUEUE,
+      [TABLE_KEYS.index.sortKey]: `${c.notificationDueAt}#${c.reference}`,
+    }),
   };
-  if (c.dedupeKey) item.dedupeKey = { S: c.dedupeKey };
-  if (c.public) item.public = { S: JSON.stringify(c.public) };
-  if (c.notification) item.notification = { S: JSON.stringify(c.notification) };
-  if (c.notificationDueAt) {
-    item[TABLE_KEYS.index.partitionKey] = { S: NOTIFY_QUEUE };
-    item[TABLE_KEYS.index.sortKey] = { S: `${c.notificationDueAt}#${c.reference}` };
-  }
-  return item;
 }
 
-function fromItem(item: Record<string, AttributeValue>): StoredCase {
-  const dueKey = item[TABLE_KEYS.index.sortKey]?.S;
+/** Older items kept these fields as JSON text; newer ones as maps. */
+function objectField<T>(value: unknown): T | undefined {
+  if (value === undefined || value === null) return undefined;
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+function updateFromItem(u: CaseItem): CaseUpdate {
   return {
-    reference: item.reference.S!,
-    service: item.service.S!,
-    type: item.type.S!,
-    dedupeKey: item.dedupeKey?.S,
-    submissionId: item.submissionId.S!,
-    details: JSON.parse(item.details.S!),
-    public: item.public?.S ? JSON.parse(item.public.S) : undefined,
-    lang: item.lang.S as Language,
-    status: item.status.S as StoredCase['status'],
-    createdAt: item.createdAt.S!,
-    updatedAt: item.updatedAt?.S ?? item.createdAt.S!,
-    updates: (item.updates?.L ?? []).map(updateFromAttribute),
-    retentionDays: Number(item.retentionDays.N),
-    expiresAt: Number(item[TABLE_KEYS.ttlAttribute].N),
-    notification: item.notification?.S ? JSON.parse(item.notification.S) : undefined,
-    notificationAttempts: Number(item.notificationAttempts?.N ?? 0),
+    id: String(u.id),
+    status: u.status === 'closed' ? 'closed' : 'open',
+    description: text(u.description) ?? '',
+    createdAt: String(u.createdAt),
+    externalStatusCode: text(u.externalStatusCode),
+  };
+}
+
+function fromItem(item: CaseItem): StoredCase {
+  const dueKey = text(item[TABLE_KEYS.index.sortKey]);
+  const createdAt = String(item.createdAt);
+  return {
+    reference: String(item.reference),
+    service: String(item.service),
+    type: String(item.type),
+    dedupeKey: text(item.dedupeKey),
+    dedupeWindowHours: typeof item.dedupeWindowHours === 'number' ? item.dedupeWindowHours : undefined,
+    submissionId: String(item.submissionId),
+    details: objectField<Record<string, string>>(item.details) ?? {},
+    public: objectField<PublicCaseFields>(item.public),
+    lang: item.lang as Language,
+    status: item.status === 'closed' ? 'closed' : 'open',
+    createdAt,
+    updatedAt: text(item.updatedAt) ?? createdAt,
+    updates: ((item.updates as CaseItem[] | undefined) ?? []).map(updateFromItem),
+    retentionDays: Number(item.retentionDays),
+    expiresAt: Number(item[TABLE_KEYS.ttlAttribute]),
+    notification: objectField<CaseNotification>(item.notification),
+    notificationAttempts: Number(item.notificationAttempts ?? 0),
     notificationDueAt: dueKey ? dueKey.split('#')[0] : undefined,
   };
 }
 
 /** TTL deletion is lazy in DynamoDB (and absent locally), so every read treats expired items as gone. */
-function isLive(item: Record<string, AttributeValue> | undefined, now: Date): item is Record<string, AttributeValue> {
-  return !!item && Number(item[TABLE_KEYS.ttlAttribute]?.N ?? Infinity) > now.getTime() / 1000;
+function isLive(item: CaseItem | undefined, now: Date): item is CaseItem {
+  return !!item && Number(item[TABLE_KEYS.ttlAttribute] ?? Infinity) > now.getTime() / 1000;
+}
+
+/** Whether a case found under a probed reference is the one this submission means. */
+function sameCase(existing: StoredCase, input: NewCase, now: Date): 'resubmitted' | 'duplicate' | undefined {
+  const window = input.dedupeWindowHours;
+  if (window !== undefined && new Date(existing.createdAt).getTime() <= now.getTime() - window * 3_600_000) return undefined;
+  if (existing.submissionId === input.submissionId) return 'resubmitted';
+  if (input.dedupeKey !== undefined && existing.dedupeKey === input.dedupeKey) return 'duplicate';
+  return undefined;
 }
 
 /**
  * Stores a new case in one conditional write, so it is either wholly there or not at all.
- * The reference is the case's key: with a dedupe key, the references probed are fixed by the key,
- * so a repeat report lands on the earlier case instead of creating another.
+ * The reference is the case's key: with a dedupe key, the references probed are fixed by the key
+ * (an HMAC under the council's reference key), so a repeat report lands on the earlier case instead
+ * of creating another. Once every fixed reference holds an older case, a random one is used.
+ *
+ * @example
+ * const result = await createCase(deps.store, { service: 'bins', type: 'missed-collection', dedupeKey, … }, now, deps.secrets);
+ * if (result.outcome === 'duplicate') // already reported: show result.case.reference
  */
-export async function createCase(store: CouncilStore, input: NewCase, now: Date): Promise<CreateCaseResult> {
-  for (let attempt = 0; attempt < MAX_PROBES; attempt++) {
-    const reference = candidateReference(attempt, input.dedupeKey);
+export async function createCase(store: CouncilStore, input: NewCase, now: Date, secrets: SecretsPort): Promise<CreateCaseResult> {
+  const doc = documentClient(store);
+  // Only cases that dedupe need the key; the adapters cache it, so this costs no store request.
+  const referenceKey = input.dedupeKey === undefined ? undefined : await secrets.get('reference-key');
+  for (let attempt = 0; attempt < 2 * MAX_PROBES; attempt++) {
+    const fixed = input.dedupeKey !== undefined && attempt < MAX_PROBES;
+    const reference = fixed ? candidateReference(attempt, input.dedupeKey, referenceKey) : randomReference();
     const stored: StoredCase = {
       ...input,
       reference,
@@ -188,20 +229,20 @@ export async function createCase(store: CouncilStore, input: NewCase, now: Date)
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       updates: [],
-      expiresAt: Math.floor(now.getTime() / 1000) + input.retentionDays * 86_400,
+      expiresAt: epochSeconds(now) + input.retentionDays * 86_400,
       notificationAttempts: 0,
       notificationDueAt: input.notification ? now.toISOString() : undefined,
     };
     try {
       await storeCall(() =>
-        store.client.send(
-          new PutItemCommand({
+        doc.send(
+          new PutCommand({
             TableName: store.tableName,
             Item: toItem(stored),
             // An expired case may be overwritten: its reference is free again.
             ConditionExpression: 'attribute_not_exists(pk) OR #exp < :now',
             ExpressionAttributeNames: { '#exp': TABLE_KEYS.ttlAttribute },
-            ExpressionAttributeValues: { ':now': { N: String(Math.floor(now.getTime() / 1000)) } },
+            ExpressionAttributeValues: { ':now': epochSeconds(now) },
           }),
         ),
       );
@@ -209,11 +250,15 @@ export async function createCase(store: CouncilStore, input: NewCase, now: Date)
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
+    if (!fixed) continue; // a random reference taken: draw another
     const existing = await getCase(store, reference, now);
-    if (!existing) continue; // expired between the write and the read: try the same reference again
-    if (existing.submissionId === input.submissionId) return { outcome: 'resubmitted', case: existing };
-    if (input.dedupeKey !== undefined && existing.dedupeKey === input.dedupeKey) return { outcome: 'duplicate', case: existing };
-    // A different case holds this reference: probe the next one.
+    if (!existing) {
+      attempt--; // expired between the write and the read: try the same reference again
+      continue;
+    }
+    const same = sameCase(existing, input, now);
+    if (same) return { outcome: same, case: existing };
+    // A different case (or an older one, past the window) holds this reference: probe the next one.
   }
   throw new Error('Could not find a free case reference');
 }
@@ -221,7 +266,7 @@ export async function createCase(store: CouncilStore, input: NewCase, now: Date)
 /** Reads one case by reference; undefined when there is none (or it has expired). */
 export async function getCase(store: CouncilStore, reference: string, now: Date): Promise<StoredCase | undefined> {
   const { Item } = await storeCall(() =>
-    store.client.send(new GetItemCommand({ TableName: store.tableName, Key: caseKey(reference), ConsistentRead: true })),
+    documentClient(store).send(new GetCommand({ TableName: store.tableName, Key: caseKey(reference), ConsistentRead: true })),
   );
   return isLive(Item, now) ? fromItem(Item) : undefined;
 }
@@ -229,13 +274,13 @@ export async function getCase(store: CouncilStore, reference: string, now: Date)
 /** Cases whose notification is due by `now`, oldest first. */
 export async function casesWithDueNotifications(store: CouncilStore, now: Date, limit = 25): Promise<StoredCase[]> {
   const { Items = [] } = await storeCall(() =>
-    store.client.send(
+    documentClient(store).send(
       new QueryCommand({
         TableName: store.tableName,
         IndexName: TABLE_KEYS.index.name,
         KeyConditionExpression: '#pk = :queue AND #sk <= :due',
         ExpressionAttributeNames: { '#pk': TABLE_KEYS.index.partitionKey, '#sk': TABLE_KEYS.index.sortKey },
-        ExpressionAttributeValues: { ':queue': { S: NOTIFY_QUEUE }, ':due': { S: `${now.toISOString()}#~` } },
+        ExpressionAttributeValues: { ':queue': NOTIFY_QUEUE, ':due': `${now.toISOString()}#~` },
         Limit: limit,
       }),
     ),
@@ -246,14 +291,14 @@ export async function casesWithDueNotifications(store: CouncilStore, now: Date, 
 /** The notification has gone: take the case off the queue. */
 export async function markNotificationSent(store: CouncilStore, reference: string): Promise<void> {
   await storeCall(() =>
-    store.client.send(
-      new UpdateItemCommand({
+    documentClient(store).send(
+      new UpdateCommand({
         TableName: store.tableName,
         Key: caseKey(reference),
         UpdateExpression: 'REMOVE #qpk, #qsk SET notificationSent = :yes',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#qpk': TABLE_KEYS.index.partitionKey, '#qsk': TABLE_KEYS.index.sortKey },
-        ExpressionAttributeValues: { ':yes': { BOOL: true } },
+        ExpressionAttributeValues: { ':yes': true },
       }),
     ),
   );
@@ -274,8 +319,8 @@ export async function markNotificationFailed(store: CouncilStore, c: StoredCase,
   const next = nextNotificationAttempt(attempts, now);
   const names = { '#qpk': TABLE_KEYS.index.partitionKey, '#qsk': TABLE_KEYS.index.sortKey };
   await storeCall(() =>
-    store.client.send(
-      new UpdateItemCommand({
+    documentClient(store).send(
+      new UpdateCommand({
         TableName: store.tableName,
         Key: caseKey(c.reference),
         ConditionExpression: 'attribute_exists(pk)',
@@ -283,12 +328,12 @@ export async function markNotificationFailed(store: CouncilStore, c: StoredCase,
           ? {
               UpdateExpression: 'SET notificationAttempts = :n, #qsk = :due',
               ExpressionAttributeNames: { '#qsk': names['#qsk'] },
-              ExpressionAttributeValues: { ':n': { N: String(attempts) }, ':due': { S: `${next.toISOString()}#${c.reference}` } },
+              ExpressionAttributeValues: { ':n': attempts, ':due': `${next.toISOString()}#${c.reference}` },
             }
           : {
               UpdateExpression: 'SET notificationAttempts = :n, notificationFailed = :yes REMOVE #qpk, #qsk',
               ExpressionAttributeNames: names,
-              ExpressionAttributeValues: { ':n': { N: String(attempts) }, ':yes': { BOOL: true } },
+              ExpressionAttributeValues: { ':n': attempts, ':yes': true },
             }),
       }),
     ),
@@ -304,21 +349,21 @@ export interface ListCasesOptions {
 }
 
 /**
- * Cases that changed since a time, newest change first, from the date index. Open311 lists filter
- * these further (a case created in a range has necessarily changed since the range began).
+ * Cases that changed since a time, newest change first, from the date index. Open311's list of
+ * updates filters these further (an update in a range is on a case that has changed since it began).
  */
 export async function listCases(store: CouncilStore, options: ListCasesOptions, now: Date): Promise<StoredCase[]> {
   const found: StoredCase[] = [];
-  let start: Record<string, AttributeValue> | undefined;
+  let start: Record<string, NativeAttributeValue> | undefined;
   do {
     const page = await storeCall(() =>
-      store.client.send(
+      documentClient(store).send(
         new QueryCommand({
           TableName: store.tableName,
           IndexName: TABLE_KEYS.dateIndex.name,
           KeyConditionExpression: '#pk = :p AND #sk >= :since',
           ExpressionAttributeNames: { '#pk': TABLE_KEYS.dateIndex.partitionKey, '#sk': TABLE_KEYS.dateIndex.sortKey },
-          ExpressionAttributeValues: { ':p': S(CASES_BY_DATE), ':since': S(options.changedSince.toISOString()) },
+          ExpressionAttributeValues: { ':p': CASES_BY_DATE, ':since': options.changedSince.toISOString() },
           ScanIndexForward: false,
           ExclusiveStartKey: start,
         }),
@@ -336,6 +381,77 @@ export async function listCases(store: CouncilStore, options: ListCasesOptions, 
   return found;
 }
 
+export interface CreatedCasesQuery {
+  /** The module whose cases to list, e.g. "report". */
+  service: string;
+  /** Made at or after this time (an ISO date-time, compared as stored). */
+  from: string;
+  /** Made at or before this time. */
+  to: string;
+  /** A further test on each case (e.g. its status); cases it refuses are read but not counted. */
+  match?: (c: StoredCase) => boolean;
+  /** Matching cases to pass over first, newest first (earlier pages). */
+  skip: number;
+  /** Matching cases to return. */
+  take: number;
+}
+
+export interface CreatedCasesPage {
+  cases: StoredCase[];
+  /** Whether more matching cases follow this page. */
+  more: boolean;
+  /** Items the store read to answer, and the read units it charged (when it says). */
+  itemsRead: number;
+  readUnits: number;
+}
+
+/** The most items one query of the created index asks for: a page of a list, and one more. */
+const MAX_QUERY_LIMIT = 1001;
+
+/**
+ * Cases of one module made in a time range, newest first, from the created index. It reads the
+ * range in order and stops once it has the page and knows whether another follows, so its cost is
+ * the cases passed over and returned, plus one — not every case since the range began.
+ *
+ * @example
+ * const { cases, more } = await listCasesCreated(store, { service: 'report', from, to, skip: 0, take: 1000 }, now);
+ */
+export async function listCasesCreated(store: CouncilStore, query: CreatedCasesQuery, now: Date): Promise<CreatedCasesPage> {
+  const wanted = query.skip + query.take;
+  const matched: StoredCase[] = [];
+  let itemsRead = 0;
+  let readUnits = 0;
+  let start: Record<string, NativeAttributeValue> | undefined;
+  do {
+    const page = await storeCall(() =>
+      documentClient(store).send(
+        new QueryCommand({
+          TableName: store.tableName,
+          IndexName: TABLE_KEYS.createdIndex.name,
+          KeyConditionExpression: '#pk = :p AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.createdIndex.partitionKey, '#sk': TABLE_KEYS.createdIndex.sortKey },
+          // "#~" sorts after "#" and every reference, so a case made at `to` itself is in range.
+          ExpressionAttributeValues: { ':p': `CREATED#${query.service}`, ':from': query.from, ':to': `${query.to}#~` },
+          ScanIndexForward: false,
+          Limit: Math.max(1, Math.min(wanted + 1 - matched.length, MAX_QUERY_LIMIT)),
+          ExclusiveStartKey: start,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      ),
+    );
+    itemsRead += page.ScannedCount ?? page.Items?.length ?? 0;
+    readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
+    for (const item of page.Items ?? []) {
+      if (!isLive(item, now)) continue;
+      const c = fromItem(item);
+      if (query.match && !query.match(c)) continue;
+      matched.push(c);
+    }
+    start = page.LastEvaluatedKey;
+  } while (start && matched.length <= wanted);
+  return { cases: matched.slice(query.skip, wanted), more: matched.length > wanted, itemsRead, readUnits };
+}
+
 /** The case to update does not exist (or has expired). */
 export class CaseNotFoundError extends Error {
   override name = 'CaseNotFoundError';
@@ -344,33 +460,70 @@ export class CaseNotFoundError extends Error {
   }
 }
 
+/** An update with this id is on the case already (a retry that raced the first try). */
+export class CaseUpdateExistsError extends Error {
+  override name = 'CaseUpdateExistsError';
+  constructor(
+    readonly reference: string,
+    readonly existing: CaseUpdate,
+  ) {
+    super(`Case ${reference} already has update ${existing.id}`);
+  }
+}
+
+/** The case holds as many updates as it may (MAX_CASE_UPDATES, MAX_CASE_UPDATE_BYTES). */
+export class CaseUpdatesFullError extends Error {
+  override name = 'CaseUpdatesFullError';
+  constructor(readonly reference: string) {
+    super(`Case ${reference} holds as many updates as it can`);
+  }
+}
+
 /**
  * Adds a public update and sets the case's status, in one conditional write: the update and the
- * status change happen together or not at all.
+ * status change happen together or not at all; the write is refused when an update with the same
+ * id is there already (so concurrent retries add it once) and when the case is full.
+ *
+ * @throws CaseNotFoundError, CaseUpdateExistsError, CaseUpdatesFullError
  */
 export async function addCaseUpdate(store: CouncilStore, reference: string, update: CaseUpdate, now: Date): Promise<void> {
+  const bytes = updateBytes(update);
+  if (bytes > MAX_CASE_UPDATE_BYTES) throw new CaseUpdatesFullError(reference);
   try {
     await storeCall(() =>
-      store.client.send(
-        new UpdateItemCommand({
+      documentClient(store).send(
+        new UpdateCommand({
           TableName: store.tableName,
           Key: caseKey(reference),
-          UpdateExpression: 'SET updates = list_append(if_not_exists(updates, :none), :u), #status = :s, updatedAt = :t, #dsk = :dsk',
-          ConditionExpression: 'attribute_exists(pk) AND #exp > :now',
+          UpdateExpression:
+            'SET updates = list_append(if_not_exists(updates, :none), :u), #status = :s, updatedAt = :t, #dsk = :dsk ADD updateIds :ids, updatesBytes :bytes',
+          ConditionExpression:
+            'attribute_exists(pk) AND #exp > :now AND NOT contains(updateIds, :id) ' +
+            'AND (attribute_not_exists(updates) OR size(updates) < :maxCount) AND (attribute_not_exists(updatesBytes) OR updatesBytes <= :room)',
           ExpressionAttributeNames: { '#status': 'status', '#dsk': TABLE_KEYS.dateIndex.sortKey, '#exp': TABLE_KEYS.ttlAttribute },
           ExpressionAttributeValues: {
-            ':none': { L: [] },
-            ':u': { L: [updateToAttribute(update)] },
-            ':s': S(update.status),
-            ':t': S(update.createdAt),
-            ':dsk': S(`${update.createdAt}#${reference}`),
-            ':now': { N: String(Math.floor(now.getTime() / 1000)) },
+            ':none': [],
+            ':u': [updateToItem(update)],
+            ':s': update.status,
+            ':t': update.createdAt,
+            ':dsk': `${update.createdAt}#${reference}`,
+            ':now': epochSeconds(now),
+            ':id': update.id,
+            ':ids': new Set([update.id]),
+            ':bytes': bytes,
+            ':maxCount': MAX_CASE_UPDATES,
+            ':room': MAX_CASE_UPDATE_BYTES - bytes,
           },
         }),
       ),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new CaseNotFoundError(reference);
-    throw error;
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    // Which condition failed: read the case once (only on this path).
+    const found = await getCase(store, reference, now);
+    if (!found) throw new CaseNotFoundError(reference);
+    const existing = found.updates.find((u) => u.id === update.id);
+    if (existing) throw new CaseUpdateExistsError(reference, existing);
+    throw new CaseUpdatesFullError(reference);
   }
 }

@@ -10,6 +10,7 @@ import {
   type AttributeValue,
   type DynamoDBClientConfig,
 } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /** The store could not be reached or did not answer: the caller may retry later, and nothing was written. */
 export class StoreUnavailableError extends Error {
@@ -30,7 +31,7 @@ export function tableNameFor(councilId: string): string {
   return `ldf-${councilId}`;
 }
 
-/** Key design shared by every module: one table per council, generic keys, one sparse index. */
+/** Key design shared by every module: one table per council, generic keys, sparse indexes. */
 export const TABLE_KEYS = {
   partitionKey: 'pk',
   sortKey: 'sk',
@@ -38,6 +39,11 @@ export const TABLE_KEYS = {
   index: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
   /** A sparse index of things by date: cases and their public updates, for Open311 lists and back-office views. */
   dateIndex: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  /**
+   * Cases by when they were made, one partition per module: Open311's list of requests reads a
+   * date range of it (`BETWEEN start AND end`), so its cost grows with the answer, not the table.
+   */
+  createdIndex: { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   /** Epoch seconds after which an item has expired (DynamoDB TTL in AWS; reads filter it everywhere). */
   ttlAttribute: 'expiresAt',
 } as const;
@@ -76,7 +82,25 @@ export function createStoreClient(options: StoreClientOptions = {}): DynamoDBCli
   return client;
 }
 
-const INDEXES = [TABLE_KEYS.index, TABLE_KEYS.dateIndex];
+const INDEXES = [TABLE_KEYS.index, TABLE_KEYS.dateIndex, TABLE_KEYS.createdIndex];
+
+/**
+ * The created-index keys of a case: partition per module, sorted by creation time then reference.
+ *
+ * @example
+ * casesCreatedKeys('report', '2026-12-01T10:00:00.000Z', 'ABCD-2345'); // { gsi3pk: 'CREATED#report', gsi3sk: '2026-12-01T10:00:00.000Z#ABCD-2345' }
+ */
+export function casesCreatedKeys(service: string, createdAt: string, reference: string): Record<string, string> {
+  return { [TABLE_KEYS.createdIndex.partitionKey]: `CREATED#${service}`, [TABLE_KEYS.createdIndex.sortKey]: `${createdAt}#${reference}` };
+}
+
+/** A case item from before the created index was added gets its keys when its local table is rebuilt. */
+function withCreatedKeys(item: Record<string, AttributeValue>): Record<string, AttributeValue> {
+  const isCase = item[TABLE_KEYS.partitionKey]?.S?.startsWith('CASE#') && item[TABLE_KEYS.sortKey]?.S === 'CASE';
+  if (!isCase || item[TABLE_KEYS.createdIndex.partitionKey] || !item.service?.S || !item.createdAt?.S || !item.reference?.S) return item;
+  const keys = casesCreatedKeys(item.service.S, item.createdAt.S, item.reference.S);
+  return { ...item, ...Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, { S: v }])) };
+}
 
 async function createTable(client: DynamoDBClient, tableName: string): Promise<void> {
   const { partitionKey, sortKey } = TABLE_KEYS;
@@ -147,7 +171,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     await waitFor(client, tableName, 'GONE');
     await createTable(client, tableName);
     await waitFor(client, tableName, 'ACTIVE');
-    for (const item of items) await client.send(new PutItemCommand({ TableName: tableName, Item: item }));
+    for (const item of items) await client.send(new PutItemCommand({ TableName: tableName, Item: withCreatedKeys(item) }));
     return;
   }
   try {
@@ -156,6 +180,24 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     if (!(error instanceof ResourceInUseException)) throw error;
   }
   await waitFor(client, tableName, 'ACTIVE');
+}
+
+const documentClients = new WeakMap<DynamoDBClient, DynamoDBDocumentClient>();
+
+/**
+ * The store's client speaking plain JavaScript values (lib-dynamodb), made once per client. It
+ * sends through the same client, so its middleware (request counting) and retries apply.
+ *
+ * @example
+ * const { Item } = await documentClient(store).send(new GetCommand({ TableName: store.tableName, Key: { pk: 'CASE#ABCD-2345', sk: 'CASE' } }));
+ */
+export function documentClient(store: CouncilStore): DynamoDBDocumentClient {
+  let doc = documentClients.get(store.client);
+  if (!doc) {
+    doc = DynamoDBDocumentClient.from(store.client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
+    documentClients.set(store.client, doc);
+  }
+  return doc;
 }
 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);

@@ -3,11 +3,18 @@ import { createCase, type CreateCaseResult } from '../../core/cases/case-store.t
 import { pointInPolygon, type Point } from '../../core/geo.ts';
 import type { Language } from '../../core/language.ts';
 import { localise, type LocalisedText } from '../../core/localised-text.ts';
+import type { SecretsPort } from '../../core/secrets/port.ts';
 import type { CouncilStore } from '../../core/store/store.ts';
 import type { Category, Question, ReportConfig } from './config.ts';
 
 export const PROBLEM_REPORT_TEMPLATE = 'problem-report-confirmation';
 export const MAX_DESCRIPTION_LENGTH = 2000;
+/**
+ * How long an identical submission (a retry after a lost response, an integrator re-sending) finds
+ * the first case. After it, the same report again is a new problem: the same pothole reported with
+ * the same words a month later has come back, and must not be folded into a case closed long ago.
+ */
+export const DUPLICATE_WINDOW_HOURS = 24;
 
 /** Every category of the council, with its group, by Open311 service code. */
 export function categoriesByCode(report: ReportConfig): Map<string, { category: Category; groupName: LocalisedText }> {
@@ -91,11 +98,50 @@ export interface ProblemReport {
   source: 'web' | 'open311';
 }
 
+/** A location fit to publish: a street, never a home. */
+export interface PublicLocation {
+  lat: number;
+  long: number;
+  address?: string;
+}
+
+/** Places near a home are shown this coarsely (3 decimal places: about 100 m) when its street is not known. */
+const COARSE = 1000;
+
+/**
+ * What may be published about a report placed at a resident's address (a UPRN from the gazetteer):
+ * the street and its point, not the house number, the UPRN or the house's own position, which would
+ * say which household reported. The full address stays in the case's private details. The street is
+ * one of the council's named streets found in the address, else the address's numbered line
+ * without its number; when neither is known, only the town and a point rounded to about 100 m.
+ *
+ * @example
+ * publicLocation(council, { lat: 51.56231, long: -0.08015, addressId: '10008200031' });
+ * // { address: 'Albion Grove Terrace, Stoke Newington', long: -0.07995, lat: 51.56246 }
+ */
+export function publicLocation(council: CouncilConfig, location: ProblemReport['location']): PublicLocation {
+  if (!location.addressId) return { lat: location.lat, long: location.long, address: location.address };
+  const config = council.services.report as ReportConfig;
+  const property = council.addresses?.provider === 'gazetteer' ? council.addresses.properties.find((p) => p.uprn === location.addressId) : undefined;
+  const lines = property?.lines ?? (location.address ?? '').split(',').map((l) => l.trim()).filter(Boolean);
+  const lower = lines.map((l) => l.toLowerCase());
+  const street = config.streets
+    .filter((s) => lower.some((l) => l === s.name.toLowerCase() || l.endsWith(` ${s.name.toLowerCase()}`)))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+  if (street) return { address: `${street.name}, ${street.locality}`, long: street.point[0], lat: street.point[1] };
+  const coarse = { lat: Math.round(location.lat * COARSE) / COARSE, long: Math.round(location.long * COARSE) / COARSE };
+  const town = property ? lines.at(-1) : undefined;
+  const numbered = lines.find((l) => /^\d+[a-z]?(-\d+[a-z]?)?\s+\S/i.test(l));
+  const streetName = numbered?.replace(/^\d+[a-z]?(-\d+[a-z]?)?\s+/i, '');
+  const address = [streetName, town !== numbered ? town : undefined].filter(Boolean).join(', ');
+  return { ...coarse, address: address || undefined };
+}
+
 /**
  * Stores a problem report as a case, with a confirmation email queued when the resident gave an
  * address. The web journey and Open311's POST requests both come through here: they make the same cases.
  */
-export async function createProblemReport(store: CouncilStore, council: CouncilConfig, report: ProblemReport, now: Date): Promise<CreateCaseResult> {
+export async function createProblemReport(store: CouncilStore, council: CouncilConfig, report: ProblemReport, now: Date, secrets: SecretsPort): Promise<CreateCaseResult> {
   const config = council.services.report as ReportConfig;
   const lang = report.lang;
   const categoryName = localise(report.category.name, lang);
@@ -106,21 +152,21 @@ export async function createProblemReport(store: CouncilStore, council: CouncilC
       type: report.category.code,
       // Reports have no natural duplicate; keying on the submission makes a re-sent one find its case.
       dedupeKey: `report|${report.submissionId}`,
+      dedupeWindowHours: DUPLICATE_WINDOW_HOURS,
       submissionId: report.submissionId,
       details: {
         source: report.source,
         ...(report.contact.name && { name: report.contact.name }),
         ...(report.contact.email && { email: report.contact.email }),
         ...(report.contact.phone && { phone: report.contact.phone }),
+        // A resident's own address is for officers only: the public side gets its street.
+        ...(report.location.addressId && { uprn: report.location.addressId, ...(report.location.address && { address: report.location.address }) }),
       },
       public: {
         serviceCode: report.category.code,
         serviceName: localise(report.category.name, 'en'),
         description: report.description,
-        lat: report.location.lat,
-        long: report.location.long,
-        address: report.location.address,
-        addressId: report.location.addressId,
+        ...publicLocation(council, report.location),
         media: report.photos,
         externalMediaUrl: report.externalMediaUrl,
         attributes: report.attributes,
@@ -143,5 +189,6 @@ export async function createProblemReport(store: CouncilStore, council: CouncilC
         : undefined,
     },
     now,
+    secrets,
   );
 }

@@ -82,14 +82,59 @@ export function dateRange(params: Params, now: Date): { start: Date; end: Date }
   return { start, end };
 }
 
-/** Reads attribute[code]=value and attribute[code][]=value (a multivaluelist's several values). */
+/** Names that are an object's own machinery in JavaScript: never an attribute code (config codes cannot be these). */
+const RESERVED_CODES = new Set(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf']);
+
+/**
+ * Reads attribute[code]=value and attribute[code][]=value (a multivaluelist's several values).
+ * A code that names JavaScript's object machinery (attribute[__proto__]) is refused with a 400.
+ */
 export function attributeAnswers(params: Params): AttributeAnswers {
-  const answers: Record<string, string[]> = {};
+  const answers = new Map<string, string[]>();
+  const refused: string[] = [];
   for (const [name, values] of params) {
     const m = /^attribute\[([^\]]+)\](\[\])?$/.exec(name);
-    if (m) answers[m[1]] = [...(answers[m[1]] ?? []), ...values];
+    if (!m) continue;
+    if (RESERVED_CODES.has(m[1])) refused.push(`attribute[${m[1]}] is not an attribute of any service`);
+    else answers.set(m[1], [...(answers.get(m[1]) ?? []), ...values]);
   }
-  return Object.fromEntries(Object.entries(answers).map(([code, values]) => [code, values.length === 1 ? values[0] : values]));
+  if (refused.length > 0) throw new Open311Error(400, refused);
+  return Object.fromEntries([...answers].map(([code, values]) => [code, values.length === 1 ? values[0] : values]));
+}
+
+/**
+ * The stored-time bounds of a range, at the precision the API prints (whole seconds): a thing shown
+ * as 22:09:58Z is in a range ending 22:09:58Z though it was stored at 22:09:58.734Z, and one shown
+ * as 22:09:58Z is not in a range starting 22:09:58.5Z.
+ */
+export function rangeBounds({ start, end }: { start: Date; end: Date }): { from: string; to: string } {
+  const from = Math.ceil(start.getTime() / 1000) * 1000;
+  const to = Math.floor(end.getTime() / 1000) * 1000 + 999;
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+}
+
+/** Deepest a list may be paged: beyond it, a narrower date range is cheaper for everyone. */
+export const MAX_LIST_DEPTH = 10_000;
+
+/**
+ * `page` (from 1) and `page_size` (at most the list cap, which is also the default). FixMyStreet's
+ * own server takes only `max_requests`, a cap on one answer; it is read here as the page size when
+ * page_size is not given, so its clients work unchanged.
+ */
+export function pagination(params: Params, maxResults: number): { page: number; pageSize: number } {
+  const read = (name: string, max: number): number | undefined => {
+    const text = one(params, name);
+    if (text === undefined) return undefined;
+    const n = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
+    if (!(n >= 1 && n <= max)) throw new Open311Error(400, `${name} must be a whole number from 1 to ${max.toLocaleString('en-GB')}`);
+    return n;
+  };
+  const page = read('page', MAX_LIST_DEPTH) ?? 1;
+  const pageSize = read('page_size', maxResults) ?? read('max_requests', maxResults) ?? maxResults;
+  if ((page - 1) * pageSize >= MAX_LIST_DEPTH) {
+    throw new Open311Error(400, `page ${page} of ${pageSize} is past the ${MAX_LIST_DEPTH.toLocaleString('en-GB')} newest requests of the range: narrow start_date and end_date instead`);
+  }
+  return { page, pageSize };
 }
 
 /** What is wrong with an attribute, in words naming it. */

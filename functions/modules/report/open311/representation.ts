@@ -2,7 +2,7 @@ import type { CouncilConfig } from '../../../config/council-schema.ts';
 import type { CaseUpdate, StoredCase } from '../../../core/cases/case-store.ts';
 import { localise } from '../../../core/localised-text.ts';
 import type { Category, ReportConfig } from '../config.ts';
-import { categoriesByCode } from '../reports.ts';
+import { categoriesByCode, publicLocation } from '../reports.ts';
 import { postcodeIn } from './input.ts';
 import { w3cDateTime } from './respond.ts';
 import type { XmlValue } from './xml.ts';
@@ -66,15 +66,17 @@ export interface LinkBase {
 
 /**
  * One case as the spec's service request: the public side only. `details` (the resident's name,
- * email and phone) is never read here.
+ * email, phone and own address) is never read here.
  */
 export function serviceRequest(council: CouncilConfig, c: StoredCase, links: LinkBase): XmlValue {
   const report = council.services.report as ReportConfig;
   const fields = c.public!;
   const category = categoriesByCode(report).get(fields.serviceCode)?.category;
   const latest = c.updates.at(-1);
-  const property =
-    fields.addressId && council.addresses?.provider === 'gazetteer' ? council.addresses.properties.find((p) => p.uprn === fields.addressId) : undefined;
+  // Cases stored before addresses were kept private carry the resident's UPRN: show them as new ones are.
+  const place = fields.addressId
+    ? publicLocation(council, { lat: fields.lat ?? 0, long: fields.long ?? 0, address: fields.address, addressId: fields.addressId })
+    : { address: fields.address, lat: fields.lat, long: fields.long };
   const photo = fields.media?.[0];
   return {
     service_request_id: c.reference,
@@ -87,11 +89,11 @@ export function serviceRequest(council: CouncilConfig, c: StoredCase, links: Lin
     service_notice: category ? localise(category.responseTime, 'en') : undefined,
     requested_datetime: w3cDateTime(c.createdAt),
     updated_datetime: w3cDateTime(c.updatedAt),
-    address: fields.address,
-    address_id: fields.addressId,
-    zipcode: property?.postcode ?? (fields.address ? postcodeIn(fields.address) : undefined),
-    lat: fields.lat,
-    long: fields.long,
+    address: place.address,
+    // Never a resident's UPRN: see publicLocation.
+    zipcode: !fields.addressId && place.address ? postcodeIn(place.address) : undefined,
+    lat: place.lat,
+    long: place.long,
     media_url: photo ? `${links.origin}${links.basePath}/report/photos/${encodeURIComponent(photo)}` : fields.externalMediaUrl,
   };
 }

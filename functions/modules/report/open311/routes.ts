@@ -3,21 +3,35 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { CouncilConfig } from '../../../config/council-schema.ts';
 import { verifyApiKey, type ApiKeyRecord } from '../../../core/api-keys.ts';
-import { addCaseUpdate, CaseNotFoundError, getCase, listCases, type CaseUpdate, type StoredCase } from '../../../core/cases/case-store.ts';
+import {
+  addCaseUpdate,
+  CaseNotFoundError,
+  CaseUpdateExistsError,
+  CaseUpdatesFullError,
+  getCase,
+  listCases,
+  listCasesCreated,
+  MAX_CASE_UPDATES,
+  type CaseUpdate,
+  type StoredCase,
+} from '../../../core/cases/case-store.ts';
 import { normaliseReference } from '../../../core/cases/reference.ts';
 import type { AppEnv, CouncilAppDeps } from '../../../core/http/env.ts';
 import { HttpError } from '../../../core/http/errors.ts';
+import { createRateLimiter, type RateLimitOptions } from '../../../core/http/rate-limit.ts';
 import { isEmailAddress } from '../../../core/email-address.ts';
 import { deliverCaseNotification } from '../../../core/notifications/delivery.ts';
 import { localise } from '../../../core/localised-text.ts';
 import { StoreUnavailableError } from '../../../core/store/store.ts';
 import type { ReportConfig } from '../config.ts';
-import { categoriesByCode, checkAttributes, createProblemReport, keepAnswers, MAX_DESCRIPTION_LENGTH, type ProblemReport } from '../reports.ts';
+import { categoriesByCode, checkAttributes, createProblemReport, keepAnswers, type ProblemReport } from '../reports.ts';
 import {
   attributeAnswers,
   checkJurisdiction,
   dateRange,
   describeAttributeProblem,
+  pagination,
+  rangeBounds,
   formParams,
   list,
   one,
@@ -33,12 +47,20 @@ import { errorResponse, Open311Error, parseW3cDateTime, respond, type Format } f
 export const MAX_RESULTS = 1000;
 /** At most this many ids in one service_request_id list: each is a read. */
 export const MAX_REQUEST_IDS = 100;
-/** Cases read from the date index for one list, at most (90 days of a council's reports fit well within it). */
+/** Cases read from the date index for one list of updates, at most (90 days of a council's reports fit well within it). */
 const SCAN_LIMIT = 50_000;
+/**
+ * GeoReport v2's limit on a description ("4000 characters max"). Integrators wrap a resident's words
+ * in their own framing (FixMyStreet's client adds about 110 characters), so the web form's shorter
+ * limit would refuse reports their residents were allowed to write.
+ */
+export const MAX_OPEN311_DESCRIPTION_LENGTH = 4000;
+/** GETs need no key, so each client is limited: enough for an integrator polling every few seconds. */
+export const DEFAULT_GET_LIMIT: RateLimitOptions = { max: 120, windowSeconds: 60 };
 /** When this API's documents last changed shape, for discovery's changeset. */
 export const OPEN311_CHANGESET = '2026-11-27T00:00:00Z';
 export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
-/** The largest form accepted: Open311's arguments are short (a description is at most 2,000 characters). */
+/** The largest form accepted: Open311's arguments are short (a description is at most 4,000 characters). */
 export const MAX_OPEN311_BODY_BYTES = 64 * 1024;
 const MAX_UPDATE_ID_LENGTH = 100;
 const MAX_NAME_LENGTH = 100;
@@ -48,6 +70,8 @@ const MAX_URL_LENGTH = 2000;
 export interface Open311Options {
   /** The most requests or updates one list returns (tests lower it). */
   maxResults?: number;
+  /** GET requests allowed per client per window (tests lower it). */
+  getLimit?: RateLimitOptions;
 }
 
 const FORMATS: readonly string[] = ['json', 'xml'];
@@ -111,6 +135,8 @@ export function open311Routes(council: CouncilConfig, deps: CouncilAppDeps, opti
   const categories = categoriesByCode(report);
   const maxResults = options.maxResults ?? MAX_RESULTS;
   const councilName = localise(council.name, 'en');
+  const getLimit = options.getLimit ?? DEFAULT_GET_LIMIT;
+  const getLimiter = createRateLimiter(getLimit);
 
   app.onError((error, c) => {
     const format = formatOfPath(c);
@@ -126,6 +152,15 @@ export function open311Routes(council: CouncilConfig, deps: CouncilAppDeps, opti
     }
     log?.error('open311: unhandled error', { path: c.req.path, error: error.name, stack: error.stack });
     return errorResponse(c, format, new Open311Error(500, 'Something went wrong on our side: the request was not completed'));
+  });
+
+  app.use(async (c, next) => {
+    if ((c.req.method === 'GET' || c.req.method === 'HEAD') && !getLimiter.take(deps.clientIp(c) ?? 'unknown', deps.clock())) {
+      throw new Open311Error(429, `Too many requests: at most ${getLimit.max} every ${getLimit.windowSeconds} seconds from one client. Try again later`, {
+        'Retry-After': String(getLimit.windowSeconds),
+      });
+    }
+    await next();
   });
 
   app.use(
@@ -178,7 +213,7 @@ export function open311Routes(council: CouncilConfig, deps: CouncilAppDeps, opti
       problems.push(describeAttributeProblem(category, attribute, problem));
     }
     const description = one(params, 'description') ?? '';
-    if (description.length > MAX_DESCRIPTION_LENGTH) problems.push(`description must be at most ${MAX_DESCRIPTION_LENGTH.toLocaleString('en-GB')} characters`);
+    if (description.length > MAX_OPEN311_DESCRIPTION_LENGTH) problems.push(`description must be at most ${MAX_OPEN311_DESCRIPTION_LENGTH.toLocaleString('en-GB')} characters`);
     const email = one(params, 'email');
     if (email !== undefined && !isEmailAddress(email)) problems.push('email must be an email address, like name@example.com');
     const firstName = one(params, 'first_name');
@@ -206,7 +241,7 @@ export function open311Routes(council: CouncilConfig, deps: CouncilAppDeps, opti
       source: 'open311',
     };
     const now = deps.clock();
-    const result = await createProblemReport(deps.store, council, problemReport, now);
+    const result = await createProblemReport(deps.store, council, problemReport, now, deps.secrets);
     const log = c.get('log').with({ module: 'report', api: 'open311' });
     log.info('problem report', { outcome: result.outcome, reference: result.case.reference, category: category.code, apiKey: key.keyId });
     if (result.outcome === 'created') {
@@ -235,20 +270,33 @@ export function open311Routes(council: CouncilConfig, deps: CouncilAppDeps, opti
         found.filter((f): f is StoredCase => f !== undefined).map((f) => serviceRequest(council, f, links)),
       );
     }
-    const { start, end } = dateRange(params, deps.clock());
+    const { from, to } = rangeBounds(dateRange(params, deps.clock()));
     const statuses = list(params, 'status')?.map((s) => s.toLowerCase());
     const wrong = statuses?.filter((s) => s !== 'open' && s !== 'closed') ?? [];
     if (wrong.length > 0) throw new Open311Error(400, `status must be open or closed (or both, comma-separated), not ${wrong.join(', ')}`);
     const codes = list(params, 'service_code');
-    // A case made in the range has changed since the range began; the date index finds those.
-    const changed = await listCases(deps.store, { changedSince: start, service: 'report', limit: SCAN_LIMIT }, deps.clock());
-    const matching = changed
-      .filter((k) => k.public && k.createdAt >= start.toISOString() && k.createdAt <= end.toISOString())
-      .filter((k) => !statuses || statuses.includes(k.status))
-      .filter((k) => !codes || codes.includes(k.public!.serviceCode))
-      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
-      .slice(0, maxResults);
-    return respond(c, format, 200, 'service_requests', matching.map((k) => serviceRequest(council, k, links)));
+    const { page, pageSize } = pagination(params, maxResults);
+    // The created index holds the range in order: only this page and those before it are read.
+    const found = await listCasesCreated(
+      deps.store,
+      {
+        service: 'report',
+        from,
+        to,
+        match: (k) => !!k.public && (!statuses || statuses.includes(k.status)) && (!codes || codes.includes(k.public.serviceCode)),
+        skip: (page - 1) * pageSize,
+        take: pageSize,
+      },
+      deps.clock(),
+    );
+    const res = respond(c, format, 200, 'service_requests', found.cases.map((k) => serviceRequest(council, k, links)));
+    if (found.more) {
+      const next = new URL(c.req.url);
+      next.searchParams.set('page', String(page + 1));
+      next.searchParams.set('page_size', String(pageSize));
+      res.headers.set('Link', `<${next.href}>; rel="next"`);
+    }
+    return res;
   }
 
   async function getRequest(c: Context, format: Format, id: string): Promise<Response> {
@@ -262,7 +310,7 @@ export function open311Routes(council: CouncilConfig, deps: CouncilAppDeps, opti
     const params = queryParams(c);
     checkJurisdiction(council, params);
     const { start, end } = dateRange(params, deps.clock());
-    const [from, to] = [start.toISOString(), end.toISOString()];
+    const { from, to } = rangeBounds({ start, end });
     // Every update in the range is on a case that has changed since the range began.
     const changed = await listCases(deps.store, { changedSince: start, service: 'report', limit: SCAN_LIMIT }, deps.clock());
     const updates = changed
@@ -293,7 +341,7 @@ export function open311Routes(council: CouncilConfig, deps: CouncilAppDeps, opti
     const updated = parseW3cDateTime(one(params, 'updated_datetime')!);
     if (!updated) problems.push('updated_datetime must be a date and time with a time zone, like 2026-01-31T09:00:00Z');
     const description = (params.get('description')?.[0] ?? '').trim();
-    if (description.length > MAX_DESCRIPTION_LENGTH) problems.push(`description must be at most ${MAX_DESCRIPTION_LENGTH.toLocaleString('en-GB')} characters`);
+    if (description.length > MAX_OPEN311_DESCRIPTION_LENGTH) problems.push(`description must be at most ${MAX_OPEN311_DESCRIPTION_LENGTH.toLocaleString('en-GB')} characters`);
     if (problems.length > 0) throw new Open311Error(400, problems);
 
     const requestId = one(params, 'service_request_id')!;
@@ -301,14 +349,15 @@ export function open311Routes(council: CouncilConfig, deps: CouncilAppDeps, opti
     if (!found) throw notFound(`service_request_id ${requestId} was not found`);
 
     const id = `open311-${updateId}`;
-    const existing = found.updates.find((u) => u.id === id);
-    if (existing) {
-      // The same update again (a retry): it is there already, once.
+    // The same update again (a retry) is there already, once; the same id for other words is refused.
+    const alreadyThere = (existing: CaseUpdate): Response => {
       if (existing.status === status && existing.description === description && existing.externalStatusCode === externalStatus) {
         return respond(c, format, 200, 'service_request_updates', [{ update_id: id }]);
       }
       throw new Open311Error(400, `update_id ${updateId} was already used for a different update of ${found.reference}`);
-    }
+    };
+    const existing = found.updates.find((u) => u.id === id);
+    if (existing) return alreadyThere(existing);
 
     const now = deps.clock();
     // Kept in order: never before the case's latest change (so its list and last-changed time stay in
@@ -320,6 +369,11 @@ export function open311Routes(council: CouncilConfig, deps: CouncilAppDeps, opti
       await addCaseUpdate(deps.store, found.reference, update, now);
     } catch (error) {
       if (error instanceof CaseNotFoundError) throw notFound(`service_request_id ${requestId} was not found`);
+      // A concurrent retry added it between our read and our write.
+      if (error instanceof CaseUpdateExistsError) return alreadyThere(error.existing);
+      if (error instanceof CaseUpdatesFullError) {
+        throw new Open311Error(400, `service_request_id ${found.reference} holds as many updates as it can (at most ${MAX_CASE_UPDATES}, or fewer long ones): no more can be added`);
+      }
       throw error;
     }
     c.get('log').info('service request update', { module: 'report', api: 'open311', reference: found.reference, status: externalStatus, apiKey: key.keyId });
