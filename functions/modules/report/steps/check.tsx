@@ -1,0 +1,106 @@
+import { Hono } from 'hono';
+import type { AppEnv, AppContext } from '../../../core/http/env.ts';
+import type { Draft } from '../../../core/drafts/draft-store.ts';
+import { deliverCaseNotification } from '../../../core/notifications/delivery.ts';
+import { StoreUnavailableError } from '../../../core/store/store.ts';
+import { CsrfField, SummaryList } from '../../../../web/components.tsx';
+import { createProblemReport } from '../reports.ts';
+import { type ReportJourney, type ReportDraft, SERVICE, type Step } from '../journey.tsx';
+
+/** Check your answers, then send. */
+export function checkStep(journey: ReportJourney): Hono<AppEnv> {
+  const { council, deps, text, stepHref, categoryOf, nextStep, loadDraft, stepPage } = journey;
+  const app = new Hono<AppEnv>();
+
+  // 9. Check your answers, then send
+  function checkPage(c: AppContext, draft: Draft<ReportDraft>, problem?: string) {
+    const t = c.get('t');
+    const d = draft.data;
+    const category = categoryOf(d)!;
+    const change = (step: Step, what: string) => ({ href: stepHref(c, draft, step), text: t('common.change'), visuallyHidden: what.toLowerCase() });
+    const answerText = (code: string) => {
+      const q = category.questions.find((x) => x.code === code)!;
+      const v = d.attributes?.[code];
+      const values = v === undefined ? [] : Array.isArray(v) ? v : [v];
+      return values.map((x) => (q.options ? text(c, q.options.find((o) => o.key === x)!.name) : x)).join(', ');
+    };
+    const location = d.location!.address ?? `${d.location!.lat.toFixed(5)}, ${d.location!.long.toFixed(5)}`;
+    return stepPage(
+      c,
+      draft,
+      t('report.check.title'),
+      <>
+        <h1 class="govuk-heading-l">{t('report.check.title')}</h1>
+        <SummaryList
+          rows={[
+            { key: t('report.check.problem'), value: text(c, category.name), changeHref: change('category', t('report.check.problem')) },
+            ...category.questions
+              .filter((q) => d.attributes?.[q.code] !== undefined)
+              .map((q) => ({ key: text(c, q.question), value: answerText(q.code), changeHref: change('questions', text(c, q.question)) })),
+            { key: t('report.check.location'), value: location, changeHref: change('location', t('report.check.location')) },
+            { key: t('report.check.description'), value: d.description!, changeHref: change('description', t('report.check.description')) },
+            { key: t('report.check.photo'), value: d.photos?.length ? t('report.check.photoAdded') : t('bins.report.check.none'), changeHref: change('photo', t('report.check.photo')) },
+            { key: t('report.contact.name'), value: d.contact!.name, changeHref: change('contact', t('report.contact.name')) },
+            { key: t('bins.report.details.emailLabel'), value: d.contact!.email, changeHref: change('contact', t('bins.report.details.emailLabel')) },
+            { key: t('report.contact.phone'), value: d.contact!.phone ?? t('bins.report.check.none'), changeHref: change('contact', t('report.contact.phone')) },
+          ]}
+        />
+        <h2 class="govuk-heading-m">{t('report.check.sendHeading')}</h2>
+        <p class="govuk-body">{t('report.check.declaration')}</p>
+        <form method="post" novalidate>
+          <CsrfField token={c.get('csrfToken')} />
+          <button type="submit" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true" id="send-report">
+            {t('report.check.button')}
+          </button>
+        </form>
+      </>,
+      { errors: problem ? { 'send-report': problem } : {}, status: problem ? 503 : 200, back: stepHref(c, draft, 'contact') },
+    );
+  }
+
+  app.get('/d/:id/check', async (c) => {
+    const draft = await loadDraft(c);
+    const step = nextStep(draft.data);
+    if (step !== 'check') return c.redirect(stepHref(c, draft, step), 303);
+    return checkPage(c, draft);
+  });
+  app.post('/d/:id/check', async (c) => {
+    const draft = await loadDraft(c);
+    const step = nextStep(draft.data);
+    if (step !== 'check') return c.redirect(stepHref(c, draft, step), 303);
+    const d = draft.data;
+    const now = deps.clock();
+    let result;
+    try {
+      result = await createProblemReport(
+        deps.store,
+        council,
+        {
+          category: categoryOf(d)!,
+          description: d.description!,
+          attributes: d.attributes ?? {},
+          location: d.location!,
+          contact: d.contact!,
+          photos: d.photos ?? [],
+          lang: c.get('lang'),
+          // The draft is the submission: sending it twice finds the first case.
+          submissionId: draft.id,
+          source: 'web',
+        },
+        now,
+        deps.secrets,
+      );
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      c.get('log').error('store unavailable: problem report kept in its draft', { module: SERVICE });
+      return checkPage(c, draft, c.get('t')('report.check.unavailable'));
+    }
+    c.get('log').info('problem report', { module: SERVICE, outcome: result.outcome, reference: result.case.reference, category: d.category });
+    if (result.outcome === 'created') {
+      await deliverCaseNotification(deps.store, deps.notifications, result.case, now, c.get('log').with({ module: SERVICE }));
+    }
+    return c.redirect(c.get('paths').href(`/report/done/${result.case.reference}`), 303);
+  });
+
+  return app;
+}
