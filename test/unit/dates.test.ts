@@ -106,6 +106,32 @@ describe('todayIn', () => {
     expect(todayIn(new Date('2025-06-30T23:30:00Z'), 'UTC')).toBe('2025-06-30');
     expect(todayIn(new Date('2025-06-30T23:30:00Z'), 'America/New_York')).toBe('2025-06-30');
   });
+
+  // todayIn remembers its last answer until the local midnight; these walk across that edge.
+  it('changes at the first millisecond of the local day, after being asked a millisecond before', () => {
+    expect(todayIn(new Date('2025-07-01T22:59:59.999Z'))).toBe('2025-07-01');
+    expect(todayIn(new Date('2025-07-01T23:00:00.000Z'))).toBe('2025-07-02');
+    expect(todayIn(new Date('2025-07-01T22:59:59.999Z'))).toBe('2025-07-01');
+  });
+
+  it('gets the clock-change days right one after another', () => {
+    expect(todayIn(new Date('2025-03-30T00:30:00Z'))).toBe('2025-03-30');
+    expect(todayIn(new Date('2025-03-30T22:59:59.999Z'))).toBe('2025-03-30');
+    expect(todayIn(new Date('2025-03-30T23:00:00Z'))).toBe('2025-03-31');
+    expect(todayIn(new Date('2025-10-26T00:30:00Z'))).toBe('2025-10-26');
+    expect(todayIn(new Date('2025-10-26T23:59:59.999Z'))).toBe('2025-10-26');
+    expect(todayIn(new Date('2025-10-27T00:00:00Z'))).toBe('2025-10-27');
+  });
+
+  it('answers each zone for itself when zones are asked in turn about the same instant', () => {
+    const instant = new Date('2025-06-30T23:30:00Z');
+    expect(todayIn(instant)).toBe('2025-07-01');
+    expect(todayIn(instant, 'America/New_York')).toBe('2025-06-30');
+    expect(todayIn(instant, 'Pacific/Kiritimati')).toBe('2025-07-01');
+    expect(todayIn(instant)).toBe('2025-07-01');
+    expect(todayIn(new Date('2025-07-01T03:59:59Z'), 'America/New_York')).toBe('2025-06-30');
+    expect(todayIn(new Date('2025-07-01T04:00:00Z'), 'America/New_York')).toBe('2025-07-01');
+  });
 });
 
 describe('endOfDayIn', () => {

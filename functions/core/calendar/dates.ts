@@ -95,9 +95,17 @@ function pad(n: number, width = 2): string {
 
 /** The calendar date that `now` falls on in the zone (a late-evening UTC instant may already be tomorrow in BST). */
 export function todayIn(now: Date, timeZone = 'Europe/London'): IsoDate {
+  // Every page asks, and Intl's formatToParts is slow: the last answer holds until its local midnight.
+  const t = now.getTime();
+  const known = lastDays.get(timeZone);
+  if (known && t >= known.from && t < known.until) return known.date;
   const p = zonedParts(now, timeZone);
-  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+  const date = `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+  lastDays.set(timeZone, { date, from: endOfDayIn(addDays(date, -1), timeZone).getTime() + 1, until: endOfDayIn(date, timeZone).getTime() + 1 });
+  return date;
 }
+
+const lastDays = new Map<string, { date: IsoDate; from: number; until: number }>();
 
 /** How far the zone's wall clock is ahead of UTC at an instant, in ms. */
 function zoneOffsetMs(instant: number, timeZone: string): number {

@@ -36,8 +36,34 @@ export interface CollectionDay {
   collections: ScheduledCollection[];
 }
 
-/** Collections from today for the council's look-ahead, grouped by day. */
-export function upcomingCollectionDays(council: CouncilConfig, bins: BinsConfig, property: Property, today: IsoDate, weeks = bins.lookAheadWeeks): CollectionDay[] {
+/**
+ * Collections from today for the council's look-ahead, grouped by day. The answer depends only on
+ * the council's rules, the day, the property's round and its subscriptions, so it is kept for the
+ * rest of the day and shared by every property on the same round: the bin-day page is served from
+ * this instead of running the schedule engine on every view. Callers must not change what it returns.
+ */
+export function upcomingCollectionDays(council: CouncilConfig, bins: BinsConfig, property: Property, today: IsoDate, weeks = bins.lookAheadWeeks): readonly CollectionDay[] {
+  let cache = dayCaches.get(bins);
+  if (cache?.today !== today) {
+    cache = { today, council, entries: new Map() };
+    dayCaches.set(bins, cache);
+  }
+  const key = `${weeks}|${property.round ?? ''}|${[...property.subscriptions].sort().join(',')}`;
+  let days = cache.council === council ? cache.entries.get(key) : undefined;
+  if (!days) {
+    days = computeCollectionDays(council, bins, property, today, weeks);
+    // Rounds × subscription mixes are few; the cap only guards against a config that has many.
+    if (cache.entries.size >= MAX_CACHED_SCHEDULES) cache.entries.clear();
+    if (cache.council === council) cache.entries.set(key, days);
+  }
+  return days;
+}
+
+const MAX_CACHED_SCHEDULES = 1000;
+/** Per council bins config (its rules never change while the app runs), the schedules of one day. */
+const dayCaches = new WeakMap<BinsConfig, { today: IsoDate; council: CouncilConfig; entries: Map<string, readonly CollectionDay[]> }>();
+
+function computeCollectionDays(council: CouncilConfig, bins: BinsConfig, property: Property, today: IsoDate, weeks: number): readonly CollectionDay[] {
   const collections = collectionsBetween(scheduleFor(council, bins, property), today, addDays(today, weeks * 7 - 1));
   const days: CollectionDay[] = [];
   for (const c of collections) {
@@ -45,7 +71,7 @@ export function upcomingCollectionDays(council: CouncilConfig, bins: BinsConfig,
     if (last?.date === c.date) last.collections.push(c);
     else days.push({ date: c.date, collections: [c] });
   }
-  return days;
+  return Object.freeze(days.map((d) => Object.freeze({ date: d.date, collections: Object.freeze(d.collections.map((c) => Object.freeze(c))) as ScheduledCollection[] })));
 }
 
 /** The next collection of one container after today, if any in the next six weeks. */
