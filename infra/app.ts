@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { buildLambdaBundle } from '../functions/build-lambda.ts';
+import { deployProblems } from '../functions/config/cross-council-checks.ts';
 import { COUNCILS_DIR, loadCouncils } from '../functions/config/load-councils.ts';
 import { createLdfApp } from './ldf-app.ts';
 
@@ -15,6 +16,15 @@ try {
   councils = await loadCouncils(process.env.LDF_COUNCILS_DIR ?? COUNCILS_DIR);
 } catch (error) {
   process.stderr.write(`Cannot synthesise: a council file is invalid.\n${(error as Error).message}\n`);
+  process.exit(1);
+}
+// A placeholder left from `ldf council new`, or a district, property or code another council also
+// claims, would deploy a council that misleads residents: refuse, as `ldf council check` does.
+const notReady = deployProblems(councils);
+if (notReady.length > 0) {
+  process.stderr.write(
+    `Cannot synthesise: council files are not ready to deploy (see ldf council check).\n${notReady.map((p) => `  ${p.council}: ${p.path}: ${p.message}\n`).join('')}`,
+  );
   process.exit(1);
 }
 

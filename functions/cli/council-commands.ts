@@ -1,6 +1,8 @@
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { COUNCIL_ID_PATTERN, type CouncilConfig } from '../config/council-schema.ts';
+import { checkBankHolidays } from '../config/bank-holiday-check.ts';
+import { deployProblems, type CouncilProblem } from '../config/cross-council-checks.ts';
 import { CouncilConfigError, councilFiles, loadCouncilFile } from '../config/load-councils.ts';
 import { councilSource, NATIONS, schemaImportFrom, writeCouncilFile, type Language, type Nation } from './council-file.ts';
 import { councilFile, councilIds, councilInput, councilsDir, exists, requireCouncilFile, shown } from './councils-folder.ts';
@@ -112,23 +114,42 @@ export async function councilCheck(argv: string[], io: Io): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}"`, COUNCIL_CHECK_USAGE);
   const dir = councilsDir(io);
   await councilIds(dir);
-  const files = positionals[0] ? [await requireCouncilFile(io, positionals[0])] : await councilFiles(dir);
-  let invalid = 0;
-  for (const file of files) {
-    const id = path.basename(file, '.ts');
+  const every = await councilFiles(dir);
+  const files = positionals[0] ? [await requireCouncilFile(io, positionals[0])] : every;
+  // Every file is loaded even to check one: what a council claims is checked against the others.
+  const loaded = new Map<string, CouncilConfig>();
+  const invalid = new Map<string, CouncilConfigError>();
+  for (const file of every) {
     try {
-      await loadCouncilFile(file);
-      io.stdout.write(`✓ ${id}\n`);
+      loaded.set(file, await loadCouncilFile(file));
     } catch (error) {
       if (!(error instanceof CouncilConfigError)) throw error;
-      invalid++;
-      io.stdout.write(`✗ ${id}\n`);
-      io.stderr.write(problemLines(io, error));
+      invalid.set(file, error);
     }
   }
+  const councils = [...loaded.values()];
+  const holidays = checkBankHolidays(councils, nowOf(io));
+  const problems = [...deployProblems(councils), ...holidays.problems];
+  const of = (list: CouncilProblem[], id: string) => list.filter((p) => p.council === id);
+  const relative = (file: string) => path.relative(process.cwd(), file) || file;
+  let failed = 0;
+  for (const file of files) {
+    const council = loaded.get(file);
+    const error = invalid.get(file) ?? (council && of(problems, council.id).length > 0 ? new CouncilConfigError(relative(file), of(problems, council.id)) : undefined);
+    const id = path.basename(file, '.ts');
+    if (error) {
+      failed++;
+      io.stdout.write(`✗ ${id}\n`);
+      io.stderr.write(problemLines(io, error));
+    } else {
+      io.stdout.write(`✓ ${id}\n`);
+    }
+    const notes = council ? of(holidays.notes, council.id) : [];
+    if (notes.length > 0) io.stderr.write(problemLines(io, new CouncilConfigError(relative(file), notes)).replace(/^(?=.)/gm, 'note: '));
+  }
   const total = `${files.length} council file${files.length === 1 ? '' : 's'}`;
-  if (invalid > 0) {
-    io.stderr.write(`${invalid} of ${total} ${invalid === 1 ? 'has' : 'have'} problems.\n`);
+  if (failed > 0) {
+    io.stderr.write(`${failed} of ${total} ${failed === 1 ? 'has' : 'have'} problems: a council cannot be deployed until they are fixed.\n`);
     return 1;
   }
   io.stdout.write(files.length === 0 ? `No council files in ${shown(io, dir)}.\n` : `${total} checked: no problems.\n`);

@@ -6,19 +6,14 @@ import { unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CouncilConfig, CouncilInput } from '../config/council-schema.ts';
 import { loadCouncilFile } from '../config/load-councils.ts';
+import { GSS_PLACEHOLDERS, NEW_COUNCIL_PLACEHOLDERS } from '../config/placeholders.ts';
 import { printValue } from './ts-literal.ts';
+
+export { GSS_PLACEHOLDERS };
 
 export const NATIONS = ['england', 'wales', 'scotland', 'northern-ireland'] as const satisfies readonly CouncilConfig['nation'][];
 export type Nation = (typeof NATIONS)[number];
 export type Language = CouncilConfig['languages'][number];
-
-/** A GSS code of the nation's letter that passes the schema but is plainly not real. */
-export const GSS_PLACEHOLDERS: Record<Nation, string> = {
-  england: 'E00000000',
-  wales: 'W00000000',
-  scotland: 'S00000000',
-  'northern-ireland': 'N00000000',
-};
 
 export const DEFAULT_BRAND_COLOUR = '#1d70b8';
 export const DEFAULT_REGION = 'eu-west-2';
@@ -108,6 +103,7 @@ export function councilSource(council: NewCouncil, schemaImport: string): Counci
   }
   if (Object.keys(services).length === 0) comments.set('services', 'No services yet: add them here (bins also needs addresses, a gazetteer)');
 
+  // Never `sample`, whatever it was copied from: a new council is a real one, held to every check.
   const data: CouncilInput = {
     id: council.id,
     name: council.name,
@@ -115,17 +111,19 @@ export function councilSource(council: NewCouncil, schemaImport: string): Counci
     nation: council.nation,
     languages: council.languages,
     brand: { colour: DEFAULT_BRAND_COLOUR },
+    // Each placeholder is one `ldf council check` recognises (functions/config/placeholders.ts), so
+    // the file cannot be deployed until every one is replaced.
     contact: {
-      phone: '01234 567890',
-      outOfHoursPhone: '01234 567891',
-      email: 'contact@example.gov.uk',
-      website: 'https://www.example.gov.uk',
-      address: ['Council Offices', 'High Street', 'Town', 'AB1 2CD'],
+      phone: NEW_COUNCIL_PLACEHOLDERS.phone,
+      outOfHoursPhone: NEW_COUNCIL_PLACEHOLDERS.outOfHoursPhone,
+      email: NEW_COUNCIL_PLACEHOLDERS.email,
+      website: NEW_COUNCIL_PLACEHOLDERS.website,
+      address: [...NEW_COUNCIL_PLACEHOLDERS.address],
     },
     privacy: {
       controller: council.name.en,
-      icoRegistration: 'Z0000000',
-      dataProtectionEmail: 'dpo@example.gov.uk',
+      icoRegistration: NEW_COUNCIL_PLACEHOLDERS.icoRegistration,
+      dataProtectionEmail: NEW_COUNCIL_PLACEHOLDERS.dataProtectionEmail,
     },
     accessibility: { lastReviewed: council.today },
     addresses,

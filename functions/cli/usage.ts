@@ -15,7 +15,10 @@ Options:
 
 export const COUNCIL_CHECK_USAGE = `Usage: ldf council check [<id>]
 
-Validates one council's file, or every council file, and names each problem's file and field.`;
+Validates one council's file, or every council file, and names each problem's file and field.
+Fails while a file holds a placeholder (a TODO, an example.gov.uk address, an all-zero GSS or ICO
+code, a made-up phone number), claims a postcode district, property, street, GSS code or id that
+another council file claims too, or needs bank holidays beyond the platform's data.`;
 
 export const COUNCIL_LIST_USAGE = `Usage: ldf council list
 

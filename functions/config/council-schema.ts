@@ -28,6 +28,14 @@ export const addressLookupSchema = z.discriminatedUnion('provider', [
     provider: z.literal('gazetteer'),
     /** Postcode districts (outward codes like "CB23") the council covers; others are refused as out of area. */
     postcodeDistricts: z.array(z.string().regex(/^[A-Z]{1,2}[0-9][A-Z0-9]?$/, 'Use an outward code like CB23')).min(1),
+    /**
+     * Districts of postcodeDistricts that straddle a boundary with other councils on the platform, with
+     * those councils' ids: `{ CB23: ['cambridge'] }`. Both councils' files must say so, each naming the
+     * other (functions/config/cross-council-checks.ts), so neither can take part of the other's area alone.
+     */
+    sharedPostcodeDistricts: z
+      .record(z.string().regex(/^[A-Z]{1,2}[0-9][A-Z0-9]?$/, 'Use an outward code like CB23'), z.array(z.string().regex(COUNCIL_ID_PATTERN)).min(1))
+      .optional(),
     properties: z.array(gazetteerPropertySchema).min(1),
   }),
 ]);

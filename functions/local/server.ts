@@ -15,6 +15,7 @@ import { mount } from 'hono/mount';
 import { createCouncilApp } from '../app.ts';
 import type { CouncilConfig } from '../config/council-schema.ts';
 import { COUNCILS_DIR, loadCouncils } from '../config/load-councils.ts';
+import { readinessWarnings } from '../config/readiness.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { retryDueNotifications } from '../core/notifications/delivery.ts';
 import { OutboxNotifications } from '../core/notifications/outbox-adapter.ts';
@@ -140,6 +141,8 @@ async function main(): Promise<void> {
     process.stderr.write(`Cannot start: a council file is invalid.\n${(error as Error).message}\n`);
     process.exit(1);
   }
+  // Served anyway, so a council being onboarded can be tried; but said plainly, on every start.
+  for (const warning of readinessWarnings(councils, new Date())) process.stderr.write(`${warning}\n`);
   const store = await startEmbeddedStore(path.join(DATA_DIR, 'dynalite'));
   await writeFile(LOCAL_STORE_FILE, JSON.stringify({ endpoint: store.endpoint, pid: process.pid } satisfies LocalStoreInfo));
   const host = await createLocalHost({ councils, storeEndpoint: store.endpoint, outboxFile: path.join(DATA_DIR, 'outbox.jsonl'), photosDir: path.join(DATA_DIR, 'photos'), secretsDir: path.join(DATA_DIR, 'secrets') });

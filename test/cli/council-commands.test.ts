@@ -22,7 +22,24 @@ beforeAll(async () => {
 });
 afterAll(() => councils.remove());
 
+/** A new council's file with every placeholder replaced, as an onboarding engineer would. */
+function filledIn(text: string): string {
+  return text
+    .replace("gss: 'E00000000'", "gss: 'E09000025'")
+    .replace("phone: '01632 960000'", "phone: '020 8430 2000'")
+    .replace("outOfHoursPhone: '01632 960001'", "outOfHoursPhone: '020 8430 2001'")
+    .replace("email: 'contact@example.gov.uk'", "email: 'customer.services@newham.gov.uk'")
+    .replace("website: 'https://www.example.gov.uk'", "website: 'https://www.newham.gov.uk'")
+    .replace(/address: \[[^\]]*\]/, "address: ['Newham Dockside', '1000 Dockside Road', 'London', 'E16 2QU']")
+    .replace("icoRegistration: 'Z0000000'", "icoRegistration: 'Z5711347'")
+    .replace("dataProtectionEmail: 'dpo@example.gov.uk'", "dataProtectionEmail: 'data.protection@newham.gov.uk'")
+    .replace("notifications: { provider: 'outbox' }", "notifications: { provider: 'govuk-notify', templates: {} }");
+}
+
 describe('onboarding a council with ldf council new', () => {
+  // The copies clash with their sources (same gazetteer), which later tests do not expect.
+  afterAll(() => Promise.all(['powys', 'tower-hamlets'].map((id) => rm(fileOf(id), { force: true }))));
+
   it('writes a plain council file that passes the schema, with a TODO on every placeholder', async () => {
     const result = await ldf(['council', 'new', 'newham', '--name', 'London Borough of Newham', '--nation', 'england'], env, NOW);
     expect(result).toMatchObject({ code: 0, stderr: '' });
@@ -62,6 +79,9 @@ describe('onboarding a council with ldf council new', () => {
     expect(copy.notifications).toEqual(source.notifications);
     expect(copy.aws).toEqual(source.aws);
     expect(copy).toMatchObject({ id: 'tower-hamlets', gss: 'E09000030', name: { en: 'London Borough of Tower Hamlets' } });
+    // hackney is a shipped sample; a council made from it is not
+    expect(source.sample).toBe(true);
+    expect(copy.sample).toBe(false);
     expect(copy.contact.email).not.toBe(source.contact.email);
     const text = await readFile(fileOf('tower-hamlets'), 'utf8');
     expect(text).toContain('// TODO: copied from hackney: replace with this council’s own gazetteer');
@@ -81,13 +101,45 @@ describe('onboarding a council with ldf council new', () => {
     expect(council.services.bins?.containers[0].name.cy).toBe('Bagiau du');
   });
 
-  it('passes ldf council check, for one council and for all', async () => {
-    const one = await ldf(['council', 'check', 'powys'], env);
-    expect(one).toMatchObject({ code: 0, stdout: '✓ powys\n1 council file checked: no problems.\n' });
-    const all = await ldf(['council', 'check'], env);
-    expect(all.code).toBe(0);
-    for (const id of ['ceredigion', 'hackney', 'newham', 'powys', 'tower-hamlets']) expect(all.stdout).toContain(`✓ ${id}\n`);
-    expect(all.stdout).toContain('5 council files checked: no problems.');
+  it('fails ldf council check while placeholders are left, naming each field and why', async () => {
+    const result = await ldf(['council', 'check', 'powys'], env, NOW);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('✗ powys\n');
+    const file = shownFile('powys');
+    for (const line of [
+      `${file}: gss: W00000000 is a placeholder: use the council’s ONS GSS code`,
+      `${file}: contact.phone: 01632 960000 is a placeholder phone number`,
+      `${file}: contact.outOfHoursPhone: 01632 960001 is a placeholder phone number`,
+      `${file}: contact.email: example.gov.uk is an example domain, not the council’s: use its own email address`,
+      `${file}: contact.website: www.example.gov.uk is an example domain`,
+      `${file}: contact.address.0: still says “TODO”`,
+      `${file}: privacy.icoRegistration: Z0000000 is a placeholder`,
+      `${file}: privacy.dataProtectionEmail: example.gov.uk is an example domain`,
+      `${file}: addresses.postcodeDistricts: every postcode district here is also claimed by ceredigion: still ceredigion’s`,
+      `${file}: addresses.properties: every property here is also in ceredigion’s gazetteer`,
+    ]) {
+      expect(result.stderr).toContain(line);
+    }
+    expect(result.stderr).toContain('1 of 1 council file has problems: a council cannot be deployed until they are fixed.');
+  });
+
+  it('fails ldf council check for all, naming the councils a copy clashes with', async () => {
+    const all = await ldf(['council', 'check'], env, NOW);
+
+    expect(all.code).toBe(1);
+    for (const id of ['ceredigion', 'hackney', 'newham', 'powys', 'tower-hamlets']) expect(all.stdout).toContain(`✗ ${id}\n`);
+    expect(all.stderr).toContain(`${shownFile('ceredigion')}: addresses.postcodeDistricts: every postcode district here is also claimed by powys`);
+    expect(all.stderr).toContain(`${shownFile('hackney')}: addresses.properties: every property here is also in tower-hamlets’s gazetteer`);
+    expect(all.stderr).toContain('5 of 5 council files have problems');
+  });
+
+  it('passes ldf council check once a new council’s placeholders are replaced', async () => {
+    await writeFile(fileOf('newham'), filledIn(await readFile(fileOf('newham'), 'utf8')));
+
+    const one = await ldf(['council', 'check', 'newham'], env, NOW);
+
+    expect(one).toMatchObject({ code: 0, stdout: '✓ newham\n1 council file checked: no problems.\n', stderr: '' });
   });
 
   it('shows the new councils in ldf council list', async () => {
@@ -101,20 +153,39 @@ describe('onboarding a council with ldf council new', () => {
     expect(row('tower-hamlets')?.[4]).toBe('bins,report');
   });
 
-  it('synthesises a Council-<id> stack for each new council', { timeout: 180_000 }, async () => {
+  it('refuses to synthesise while a council has placeholders, naming the council and fields', { timeout: 180_000 }, async () => {
+    const parent = await mkdtemp(path.join(os.tmpdir(), 'ldf-refused-'));
+    const outdir = path.join(parent, 'cdk.out');
+    const refused = await run('npx', ['tsx', 'infra/app.ts'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, LDF_COUNCILS_DIR: councils.dir, CDK_VALIDATION: 'false', CDK_OUTDIR: outdir },
+      timeout: 170_000,
+    }).catch((e) => e);
+    await rm(parent, { recursive: true, force: true });
+
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Cannot synthesise: council files are not ready to deploy (see ldf council check).');
+    expect(refused.stderr).toContain('powys: gss: W00000000 is a placeholder');
+    expect(refused.stderr).toContain('tower-hamlets: addresses.properties: every property here is also in hackney’s gazetteer');
+    expect(refused.stderr).not.toContain('newham:');
+  });
+
+  it('synthesises a Council-<id> stack for a new council once it is filled in', { timeout: 180_000 }, async () => {
     const outdir = await mkdtemp(path.join(os.tmpdir(), 'ldf-cdk-out-'));
+    const ready = await tempCouncilsDir(['hackney']);
     try {
+      await writeFile(path.join(ready.dir, 'newham.ts'), await readFile(fileOf('newham'), 'utf8'));
       await run('npx', ['tsx', 'infra/app.ts'], {
         cwd: REPO_ROOT,
-        env: { ...process.env, LDF_COUNCILS_DIR: councils.dir, CDK_VALIDATION: 'false', CDK_OUTDIR: outdir },
+        env: { ...process.env, LDF_COUNCILS_DIR: ready.dir, CDK_VALIDATION: 'false', CDK_OUTDIR: outdir },
         timeout: 170_000,
       });
       const templates = await readdir(outdir);
-      for (const id of ['newham', 'tower-hamlets', 'powys', 'hackney']) expect(templates).toContain(`Council-${id}.template.json`);
-      const template = JSON.parse(await readFile(path.join(outdir, 'Council-powys.template.json'), 'utf8'));
-      expect(JSON.stringify(template)).toContain('ldf-powys');
+      for (const id of ['newham', 'hackney']) expect(templates).toContain(`Council-${id}.template.json`);
+      const template = JSON.parse(await readFile(path.join(outdir, 'Council-newham.template.json'), 'utf8'));
+      expect(JSON.stringify(template)).toContain('ldf-newham');
     } finally {
-      await rm(outdir, { recursive: true, force: true });
+      await Promise.all([rm(outdir, { recursive: true, force: true }), ready.remove()]);
     }
   });
 
@@ -132,6 +203,27 @@ describe('onboarding a council with ldf council new', () => {
     expect(removed.code).toBe(0);
     expect(removed.stdout).toContain(`Removed ${shownFile('newham')}.`);
     expect(existsSync(fileOf('newham'))).toBe(false);
+  });
+});
+
+describe('ldf council check and the bank-holiday data', () => {
+  it('fails when the bin pages look past the last bank holiday the platform knows', async () => {
+    const result = await ldf(['council', 'check', 'hackney'], env, new Date('2028-01-10T09:00:00Z'));
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('✗ hackney\n');
+    expect(result.stderr).toContain(
+      `${shownFile('hackney')}: services.bins: the bank-holiday data (functions/core/calendar/bank-holidays.ts) must cover this council’s bin pages and calendar feed to 2029-01-07, but it ends on 2028-12-31: add 2029`,
+    );
+  });
+
+  it('passes with a note while the pages reach only the year computed from the rules', async () => {
+    const result = await ldf(['council', 'check', 'ceredigion'], env, new Date('2027-03-01T09:00:00Z'));
+
+    expect(result).toMatchObject({ code: 0, stdout: '✓ ceredigion\n1 council file checked: no problems.\n' });
+    expect(result.stderr).toBe(
+      `note: ${shownFile('ceredigion')}: services.bins: bank holidays for 2028, which this council’s bin pages and calendar feed reach, are computed from the statutory rules and not yet confirmed by GOV.UK’s published list (functions/core/calendar/bank-holidays.ts)\n`,
+    );
   });
 });
 
