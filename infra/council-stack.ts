@@ -6,6 +6,7 @@ import { CouncilData } from './constructs/council-data.ts';
 import { CouncilEndpoint } from './constructs/council-endpoint.ts';
 import { CouncilFunction } from './constructs/council-function.ts';
 import { CouncilPhotos } from './constructs/council-photos.ts';
+import { CouncilSecrets } from './constructs/council-secrets.ts';
 
 export interface CouncilStackProps extends StackProps {
   readonly council: CouncilConfig;
@@ -22,10 +23,12 @@ export function councilStackName(councilId: string): string {
 
 /** Everything one council runs on: its data, its function, its endpoint and its alarms. */
 export class CouncilStack extends Stack {
+  readonly councilId: string;
   readonly data: CouncilData;
   readonly function: CouncilFunction;
   readonly endpoint: CouncilEndpoint;
   readonly alarms: CouncilAlarms;
+  readonly secrets: CouncilSecrets;
   /** Residents' photos, when the council offers report a problem. */
   readonly photos?: CouncilPhotos;
 
@@ -33,9 +36,12 @@ export class CouncilStack extends Stack {
     const { council } = props;
     super(scope, councilStackName(council.id), {
       ...props,
-      description: `Local Digital Factory: ${council.name.en} (${council.gss})`,
+      // A sample council (a shipped demonstration) says so wherever its stack is listed.
+      description: `Local Digital Factory${council.sample ? ' (sample)' : ''}: ${council.name.en} (${council.gss})`,
     });
+    this.councilId = council.id;
     this.data = new CouncilData(this, 'Data', { councilId: council.id });
+    this.secrets = new CouncilSecrets(this, 'Secrets', { councilId: council.id, key: this.data.key });
     this.function = new CouncilFunction(this, 'App', {
       council,
       bundleDir: props.bundleDir,
@@ -58,12 +64,14 @@ export class CouncilStack extends Stack {
       operationsEmail: council.aws.operationsEmail ?? council.contact.email,
       api: this.endpoint.api,
       fn: this.function.fn,
+      functionLogs: this.function.logGroup,
       table: this.data.table,
       key: this.data.key,
     });
     // Cost attribution: every resource carries the council and its nation.
     Tags.of(this).add('council', council.id);
     Tags.of(this).add('nation', council.nation);
+    if (council.sample) Tags.of(this).add('sample', 'true');
     new CfnOutput(this, 'Url', { value: this.endpoint.url, description: 'Where residents reach the council’s services' });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
   }

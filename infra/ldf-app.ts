@@ -40,8 +40,34 @@ export const FEATURE_FLAGS = {
   '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
 };
 
+/** A council whose file cannot be deployed as it stands; the message names the file and says why. */
+export class CouncilNotDeployableError extends Error {
+  override name = 'CouncilNotDeployableError';
+  constructor(
+    readonly councilId: string,
+    reason: string,
+  ) {
+    super(`Cannot deploy council "${councilId}" (councils/${councilId}.ts): ${reason}`);
+  }
+}
+
+/**
+ * The outbox keeps emails in the function's memory: in AWS, residents would be told "we have
+ * emailed you" and nothing would be sent. Only a shipped sample council may synthesize with it.
+ */
+function refuseOutboxInAws(council: CouncilConfig): void {
+  if (council.notifications.provider !== 'outbox' || council.sample) return;
+  throw new CouncilNotDeployableError(
+    council.id,
+    `notifications.provider is "outbox", which in AWS keeps residents' emails in memory and sends none. ` +
+      `Use "govuk-notify" (with the council's template ids, and its API key in Secrets Manager as ldf/${council.id}/notify-api-key), ` +
+      'or set "sample: true" if this is a demonstration council.',
+  );
+}
+
 /** The whole deployment: the Platform stack and one Council-<id> stack per council file. */
 export function createLdfApp(options: LdfAppOptions): LdfApp {
+  for (const council of options.councils) refuseOutboxInAws(council);
   const app = new App({ ...options.appProps, context: { ...FEATURE_FLAGS, ...options.appProps?.context } });
   const platformRegion = options.platformRegion ?? DEFAULT_REGION;
   const councils = options.councils.map((council) => {

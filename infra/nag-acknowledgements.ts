@@ -1,5 +1,6 @@
 import { Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { councilSecretsArn } from './constructs/council-function.ts';
 import type { CouncilStack } from './council-stack.ts';
 import type { PlatformStack } from './platform-stack.ts';
 
@@ -33,6 +34,14 @@ export function acknowledgeCouncilFindings(stack: CouncilStack): void {
       reason: "Granted on the council's own key only (grantEncryptDecrypt); ReEncryptFrom/To are needed when the key rotates.",
     },
   );
+  Validations.of(role).acknowledge({
+    id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagText(stack.resolve(councilSecretsArn(stack, stack.councilId)))}]`,
+    reason: "GetSecretValue only, on the council's own secrets (ldf/<id>/, slash-terminated so no other council's name matches): the wildcard stands for the random suffix Secrets Manager adds to each name, and lets the function read the Notify API key the platform team stores there.",
+  });
+  Validations.of(stack.secrets.referenceKey).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-SMG4',
+    reason: 'The reference key is an HMAC key, not a credential: the references of stored cases are derived from it, so rotating it would make repeat reports stop finding their earlier case.',
+  });
   if (stack.photos) acknowledgePhotoFindings(stack);
   Validations.of(stack.function.retryRole).acknowledge({
     id: `AwsSolutions::AwsSolutions-IAM5[Resource::${functionArnToken(stack)}:*]`,
@@ -73,6 +82,16 @@ function acknowledgePhotoFindings(stack: CouncilStack): void {
       reason: `Granted ${scope} (grantReadWrite): aborting multipart uploads; the lifecycle also removes incomplete ones after a day.`,
     },
   );
+}
+
+/** A resolved CloudFormation value as cdk-nag writes it in a finding id: references as <Name> or <Id.Attr>. */
+function nagText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
+  if (v.Ref) return `<${v.Ref}>`;
+  if (v['Fn::GetAtt']) return `<${v['Fn::GetAtt'].join('.')}>`;
+  if (v['Fn::Join']) return v['Fn::Join'][1].map(nagText).join(v['Fn::Join'][0]);
+  throw new Error(`Cannot name ${JSON.stringify(value)} in a cdk-nag finding`);
 }
 
 /** The function's ARN as cdk-nag writes it in a finding id. */

@@ -1,25 +1,30 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, MathExpression, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Operation, type TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { Function } from 'aws-cdk-lib/aws-lambda';
+import { FilterPattern, MetricFilter, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { NOTIFICATION_GAVE_UP_EVENT } from '../../functions/core/notifications/delivery.ts';
 
 export interface CouncilAlarmsProps {
   readonly councilId: string;
   readonly operationsEmail: string;
   readonly api: HttpApi;
   readonly fn: Function;
+  /** The function's log group, where a notification that gives up writes its line. */
+  readonly functionLogs: ILogGroup;
   readonly table: TableV2;
   readonly key: Key;
 }
 
 const PERIOD = Duration.minutes(5);
+
 /** The operations the platform uses; an alarm's math may hold at most 10 metrics. */
 const STORE_OPERATIONS = [Operation.GET_ITEM, Operation.PUT_ITEM, Operation.UPDATE_ITEM, Operation.DELETE_ITEM, Operation.QUERY];
 
@@ -27,6 +32,7 @@ const STORE_OPERATIONS = [Operation.GET_ITEM, Operation.PUT_ITEM, Operation.UPDA
 export class CouncilAlarms extends Construct {
   readonly topic: Topic;
   readonly alarms: Alarm[] = [];
+  private readonly alarmNames: string[] = [];
 
   constructor(scope: Construct, id: string, props: CouncilAlarmsProps) {
     super(scope, id);
@@ -37,8 +43,6 @@ export class CouncilAlarms extends Construct {
       masterKey: props.key,
       enforceSSL: true,
     });
-    // CloudWatch publishes to the encrypted topic, so it needs the key.
-    props.key.grantEncryptDecrypt(new ServicePrincipal('cloudwatch.amazonaws.com'));
     this.topic.addSubscription(new EmailSubscription(props.operationsEmail));
 
     const serverErrorRate = new MathExpression({
@@ -70,9 +74,50 @@ export class CouncilAlarms extends Construct {
       1,
       'DynamoDB throttled requests',
     );
+
+    // A resident's email that could not be sent after a day of tries: someone has to tell them.
+    const gaveUp = new MetricFilter(this, 'NotificationsGaveUpFilter', {
+      logGroup: props.functionLogs,
+      filterPattern: FilterPattern.stringValue('$.event', '=', NOTIFICATION_GAVE_UP_EVENT),
+      metricNamespace: `LDF/${councilId}`,
+      metricName: 'NotificationsGaveUp',
+      metricValue: '1',
+    });
+    this.add(
+      'NotificationsGaveUp',
+      `ldf-${councilId}-notifications-gave-up`,
+      gaveUp.metric({ period: PERIOD, statistic: 'Sum' }),
+      1,
+      1,
+      'An email to a resident was not sent after its last attempt: the function log names the case reference',
+    );
+
+    // CloudWatch publishes to the encrypted topic, so it needs the key: a data key to encrypt with,
+    // nothing more, and only for these alarms in this account (no confused deputy). The alarms are
+    // named, not referenced: the key cannot depend on alarms that depend on its topic. Lazy, so an
+    // alarm added later through `add` is covered too.
+    const { region, account } = Stack.of(this);
+    props.key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': account },
+          ArnEquals: { 'aws:SourceArn': Lazy.list({ produce: () => this.alarmNames.map((name) => `arn:aws:cloudwatch:${region}:${account}:alarm:${name}`) }) },
+        },
+      }),
+    );
   }
 
-  private add(id: string, alarmName: string, metric: IMetric, threshold: number, periods: number, description: string): void {
+  /**
+   * Adds an alarm that emails the council's operations contact when it fires and when it clears.
+   *
+   * @example
+   * stack.alarms.add('PhotoErrors', `ldf-${id}-photo-errors`, metric, 1, 1, 'Photos could not be stored');
+   */
+  add(id: string, alarmName: string, metric: IMetric, threshold: number, periods: number, description: string): void {
+    this.alarmNames.push(alarmName);
     const alarm = new Alarm(this, id, {
       alarmName,
       alarmDescription: description,

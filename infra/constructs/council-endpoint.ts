@@ -52,14 +52,18 @@ export class CouncilEndpoint extends Construct {
       throttle: council.aws.throttle,
       accessLogSettings: {
         destination: new LogGroupLogDestination(this.accessLogs),
-        // No query strings: they can hold postcodes. Source IPs are kept for abuse investigation, with the log retention.
+        // What a resident looked up must not be stored: no query strings (postcodes) and no raw path
+        // (/bins/property/<uprn>, /bins/report/<reference>). The route would be the safe stand-in, but
+        // every request reaches the app through the one $default route, so it says nothing; the app's
+        // error lines name the route pattern (/bins/property/:uprn) instead. Without the path, the
+        // source IP shows only that an address used the service, which abuse investigation needs.
         format: AccessLogFormat.custom(
           JSON.stringify({
             requestId: '$context.requestId',
             ip: '$context.identity.sourceIp',
             requestTime: '$context.requestTime',
             method: '$context.httpMethod',
-            path: '$context.path',
+            route: '$context.routeKey',
             status: '$context.status',
             responseLength: '$context.responseLength',
             latencyMs: '$context.responseLatency',

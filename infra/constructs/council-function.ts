@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -17,6 +17,14 @@ export interface CouncilFunctionProps {
   readonly configLayerDir: string;
   readonly table: TableV2;
   readonly key: Key;
+}
+
+/**
+ * Every secret of one council, `ldf/<id>/*` (Secrets Manager adds a random suffix to each name), in
+ * the stack's own account and region.
+ */
+export function councilSecretsArn(scope: Construct, councilId: string): string {
+  return Stack.of(scope).formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `ldf/${councilId}/*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 }
 
 /** The newest Node.js runtime this CDK version offers. */
@@ -60,10 +68,6 @@ export class CouncilFunction extends Construct {
       COUNCIL_ID: council.id,
       TABLE_NAME: props.table.tableName,
     };
-    if (council.notifications.provider === 'govuk-notify') {
-      // Resolved by CloudFormation at deploy time from the council's secret; encrypted at rest with its key.
-      environment[council.notifications.apiKeyEnv] = `{{resolve:secretsmanager:ldf/${council.id}/notify-api-key}}`;
-    }
     this.fn = new Function(this, 'Function', {
       functionName: `ldf-${council.id}`,
       description: `Local Digital Factory: ${council.name.en}`,
@@ -82,6 +86,16 @@ export class CouncilFunction extends Construct {
     });
     props.table.grantReadWriteData(this.fn);
     props.key.grantEncryptDecrypt(this.fn);
+    // The council's secrets (the Notify API key, the reference key) are read at run time and cached,
+    // never put in the environment, where lambda:GetFunctionConfiguration would show them. Only its
+    // own: "ldf/<id>/" ends in a slash, so ldf/north/ never matches ldf/north-ayrshire/.
+    role.addToPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [councilSecretsArn(this, council.id)],
+      }),
+    );
 
     // Failed emails wait on the case; this invokes the function to retry them. EventBridge Scheduler,
     // not a rule on the default bus: rules are capped at 300 per bus, schedules at a million per account.

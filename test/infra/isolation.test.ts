@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CouncilConfig } from '../../functions/config/council-schema.ts';
-import { realCouncils, synthApp, variant } from './support.ts';
+import { PLATFORM_ACCOUNT, realCouncils, synthApp, variant } from './support.ts';
 
 interface Statement {
   Effect: string;
@@ -38,6 +38,9 @@ function identityStatements(template: Record<string, unknown>): { resource: stri
 }
 
 const asList = <T,>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+
+/** CloudFormation's own parameters (AWS::Partition, AWS::AccountId…): the stack's own account and region, never another's. */
+const isPseudo = (ref: string) => ref.startsWith('AWS::');
 
 /** The logical ids a CloudFormation value points at, and its literal text. */
 function references(value: unknown): { refs: string[]; text: string } {
@@ -77,7 +80,7 @@ describe('isolation between councils', () => {
       const own = new Set(Object.keys(template.Resources as object));
       for (const { resource, statement } of identityStatements(template)) {
         const { refs, text } = references(statement.Resource);
-        for (const ref of refs) expect(own.has(ref), `${id} ${resource} points at ${ref}`).toBe(true);
+        for (const ref of refs.filter((r) => !isPseudo(r))) expect(own.has(ref), `${id} ${resource} points at ${ref}`).toBe(true);
         // Literal ARNs would be the way to name another council's resources: there must be none.
         expect(text, `${id} ${resource}`).not.toMatch(/arn:aws/);
       }
@@ -99,7 +102,7 @@ describe('isolation between councils', () => {
     for (const { id, template } of templates) {
       const resources = template.Resources as Record<string, { Type: string }>;
       const statements = identityStatements(template).map((s) => s.statement);
-      const reached = new Set(statements.flatMap((s) => references(s.Resource).refs));
+      const reached = new Set(statements.flatMap((s) => references(s.Resource).refs).filter((r) => !isPseudo(r)));
       const types = [...reached].map((ref) => resources[ref].Type).sort();
       // The function is reached by the email-retry schedule's role, to invoke it; the photo bucket by the function, when the council takes reports.
       const takesReports = councils.find((c) => c.id === id)!.services.report !== undefined;
@@ -109,6 +112,28 @@ describe('isolation between councils', () => {
       expect(new Set(s3.flatMap((s) => references(s.Resource).refs)).size, id).toBe(takesReports ? 1 : 0);
       const dynamo = statements.filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
       expect(dynamo.flatMap((s) => asList(s.Resource)).length, id).toBe(2); // the table, and its indexes
+    }
+  });
+
+  it('lets the function read its own council’s secrets only, by name, in its own account and region', () => {
+    for (const { id, template } of templates) {
+      const council = councils.find((c) => c.id === id)!;
+      const account = council.aws.account ?? PLATFORM_ACCOUNT;
+      const secrets = identityStatements(template).filter(({ statement }) => asList(statement.Action).some((a) => a.startsWith('secretsmanager:')));
+      expect(secrets.length, id).toBe(1);
+      const [{ statement }] = secrets;
+      expect(statement.Action, id).toBe('secretsmanager:GetSecretValue');
+      const resources = asList(statement.Resource);
+      expect(resources.length, id).toBe(1);
+      // The name ends in a slash before the wildcard: ldf/north/* cannot match ldf/hackney-north/….
+      expect(resources[0], id).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:secretsmanager:${council.aws.region}:${account}:secret:ldf/${id}/*`]] });
+    }
+  });
+
+  it('keeps every secret out of the function’s environment', () => {
+    for (const { id, template } of templates) {
+      const fns = Object.values(template.Resources as Record<string, { Type: string; Properties: { Environment?: unknown } }>).filter((r) => r.Type === 'AWS::Lambda::Function');
+      for (const fn of fns) expect(JSON.stringify(fn.Properties.Environment ?? {}), id).not.toMatch(/secretsmanager|resolve:|API_KEY/i);
     }
   });
 

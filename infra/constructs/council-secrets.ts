@@ -1,0 +1,32 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import type { Key } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { secretId } from '../../functions/core/secrets/port.ts';
+
+export interface CouncilSecretsProps {
+  readonly councilId: string;
+  readonly key: Key;
+}
+
+/**
+ * The council's generated secrets, made by its stack: the reference key (the HMAC key behind
+ * references that dedupe). The Notify API key is not here: the platform team stores the one GOV.UK
+ * Notify issues, under the same `ldf/<id>/` prefix, which the function may read (council-function.ts).
+ */
+export class CouncilSecrets extends Construct {
+  readonly referenceKey: Secret;
+
+  constructor(scope: Construct, id: string, props: CouncilSecretsProps) {
+    super(scope, id);
+    this.referenceKey = new Secret(this, 'ReferenceKey', {
+      secretName: secretId(props.councilId, 'reference-key'),
+      description: `Local Digital Factory: ${props.councilId}'s key for case references that dedupe`,
+      // 64 letters and digits: about 380 bits, and no character that needs escaping anywhere.
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      encryptionKey: props.key,
+      // References already given to residents are derived from it: losing it would break their dedupe.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}
