@@ -33,7 +33,15 @@ export class CouncilData extends Construct {
         principals: [new ServicePrincipal(`logs.${region}.amazonaws.com`)],
         actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
         resources: ['*'],
-        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${account}:log-group:/ldf/${props.councilId}/*` } },
+        // The encryption context names the log group; the source conditions keep another account's
+        // CloudWatch Logs from using the key on this service's behalf (the confused deputy).
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${account}:log-group:/ldf/${props.councilId}/*`,
+            'aws:SourceArn': `arn:aws:logs:${region}:${account}:log-group:/ldf/${props.councilId}/*`,
+          },
+          StringEquals: { 'aws:SourceAccount': account },
+        },
       }),
     );
     this.table = new TableV2(this, 'Table', {
