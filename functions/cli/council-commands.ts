@@ -90,7 +90,7 @@ export async function councilNew(argv: string[], io: Io): Promise<number> {
       'Next steps:',
       `  1. Edit ${where} and replace each TODO:`,
       ...todos.map((t) => `       ${t.path}: ${t.note}`),
-      `  2. Check it: ldf council check ${id}`,
+      `  2. Check it: ldf council check ${id} (it fails, naming each field, until every placeholder is replaced)`,
       `  3. Deploy it: npx cdk deploy Council-${id}`,
       '',
     ].join('\n'),
