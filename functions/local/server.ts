@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import dynalite from 'dynalite';
 import { Hono } from 'hono';
@@ -25,9 +25,12 @@ import { createStoreClient, ensureTable, tableNameFor, type CouncilStore } from 
 import { ALL_MODULES } from '../modules/index.ts';
 import { catalogueEntry, createPlatformApp } from '../platform/platform-app.tsx';
 import { WEB_DIST } from '../../web/build.ts';
+import { FolderInUseError, lockFolder } from './folder-lock.ts';
+import { serveLocalHost } from './http-server.ts';
 import { outboxPage } from './outbox-page.tsx';
 
-export const DATA_DIR = path.resolve(import.meta.dirname, '../../.data');
+/** The local host's data: `.data/` at the repository's root, or LDF_DATA_DIR. */
+export const DATA_DIR = path.resolve(process.env.LDF_DATA_DIR ?? path.join(import.meta.dirname, '../../.data'));
 /** Written while `npm start` runs, so the `ldf` command can reach the embedded store. */
 export const LOCAL_STORE_FILE = path.join(DATA_DIR, 'local-store.json');
 
@@ -119,15 +122,24 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   };
 }
 
-/** Starts dynalite on a free loopback port; with a folder, data survives restarts. */
+/**
+ * Starts dynalite on a free loopback port; with a folder, data survives restarts. The folder is
+ * this process's while the store runs (see lockFolder): LevelDB takes one process per folder.
+ *
+ * @throws FolderInUseError when another running store has the folder.
+ */
 export async function startEmbeddedStore(folder?: string): Promise<{ endpoint: string; close(): Promise<void> }> {
-  if (folder) await mkdir(folder, { recursive: true });
+  let release = () => {};
+  if (folder) {
+    await mkdir(folder, { recursive: true });
+    release = lockFolder(folder);
+  }
   const server = dynalite({ path: folder, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())).finally(release),
   };
 }
 
@@ -143,11 +155,18 @@ async function main(): Promise<void> {
   }
   // Served anyway, so a council being onboarded can be tried; but said plainly, on every start.
   for (const warning of readinessWarnings(councils, new Date())) process.stderr.write(`${warning}\n`);
-  const store = await startEmbeddedStore(path.join(DATA_DIR, 'dynalite'));
+  let store: Awaited<ReturnType<typeof startEmbeddedStore>>;
+  try {
+    store = await startEmbeddedStore(path.join(DATA_DIR, 'dynalite'));
+  } catch (error) {
+    if (!(error instanceof FolderInUseError)) throw error;
+    process.stderr.write(`Cannot start: another \`npm start\` is already running on ${DATA_DIR} (process ${error.pid}).\nStop it first (Ctrl+C in its terminal), or keep using it. If it is not running, delete ${error.lockFile}.\n`);
+    process.exit(1);
+  }
   await writeFile(LOCAL_STORE_FILE, JSON.stringify({ endpoint: store.endpoint, pid: process.pid } satisfies LocalStoreInfo));
   const host = await createLocalHost({ councils, storeEndpoint: store.endpoint, outboxFile: path.join(DATA_DIR, 'outbox.jsonl'), photosDir: path.join(DATA_DIR, 'photos'), secretsDir: path.join(DATA_DIR, 'secrets') });
   const port = Number(process.env.PORT ?? 3000);
-  const server: ServerType = serve({ fetch: host.app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, () => {
+  const server: ServerType = serveLocalHost(host.app.fetch, { port, hostname: process.env.HOST ?? '127.0.0.1' }, () => {
     process.stdout.write(
       [
         `Local Digital Factory on http://localhost:${port}`,

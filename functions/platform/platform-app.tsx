@@ -3,7 +3,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { CouncilConfig } from '../config/council-schema.ts';
-import { ALL_MODULES, enabledModules } from '../modules/index.ts';
+import { ALL_MODULES, enabledModules, MESSAGES } from '../modules/index.ts';
 import { serveAssets } from '../core/http/assets.ts';
 import { translator } from '../core/i18n.ts';
 import { GOVUK_SUPPORTED_SCRIPT } from '../../web/layout.tsx';
@@ -28,7 +28,7 @@ export interface CatalogueEntry {
 
 /** A council's catalogue entry, with the names of the services it has switched on. */
 export function catalogueEntry(council: CouncilConfig, url: string | undefined): CatalogueEntry {
-  const t = translator('en');
+  const t = translator(MESSAGES.en);
   return {
     id: council.id,
     name: council.name.en,
@@ -43,6 +43,9 @@ export interface PlatformAppOptions {
   councils: CatalogueEntry[];
   assetsDir: string;
 }
+
+/** A year, for the platform's own domain and its subdomains, as the council app sends it. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
 
 type PlatformEnv = { Variables: { secureHeadersNonce?: string } };
 
@@ -105,9 +108,14 @@ export function createPlatformApp(options: PlatformAppOptions): Hono<PlatformEnv
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
       },
+      // HSTS only means something over HTTPS; it is added below when the request came that way.
       strictTransportSecurity: false,
     }),
   );
+  app.use(async (c, next) => {
+    await next();
+    if (new URL(c.req.url).protocol === 'https:') c.header('Strict-Transport-Security', HSTS);
+  });
 
   app.get('/assets/:file{.+}', serveAssets(options.assetsDir));
 

@@ -1,11 +1,31 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from './env.ts';
 import { HttpError } from './errors.ts';
 
 export const CSRF_COOKIE = 'ldf_csrf';
 export const CSRF_FIELD = 'csrf';
+
+/** The cookie prefix browsers keep for cookies that are Secure, at Path=/ and with no Domain. */
+export const HOST_COOKIE_PREFIX = '__Host-';
+
+/**
+ * How a session cookie is named and scoped for this request. Over HTTPS (one council per host, at
+ * `/`) it is `__Host-<name>` at `/`: the browser then refuses the cookie from plain HTTP, from a
+ * sibling subdomain or with a Domain, so nobody else can plant or overwrite it. Over plain HTTP (the
+ * local host, which mounts each council under `/<id>/`) the prefix is impossible, so the cookie
+ * keeps its plain name and the council's own path.
+ *
+ * @example
+ * const cookie = sessionCookie(c, 'ldf_csrf', '/hackney');
+ * // https://council.example/ → { name: '__Host-ldf_csrf', path: '/', secure: true, prefix: 'host' }
+ * // http://localhost/hackney/ → { name: 'ldf_csrf', path: '/hackney', secure: false }
+ */
+export function sessionCookie(c: Context, name: string, basePath: string): { name: string; path: string; secure: boolean; prefix?: 'host' } {
+  if (new URL(c.req.url).protocol === 'https:') return { name: `${HOST_COOKIE_PREFIX}${name}`, path: '/', secure: true, prefix: 'host' };
+  return { name, path: basePath || '/', secure: false };
+}
 
 export interface CsrfOptions {
   /** The cookie's path: the council's base path, so one council's token is not sent to another. */
@@ -24,7 +44,9 @@ function sameToken(a: string, b: string): boolean {
  */
 export function csrfProtection(options: CsrfOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const existing = getCookie(c, CSRF_COOKIE);
+    const cookie = sessionCookie(c, CSRF_COOKIE, options.cookiePath);
+    // Over HTTPS only the prefixed cookie counts: a plain-named one may have been planted.
+    const existing = getCookie(c, CSRF_COOKIE, cookie.prefix);
     const valid = existing && /^[A-Za-z0-9_-]{32,64}$/.test(existing) ? existing : undefined;
     if (c.req.method === 'POST') {
       const contentType = c.req.header('content-type') ?? '';
@@ -34,12 +56,7 @@ export function csrfProtection(options: CsrfOptions): MiddlewareHandler<AppEnv> 
     }
     const token = valid ?? randomBytes(24).toString('base64url');
     if (!valid) {
-      setCookie(c, CSRF_COOKIE, token, {
-        path: options.cookiePath || '/',
-        httpOnly: true,
-        sameSite: 'Lax',
-        secure: new URL(c.req.url).protocol === 'https:',
-      });
+      setCookie(c, CSRF_COOKIE, token, { path: cookie.path, httpOnly: true, sameSite: 'Lax', secure: cookie.secure, prefix: cookie.prefix });
     }
     c.set('csrfToken', token);
     await next();
