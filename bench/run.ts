@@ -1,6 +1,7 @@
 /**
  * The performance report: bundle size, cold start, warm throughput and p99, and store requests per
- * page view, each against a baseline measured in the same run; the report-a-problem journey's store
+ * page view, each against a baseline measured in the same run; what the warm bin-day page costs beyond
+ * its bytes (against a bare route answering the same, bench/page-cost.ts); the report-a-problem journey's store
  * requests per step and its submission throughput against a conditional-PutItem baseline
  * (bench/report-journey.ts, bench/submissions.ts); and CDK synthesis of the whole app for
  * 1, 100 and 400 generated councils (bench/synth.ts), with the 400-council assembly checked against
@@ -23,9 +24,12 @@ import { measureStoreRequests, type StoreRequestsResult } from './store-requests
 import { measureSubmissions, type SubmissionComparison, type SubmissionOptions } from './submissions.ts';
 import { measureSynth, SYNTH_GOALS, synthDetails, synthRows, type SynthResults } from './synth.ts';
 import { measureWarm, type WarmComparison, type WarmOptions } from './warm.ts';
+import { measurePageCost, type PageCostResult } from './page-cost.ts';
 
 const COUNCIL = 'hackney';
 const GOALS = { coldStartRatioMax: 1.25, throughputRatioMin: 0.8, storeRequestsPerPageMax: 1, storeRequestsPerSubmissionMax: 3 };
+/** Warm bin-day page req/s ÷ a bare Hono route answering its bytes (bench/page-cost.ts). */
+const PAGE_COST_GOAL = { ratioMin: 0.25 };
 const RESULTS_DIR = path.join(import.meta.dirname, 'results');
 const BUILD_DIR = path.join(RESULTS_DIR, 'build');
 
@@ -55,6 +59,7 @@ interface Results {
   storeRequests: StoreRequestsResult;
   reportJourney: ReportJourneyResult;
   warm: WarmComparison;
+  pageCost: PageCostResult;
   submissions: SubmissionComparison;
   synth: SynthResults;
 }
@@ -102,10 +107,12 @@ async function measure(): Promise<Omit<Results, 'synth'>> {
       { name: 'baseline GetItem', url: `${servers.baselineOrigin}/` },
       { ...w, beforeEach: () => servers!.settle() },
     );
+    progress(`warm page cost: the bin-day page against a bare route with its bytes, ${w.rounds} alternating rounds of ${w.durationS}s`);
+    const pageCost = await measurePageCost(servers.councilOrigin, `/${COUNCIL}/bins/property/${uprn}`, { ...w, beforeEach: () => servers!.settle() });
     const s = config.submissions;
     progress(`submissions: ${s.rounds} alternating rounds of ${s.perRound} per target, ${s.concurrency} in flight, after ${s.warmup} warm-up each`);
     const submissions = await measureSubmissions(servers, COUNCIL, reportJourney.uprn, { ...s, progress });
-    return { bundle, coldStart, storeRequests, reportJourney, warm, submissions };
+    return { bundle, coldStart, storeRequests, reportJourney, warm, pageCost, submissions };
   } finally {
     await servers?.close();
   }
@@ -135,6 +142,7 @@ function summaryRows(r: Results): Row[] {
       w.throughputRatio >= GOALS.throughputRatioMin && warmClean,
     ),
     infoRow('Warm: p99 ratio council / baseline', ratio(w.p99Ratio)),
+    ...pageCostRows(r.pageCost),
   ];
   for (const p of r.storeRequests.pages) {
     const commands = Object.entries(p.byCommand).map(([k, n]) => `${k.replace(/Command$/, '')} x${n}`).join(', ');
@@ -151,6 +159,21 @@ function summaryRows(r: Results): Row[] {
   rows.push(...reportRows(r));
   rows.push(...synthRows(r.synth));
   return rows;
+}
+
+/** Warm page cost: the bin-day page through the full app against a bare route answering the same bytes. */
+function pageCostRows(p: PageCostResult): Row[] {
+  const clean = p.council.errors + p.council.non2xx === 0;
+  return [
+    infoRow(`Page cost: bin-day page, full app (${kb(p.bytes)})`, `${p.council.reqPerSec.toFixed(0)} req/s, p99 ${ms(p.council.p99Ms)}${clean ? '' : `, ${p.council.errors} errors, ${p.council.non2xx} non-2xx`}`),
+    infoRow('Page cost: same bytes and headers, bare Hono route', `${p.baseline.reqPerSec.toFixed(0)} req/s, p99 ${ms(p.baseline.p99Ms)}`),
+    goalRow(
+      `Page cost: ratio page / bare route (median of ${p.pairRatios.length} rounds)`,
+      `${ratio(p.throughputRatio)} (rounds ${ratio(Math.min(...p.pairRatios))}-${ratio(Math.max(...p.pairRatios))}; overall ${ratio(p.aggregateRatio)})` + (clean ? '' : ' (page had errors)'),
+      `>= ${PAGE_COST_GOAL.ratioMin}`,
+      p.throughputRatio >= PAGE_COST_GOAL.ratioMin && clean,
+    ),
+  ];
 }
 
 const commandList = (byCommand: Record<string, number>) =>
@@ -258,7 +281,7 @@ try {
     mode: quick ? 'quick' : 'full',
     council: COUNCIL,
     config,
-    goals: { ...GOALS, synth: SYNTH_GOALS },
+    goals: { ...GOALS, pageCost: PAGE_COST_GOAL, synth: SYNTH_GOALS },
     environment: { atStart: envAtStart, atEnd: environment() },
     runtimeSeconds: round((performance.now() - started) / 1000, 1),
     summary: rows,

@@ -25,7 +25,7 @@ export interface Servers {
   close(): Promise<void>;
 }
 
-interface Listening {
+export interface Listening {
   server: ServerType;
   origin: string;
   /** Resolves when no request is being handled (a load generator may hang up on requests still running). */
@@ -34,7 +34,8 @@ interface Listening {
 
 type Fetch = (req: Request, env?: unknown) => Response | Promise<Response>;
 
-function listen(fetch: Fetch): Promise<Listening> {
+/** Serves `fetch` on a free loopback port, counting requests in flight. */
+export function listen(fetch: Fetch): Promise<Listening> {
   let inFlight = 0;
   // The env (Node's incoming/outgoing) is passed on: getConnInfo reads the client address from it.
   const counted = async (req: Request, env?: unknown) => {
@@ -57,7 +58,7 @@ function listen(fetch: Fetch): Promise<Listening> {
 }
 
 /** Stops accepting connections and lets requests in flight finish (so none hits a closed store), then gives up after 3 s. */
-function closeServer(server: ServerType): Promise<void> {
+export function closeServer(server: ServerType): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       if ('closeAllConnections' in server) server.closeAllConnections();
