@@ -5,7 +5,7 @@ import { categoriesByCode, createProblemReport, type ProblemReport } from '../..
 import { MAX_REQUEST_IDS } from '../../functions/modules/report/open311/routes.ts';
 import { LocalSecrets } from '../../functions/core/secrets/local-secrets.ts';
 import { embeddedStore, testApp, type TestApp } from '../support/harness.ts';
-import { apiKey, childNames, childText, get, IN_HACKNEY, parseXml, PERSONAL, post, potholeFields, type Fields } from '../support/open311.ts';
+import { apiKey, childNames, childText, get, IN_HACKNEY, open311Only, parseXml, PERSONAL, post, potholeFields, type Fields } from '../support/open311.ts';
 
 let server: Awaited<ReturnType<typeof embeddedStore>>;
 beforeAll(async () => {
@@ -342,5 +342,98 @@ describe('personal data', () => {
     for (const body of bodies) {
       for (const secret of [...PERSONAL, 'web.resident@example.com', 'Webby', 'officer.private@example.com', 'Officerfirst']) expect(body).not.toContain(secret);
     }
+  });
+});
+
+describe('GET service requests: ranges, pages and limits', () => {
+  it('includes a request in a range ending at the second the API prints for it, though it was stored with milliseconds', async () => {
+    const { app, key } = await freshHackney('2026-12-01T22:09:58.734Z');
+    const id = await create(app, key);
+    app.setNow('2026-12-02T00:00:00Z');
+    const [shown] = await (await get(app, `/requests/${id}.json`)).json();
+    expect(shown.requested_datetime).toBe('2026-12-01T22:09:58Z');
+    expect(await ids(await get(app, '/requests.json?start_date=2026-12-01T00:00:00Z&end_date=2026-12-01T22:09:58Z'))).toEqual([id]);
+    expect(await ids(await get(app, '/requests.json?start_date=2026-12-01T22:09:58Z&end_date=2026-12-01T23:00:00Z'))).toEqual([id]);
+    expect(await ids(await get(app, '/requests.json?start_date=2026-12-01T00:00:00Z&end_date=2026-12-01T22:09:57Z'))).toEqual([]);
+    expect(await ids(await get(app, '/requests.json?start_date=2026-12-01T22:09:59Z&end_date=2026-12-01T23:00:00Z'))).toEqual([]);
+  });
+
+  it('pages the list with page and page_size, newest first, linking to the next page', async () => {
+    const { app, key } = await freshHackney('2026-11-20T10:00:00Z');
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      app.setNow(`2026-11-2${i}T10:00:00Z`);
+      made.unshift(await create(app, key, { description: `report ${i}` }));
+    }
+    app.setNow(NOW);
+    const first = await get(app, '/requests.json?page_size=2');
+    expect(await ids(first)).toEqual(made.slice(0, 2));
+    const next = first.headers.get('link');
+    expect(next).toMatch(/^<http:\/\/localhost\/open311\/v2\/requests\.json\?page_size=2&page=2>; rel="next"$/);
+    expect(await ids(await get(app, '/requests.json?page=2&page_size=2'))).toEqual(made.slice(2, 4));
+    const last = await get(app, '/requests.json?page=3&page_size=2');
+    expect(await ids(last)).toEqual(made.slice(4));
+    expect(last.headers.get('link')).toBeNull();
+    expect(await ids(await get(app, '/requests.json?page=4&page_size=2'))).toEqual([]);
+    // FixMyStreet's own server takes max_requests: the same cap on one answer.
+    expect(await ids(await get(app, '/requests.json?max_requests=3'))).toEqual(made.slice(0, 3));
+    expect(await ids(await get(app, '/requests.json?status=open&page_size=1&page=2'))).toEqual([made[1]]);
+  });
+
+  it('refuses a page or page_size that is not a whole number in range, with a 400 error body', async () => {
+    const { app } = await freshHackney();
+    for (const query of ['page=0', 'page=-1', 'page=two', 'page_size=0', 'page_size=1001', 'page_size=1.5', 'page=99999999999']) {
+      const res = await get(app, `/requests.json?${query}`);
+      expect(res.status, query).toBe(400);
+      expect((await res.json())[0].description, query).toMatch(/^page(_size)? must be a whole number from 1 to /);
+    }
+    const deep = await get(app, '/requests.json?page=11&page_size=1000');
+    expect(deep.status).toBe(400);
+    expect((await deep.json())[0].description).toMatch(/narrow start_date and end_date instead/);
+  });
+
+  it('limits each client’s GETs, answering 429 with an Open311 error body in JSON and XML', async () => {
+    const { app } = await freshHackney();
+    const limited = open311Only(app, { getLimit: { max: 3, windowSeconds: 60 } }, () => new Date(NOW));
+    for (let i = 0; i < 3; i++) expect((await get(limited, '/requests.json')).status).toBe(200);
+    const json = await get(limited, '/requests.json');
+    expect(json.status).toBe(429);
+    expect(json.headers.get('retry-after')).toBe('60');
+    expect(await json.json()).toEqual([{ code: 429, description: 'Too many requests: at most 3 every 60 seconds from one client. Try again later' }]);
+    const xml = await get(limited, '/services.xml');
+    expect(xml.status).toBe(429);
+    const doc = parseXml(await xml.text());
+    expect(doc.name).toBe('errors');
+    expect(childText(doc.children[0], 'code')).toBe('429');
+  });
+
+  it('reads only the page it returns and one more from the store, however old start_date is', async () => {
+    const { app } = await freshHackney();
+    const report = app.council.services.report as ReportConfig;
+    const category = categoriesByCode(report).get('litter')!.category;
+    const start = new Date('2026-09-05T00:00:00Z').getTime();
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        createProblemReport(
+          app.store,
+          app.council,
+          { category, description: `Litter ${i}`, attributes: {}, location: { lat: 51.55, long: -0.05 }, contact: {}, photos: [], lang: 'en', submissionId: `r-${i}`, source: 'open311' },
+          new Date(start + i * 3_600_000),
+          secrets,
+        ),
+      ),
+    );
+    let read = 0;
+    app.store.client.middlewareStack.add(
+      (next) => async (args) => {
+        const out = await next(args);
+        read += (out.output as { ScannedCount?: number }).ScannedCount ?? 0;
+        return out;
+      },
+      { step: 'initialize', name: 'countItemsRead' },
+    );
+    const listed = await (await get(app, '/requests.json?start_date=2026-09-04T00:00:00Z&page_size=10')).json();
+    expect(listed).toHaveLength(10);
+    expect(read).toBe(11);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCaseUpdate, getCase } from '../../functions/core/cases/case-store.ts';
+import { addCaseUpdate, getCase, MAX_CASE_UPDATES } from '../../functions/core/cases/case-store.ts';
 import { embeddedStore, testApp, type TestApp } from '../support/harness.ts';
 import { apiKey, childNames, childText, get, open311Only, parseXml, post, potholeFields, type Fields } from '../support/open311.ts';
 
@@ -169,7 +169,42 @@ describe('POST servicerequestupdates', () => {
   });
 });
 
+describe('POST servicerequestupdates: retries and limits', () => {
+  it('adds an update once when retries of it arrive at the same time', async () => {
+    const { app, key, id } = await setUp();
+    const responses = await Promise.all(Array.from({ length: 5 }, () => post(app, '/servicerequestupdates.json', update(key, id, { updated_datetime: NOW }))));
+    for (const res of responses) {
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual([{ update_id: 'open311-4521' }]);
+    }
+    expect((await getCase(app.store, id, new Date(NOW)))!.updates.map((u) => u.id)).toEqual(['open311-4521']);
+  });
+
+  it('refuses further updates with a clear error once the request holds the most it may', async () => {
+    const { app, key, id } = await setUp();
+    for (let i = 0; i < MAX_CASE_UPDATES; i++) {
+      await addCaseUpdate(app.store, id, { id: `officer-${i}`, status: 'open', description: 'Checked', createdAt: '2026-12-01T10:00:00.000Z' }, new Date(NOW));
+    }
+    const res = await post(app, '/servicerequestupdates.json', update(key, id, { updated_datetime: NOW }));
+    expect(await errorsOf(res, 400)).toEqual([
+      `service_request_id ${id} holds as many updates as it can (at most ${MAX_CASE_UPDATES}, or fewer long ones): no more can be added`,
+    ]);
+  });
+});
+
 describe('GET servicerequestupdates', () => {
+  it('includes an update in a range ending at the second the API prints for it, though it was stored with milliseconds', async () => {
+    const { app, id } = await setUp();
+    await addCaseUpdate(app.store, id, { id: 'ms', status: 'open', description: 'Seen', createdAt: '2026-12-01T22:09:58.734Z' }, new Date(NOW));
+    app.setNow('2026-12-02T00:00:00Z');
+    const listedIn = async (query: string) => ((await (await get(app, `/servicerequestupdates.json?${query}`)).json()) as { update_id: string; updated_datetime: string }[]);
+    const [shown] = await listedIn('start_date=2026-12-01T22:00:00Z&end_date=2026-12-01T22:09:58Z');
+    expect(shown).toMatchObject({ update_id: 'ms', updated_datetime: '2026-12-01T22:09:58Z' });
+    expect(await listedIn('start_date=2026-12-01T22:09:58Z&end_date=2026-12-01T23:00:00Z')).toHaveLength(1);
+    expect(await listedIn('start_date=2026-12-01T22:00:00Z&end_date=2026-12-01T22:09:57Z')).toEqual([]);
+  });
+
+
   it('lists updates in the range, newest first, with the extension’s fields and lower-case statuses', async () => {
     const { app, key, id } = await setUp();
     app.setNow('2026-12-10T00:00:00Z');
