@@ -6,7 +6,7 @@ import path from 'node:path';
 import { buildLambdaBundle } from '../functions/build-lambda.ts';
 import { deployProblems } from '../functions/config/cross-council-checks.ts';
 import { COUNCILS_DIR, loadCouncils } from '../functions/config/load-councils.ts';
-import { createLdfApp } from './ldf-app.ts';
+import { CouncilNotDeployableError, createLdfApp } from './ldf-app.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BUILD_DIR = path.join(ROOT, '.build');
@@ -29,14 +29,22 @@ if (notReady.length > 0) {
 }
 
 const bundle = await buildLambdaBundle(path.join(BUILD_DIR, 'lambda'));
-const { app } = createLdfApp({
-  councils,
-  bundleDir: bundle.dir,
-  layersDir: path.join(BUILD_DIR, 'layers'),
-  platformAccount: process.env.LDF_PLATFORM_ACCOUNT ?? process.env.CDK_DEFAULT_ACCOUNT,
-  platformRegion: process.env.LDF_PLATFORM_REGION,
-  operationsEmail: process.env.LDF_OPERATIONS_EMAIL,
-  nag: process.env.LDF_CDK_NAG === 'true',
-  appProps: { builtinCloudFormationValidation: process.env.CDK_VALIDATION !== 'false' },
-});
-app.synth();
+let ldf;
+try {
+  ldf = createLdfApp({
+    councils,
+    bundleDir: bundle.dir,
+    layersDir: path.join(BUILD_DIR, 'layers'),
+    platformAccount: process.env.LDF_PLATFORM_ACCOUNT ?? process.env.CDK_DEFAULT_ACCOUNT,
+    platformRegion: process.env.LDF_PLATFORM_REGION,
+    operationsEmail: process.env.LDF_OPERATIONS_EMAIL,
+    nag: process.env.LDF_CDK_NAG === 'true',
+    appProps: { builtinCloudFormationValidation: process.env.CDK_VALIDATION !== 'false' },
+  });
+} catch (error) {
+  // A council that cannot run as its file stands (e.g. a live council on the outbox): say which and why.
+  if (!(error instanceof CouncilNotDeployableError)) throw error;
+  process.stderr.write(`Cannot synthesise: ${error.message}\n`);
+  process.exit(1);
+}
+ldf.app.synth();
