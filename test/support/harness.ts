@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { createCouncilApp } from '../../functions/app.ts';
 import type { CouncilConfig } from '../../functions/config/council-schema.ts';
 import { loadCouncils } from '../../functions/config/load-councils.ts';
@@ -55,6 +55,9 @@ export async function testApp(
     /** Where the app's own client connects, e.g. through a proxy that can fail; tables are made via `endpoint`. */
     storeEndpoint?: string;
     postcodeLookupLimit?: { max: number; windowSeconds: number };
+    caseCreationLimit?: { max: number; windowSeconds: number };
+    /** The client's address as the host tells it; by default the x-test-client header, else 127.0.0.1. */
+    clientIp?: (c: Context) => string | undefined;
   },
 ): Promise<TestApp> {
   const config = await council(councilId);
@@ -73,8 +76,9 @@ export async function testApp(
     basePath: options.basePath ?? '',
     assetsDir: WEB_DIST,
     logger: createLogger(),
-    clientIp: (c) => c.req.header('x-test-client') ?? '127.0.0.1',
+    clientIp: options.clientIp ?? ((c) => c.req.header('x-test-client') ?? '127.0.0.1'),
     postcodeLookupLimit: options.postcodeLookupLimit,
+    caseCreationLimit: options.caseCreationLimit,
     photos,
   });
   return { app, store, outbox, photos, council: config, setNow: (iso) => (now = new Date(iso)) };
@@ -133,7 +137,7 @@ export class Session {
   }
 
   /** Posts a form as a browser would; the CSRF token comes from the cookie unless `csrf` is given. */
-  async post(path: string, fields: Record<string, string>, options: { csrf?: string | null } = {}): Promise<Response> {
+  async post(path: string, fields: Record<string, string>, options: { csrf?: string | null; headers?: Record<string, string> } = {}): Promise<Response> {
     if (!this.cookies.has('ldf_csrf')) await this.get('/');
     const body = new URLSearchParams(fields);
     if (options.csrf !== null) body.set('csrf', options.csrf ?? this.cookies.get('ldf_csrf') ?? '');
@@ -141,7 +145,7 @@ export class Session {
       await this.app.request(path, {
         method: 'POST',
         body: body.toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader() },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...options.headers },
       }),
     );
   }

@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DeleteItemCommand, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { storeCall, TABLE_KEYS, type CouncilStore } from '../store/store.ts';
 
 /**
  * Answers to a journey with many steps (and a photo upload that leaves the site and comes back),
  * kept server-side for a day. A draft belongs to the browser that started it: its owner is a hash
- * of that browser's session token, so a draft's address alone opens nothing.
+ * of that browser's draft secret (its own HttpOnly cookie, see draft-session.ts; never the CSRF
+ * token, which every form prints), so a draft's address alone opens nothing. A draft is taken
+ * (deleted) when it is sent: the answers then live in the case only.
  */
 export const DRAFT_LIFETIME_HOURS = 24;
 
@@ -14,9 +16,9 @@ const draftKey = (id: string): Record<string, AttributeValue> => ({
   [TABLE_KEYS.sortKey]: { S: 'DRAFT' },
 });
 
-/** The owner value stored on a draft: never the session token itself. */
-export function draftOwner(sessionToken: string): string {
-  return createHash('sha256').update(`draft-owner\u0000${sessionToken}`).digest('base64url');
+/** The owner value stored on a draft: never the browser's draft secret itself. */
+export function draftOwner(draftSecret: string): string {
+  return createHash('sha256').update(`draft-owner\u0000${draftSecret}`).digest('base64url');
 }
 
 export const DRAFT_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
@@ -85,5 +87,60 @@ export async function saveDraft<T>(store: CouncilStore, draft: Draft<T>, owner: 
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
+  }
+}
+
+/**
+ * Takes the draft to send it: reads and deletes it in one request (so sending costs no extra store
+ * request), when it is this owner's, for this service and live. Undefined when it is not there,
+ * e.g. because it was sent already.
+ *
+ * @example
+ * const draft = await takeDraft<ReportDraft>(store, id, 'report', owner, now);
+ * try { await createCase(...) } catch (e) { await restoreDraft(store, draft, owner, now); throw e; }
+ */
+export async function takeDraft<T>(store: CouncilStore, id: string, service: string, owner: string, now: Date): Promise<Draft<T> | undefined> {
+  if (!DRAFT_ID_PATTERN.test(id)) return undefined;
+  try {
+    const { Attributes } = await storeCall(() =>
+      store.client.send(
+        new DeleteItemCommand({
+          TableName: store.tableName,
+          Key: draftKey(id),
+          ConditionExpression: '#owner = :owner AND #service = :service AND #exp > :now',
+          ExpressionAttributeNames: { '#owner': 'owner', '#service': 'service', '#exp': TABLE_KEYS.ttlAttribute },
+          ExpressionAttributeValues: { ':owner': { S: owner }, ':service': { S: service }, ':now': { N: String(Math.floor(now.getTime() / 1000)) } },
+          ReturnValues: 'ALL_OLD',
+        }),
+      ),
+    );
+    if (!Attributes?.data?.S) return undefined;
+    return { id, service, data: JSON.parse(Attributes.data.S) as T };
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+}
+
+/** Puts a taken draft back when what it was taken for failed, unless the browser has started it again meanwhile. */
+export async function restoreDraft<T>(store: CouncilStore, draft: Draft<T>, owner: string, now: Date): Promise<void> {
+  try {
+    await storeCall(() =>
+      store.client.send(
+        new PutItemCommand({
+          TableName: store.tableName,
+          Item: {
+            ...draftKey(draft.id),
+            service: { S: draft.service },
+            owner: { S: owner },
+            data: { S: JSON.stringify(draft.data) },
+            [TABLE_KEYS.ttlAttribute]: { N: String(expiry(now)) },
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
 }

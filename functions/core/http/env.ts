@@ -27,6 +27,8 @@ export interface CouncilAppDeps {
   photos?: PhotoStorage;
   /** Postcode look-ups allowed per client per window (FixMyStreet caps them "for security and privacy"). */
   postcodeLookupLimit?: { max: number; windowSeconds: number };
+  /** Cases residents may create from the pages per client (and per email address) per window. */
+  caseCreationLimit?: { max: number; windowSeconds: number };
 }
 
 /** Links within the council's pages, in the page's language. */

@@ -3,15 +3,13 @@ import { createAddressLookup, type Property } from '../../core/address/address-l
 import { todayIn, type IsoDate } from '../../core/calendar/dates.ts';
 import type { AppContext, CouncilAppDeps } from '../../core/http/env.ts';
 import { HttpError } from '../../core/http/errors.ts';
-import { createRateLimiter } from '../../core/http/rate-limit.ts';
+import { appLimiters, takeForClient } from '../../core/http/rate-limit.ts';
 import { formatDate } from '../../core/i18n.ts';
 import { localise } from '../../core/localised-text.ts';
 import { serviceConfig } from '../../core/service-config.ts';
 import { propertyContainers } from './collections.ts';
 import type { BinsConfig, Container } from './config.ts';
 import type { ScheduledCollection } from './schedule.ts';
-
-const DEFAULT_LOOKUP_LIMIT = { max: 30, windowSeconds: 300 };
 
 /** What the bins pages share: the council's bins config, the address look-up and a few words. */
 export type BinsJourney = ReturnType<typeof binsJourney>;
@@ -20,7 +18,8 @@ export type BinsJourney = ReturnType<typeof binsJourney>;
 export function binsJourney(council: CouncilConfig, deps: CouncilAppDeps) {
   const bins: BinsConfig = serviceConfig(council, 'bins');
   const addresses = createAddressLookup(council);
-  const limiter = createRateLimiter(deps.postcodeLookupLimit ?? DEFAULT_LOOKUP_LIMIT);
+  // Shared with the other modules' address look-ups (report a problem's postcode step).
+  const lookups = appLimiters(deps).addressLookups;
   const firstPostcode = council.addresses?.provider === 'gazetteer' ? council.addresses.properties[0].postcode : 'SW1A 2AA';
 
   const today = (): IsoDate => todayIn(deps.clock());
@@ -31,6 +30,18 @@ export function binsJourney(council: CouncilConfig, deps: CouncilAppDeps) {
     const property = /^\d{1,12}$/.test(uprn) ? await addresses.byUprn(uprn) : undefined;
     if (!property) throw new HttpError(404, 'Unknown property');
     return property;
+  }
+
+  /** Counts one address look-up by this client; false when it is over the limit. */
+  const lookupAllowed = (c: AppContext) => takeForClient(lookups, c, deps);
+
+  /**
+   * A property for a page that shows its address: a look-up like the postcode one, so it counts
+   * against the same limit (otherwise UPRNs could be walked to list addresses).
+   */
+  async function lookUpProperty(c: AppContext, uprn: string): Promise<Property> {
+    if (!lookupAllowed(c)) throw new HttpError(429, 'Too many address look-ups');
+    return findProperty(uprn);
   }
 
   function findContainer(property: Property, id: string): Container | undefined {
@@ -49,5 +60,5 @@ export function binsJourney(council: CouncilConfig, deps: CouncilAppDeps) {
     return t('bins.property.changedCouncil', { usual, reason: localise(collection.change.reason, lang) });
   }
 
-  return { council, deps, bins, addresses, limiter, firstPostcode, today, councilName, containerName, findProperty, findContainer, changeNote };
+  return { council, deps, bins, addresses, lookupAllowed, lookUpProperty, firstPostcode, today, councilName, containerName, findProperty, findContainer, changeNote };
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { CouncilConfig } from '../../config/council-schema.ts';
 import type { AppEnv, CouncilAppDeps } from '../../core/http/env.ts';
+import { noStoreUnlessCached } from '../../core/http/no-store.ts';
 import { binsJourney } from './journey.ts';
 import { addressStep } from './steps/address.tsx';
 import { calendarFeed } from './steps/calendar.ts';
@@ -16,6 +17,9 @@ export { MAX_DETAILS_LENGTH } from './steps/missed-report.tsx';
 export function binsRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<AppEnv> {
   const journey = binsJourney(council, deps);
   const app = new Hono<AppEnv>();
+  // Pages here show an address, a household's collections or a report's answers: no cache keeps
+  // them (a shared computer's back button, a proxy). The calendar feed sets its own caching.
+  app.use(noStoreUnlessCached);
   for (const step of [postcodeStep, addressStep, propertyPage, calendarFeed, missedContainerStep, missedReportSteps, missedConfirmationPage]) {
     app.route('/', step(journey));
   }

@@ -1,9 +1,11 @@
 import type { Child } from 'hono/jsx';
 import type { CouncilConfig } from '../../config/council-schema.ts';
 import { createAddressLookup } from '../../core/address/address-lookup.ts';
-import { draftOwner, getDraft, saveDraft, type Draft } from '../../core/drafts/draft-store.ts';
+import { draftOwnerOf } from '../../core/drafts/draft-session.ts';
+import { getDraft, saveDraft, type Draft } from '../../core/drafts/draft-store.ts';
 import type { AppContext, CouncilAppDeps } from '../../core/http/env.ts';
 import { HttpError } from '../../core/http/errors.ts';
+import { appLimiters, takeForClient } from '../../core/http/rate-limit.ts';
 import { localise, type LocalisedText } from '../../core/localised-text.ts';
 import { serviceConfig } from '../../core/service-config.ts';
 import type { Errors } from '../../../web/components.tsx';
@@ -54,7 +56,11 @@ export function reportJourney(council: CouncilConfig, deps: CouncilAppDeps) {
   const examplePostcode = council.addresses?.provider === 'gazetteer' ? council.addresses.properties[0].postcode : 'SW1A 2AA';
 
   const text = (c: AppContext, t: LocalisedText) => localise(t, c.get('lang'));
-  const owner = (c: AppContext) => draftOwner(c.get('csrfToken'));
+  // A browser without a draft cookie owns no draft: '' matches none (starting one makes the cookie).
+  const owner = (c: AppContext, options: { create?: boolean } = {}) => draftOwnerOf(c, options) ?? '';
+  // Shared with the bins pages: a client's address look-ups count once, whichever service makes them.
+  const lookups = appLimiters(deps).addressLookups;
+  const lookupAllowed = (c: AppContext) => takeForClient(lookups, c, deps);
   const stepHref = (c: AppContext, draft: Draft<ReportDraft>, step: Step | string) => c.get('paths').href(`/report/d/${draft.id}/${step}`);
   const categoryOf = (draft: ReportDraft): Category | undefined => (draft.category ? categories.get(draft.category)?.category : undefined);
 
@@ -101,7 +107,7 @@ export function reportJourney(council: CouncilConfig, deps: CouncilAppDeps) {
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] ?? '' : v ?? '').trim();
 
   // Step pages share a frame: caption, back link, errors and the CSRF field.
-  function stepPage(c: AppContext, draft: Draft<ReportDraft> | undefined, title: string, body: Child, options: { errors?: Errors; back?: string; status?: 200 | 400 | 503 } = {}) {
+  function stepPage(c: AppContext, draft: Draft<ReportDraft> | undefined, title: string, body: Child, options: { errors?: Errors; back?: string; status?: 200 | 400 | 429 | 503 } = {}) {
     const t = c.get('t');
     return render(
       c,
@@ -121,5 +127,5 @@ export function reportJourney(council: CouncilConfig, deps: CouncilAppDeps) {
       : t('report.location.errorOutside', { council: text(c, council.name) });
   }
 
-  return { council, deps, config, categories, addresses, examplePostcode, text, owner, stepHref, categoryOf, nextStep, stepBeforeLocation, loadDraft, saveAndGo, form, one, stepPage, outOfArea };
+  return { council, deps, config, categories, addresses, examplePostcode, text, owner, lookupAllowed, stepHref, categoryOf, nextStep, stepBeforeLocation, loadDraft, saveAndGo, form, one, stepPage, outOfArea };
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { CouncilConfig } from '../../config/council-schema.ts';
 import type { AppEnv, CouncilAppDeps } from '../../core/http/env.ts';
+import { noStoreUnlessCached } from '../../core/http/no-store.ts';
 import { StoreUnavailableError } from '../../core/store/store.ts';
 import { Page, render } from '../../../web/layout.tsx';
 import { reportJourney, SERVICE } from './journey.tsx';
@@ -24,6 +25,9 @@ import { trackPage } from './steps/track.tsx';
 export function reportRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<AppEnv> {
   const journey = reportJourney(council, deps);
   const app = new Hono<AppEnv>();
+  // The steps, the check page, the confirmation and tracking show a resident's answers or a report's
+  // details: no cache keeps them. Photos set their own (public) caching.
+  app.use(noStoreUnlessCached);
 
   // The answers so far live in the draft, in the store: when it cannot be reached, say they are safe.
   app.use('/d/*', async (c, next) => {

@@ -8,29 +8,29 @@ import type { BinsJourney } from '../journey.ts';
 
 /** The addresses at the postcode, one to choose. */
 export function addressStep(journey: BinsJourney): Hono<AppEnv> {
-  const { limiter, council, deps, addresses, firstPostcode, councilName } = journey;
+  const { lookupAllowed, council, addresses, firstPostcode, councilName } = journey;
   const app = new Hono<AppEnv>();
 
   app.get('/addresses', async (c) => {
     const t = c.get('t');
     const raw = (c.req.query('postcode') ?? '').slice(0, 20);
     const chosen = c.req.query('uprn');
-    if (!raw.trim()) return postcodePage(journey, c, raw, t('bins.postcode.errorRequired'), 400);
+    if (!raw.trim()) return postcodePage(journey, c, raw, t('common.postcode.errorRequired'), 400);
     const postcode = normalisePostcode(raw);
-    if (!postcode) return postcodePage(journey, c, raw, t('bins.postcode.errorInvalid', { example: firstPostcode }), 400);
-    if (!limiter.take(deps.clientIp(c) ?? 'unknown', deps.clock())) {
-      return postcodePage(journey, c, raw, t('bins.postcode.errorRateLimited'), 429);
+    if (!postcode) return postcodePage(journey, c, raw, t('common.postcode.errorInvalid', { example: firstPostcode }), 400);
+    if (!lookupAllowed(c)) {
+      return postcodePage(journey, c, raw, t('common.postcode.errorRateLimited'), 429);
     }
     const result = await addresses.byPostcode(postcode);
     if (result.outcome === 'out-of-area') {
       return postcodePage(journey, c, raw, t('bins.postcode.errorOutOfArea', { postcode, council: councilName(c) }), 400);
     }
-    if (result.outcome === 'no-addresses') return postcodePage(journey, c, raw, t('bins.postcode.errorNoAddresses', { postcode }), 400);
+    if (result.outcome === 'no-addresses') return postcodePage(journey, c, raw, t('common.postcode.errorNoAddresses', { postcode }), 400);
     if (chosen && result.properties.some((p) => p.uprn === chosen)) {
       return c.redirect(c.get('paths').href(`/bins/property/${chosen}`), 303);
     }
     // The form was sent without a choice (the hidden "choose" field says it was submitted).
-    const error = c.req.query('choose') !== undefined ? t('bins.address.errorRequired') : undefined;
+    const error = c.req.query('choose') !== undefined ? t('common.address.errorRequired') : undefined;
     const count = result.properties.length;
     return render(
       c,

@@ -42,7 +42,7 @@ export function missedConfirmationPage(journey: BinsJourney): Hono<AppEnv> {
               <strong>{found.reference}</strong>
             </div>
           </div>
-          <h2 class="govuk-heading-m">{t('bins.report.confirmation.nextHeading')}</h2>
+          <h2 class="govuk-heading-m">{t('common.confirmation.nextHeading')}</h2>
           <p class="govuk-body">{localise(bins.missedCollections.whatHappensNext, lang)}</p>
           {backToBins}
         </Page>,
@@ -52,12 +52,12 @@ export function missedConfirmationPage(journey: BinsJourney): Hono<AppEnv> {
       c,
       <Page c={c} title={t('bins.report.confirmation.title')}>
         <Panel title={t('bins.report.confirmation.title')}>
-          {t('bins.report.confirmation.reference')}
+          {t('common.confirmation.reference')}
           <br />
           <strong>{found.reference}</strong>
         </Panel>
         <p class="govuk-body">{t('bins.report.confirmation.emailSent')}</p>
-        <h2 class="govuk-heading-m">{t('bins.report.confirmation.nextHeading')}</h2>
+        <h2 class="govuk-heading-m">{t('common.confirmation.nextHeading')}</h2>
         <p class="govuk-body">{localise(bins.missedCollections.whatHappensNext, lang)}</p>
         {backToBins}
       </Page>,

@@ -9,7 +9,7 @@ import type { BinsJourney } from '../journey.ts';
 
 /** Report a missed collection: which container. */
 export function missedContainerStep(journey: BinsJourney): Hono<AppEnv> {
-  const { bins, findProperty, findContainer } = journey;
+  const { bins, lookUpProperty, findContainer } = journey;
   const app = new Hono<AppEnv>();
 
   function containerChoicePage(c: AppContext, property: Property, error?: string) {
@@ -40,7 +40,7 @@ export function missedContainerStep(journey: BinsJourney): Hono<AppEnv> {
   }
 
   app.get('/property/:uprn/report', async (c) => {
-    const property = await findProperty(c.req.param('uprn'));
+    const property = await lookUpProperty(c, c.req.param('uprn'));
     const chosen = c.req.query('container');
     if (chosen && findContainer(property, chosen)) {
       return c.redirect(c.get('paths').href(`/bins/property/${property.uprn}/report/${chosen}`), 303);

@@ -4,6 +4,7 @@ import type { AppContext, AppEnv } from '../../../core/http/env.ts';
 import { isEmailAddress } from '../../../core/email-address.ts';
 import { addressLine, type Property } from '../../../core/address/address-lookup.ts';
 import { createCase } from '../../../core/cases/case-store.ts';
+import { takeCaseCreation } from '../../../core/http/rate-limit.ts';
 import { formatDate } from '../../../core/i18n.ts';
 import { localise } from '../../../core/localised-text.ts';
 import { deliverCaseNotification } from '../../../core/notifications/delivery.ts';
@@ -28,7 +29,7 @@ interface ReportAnswers {
 
 /** Report a missed collection: the details, check your answers, then send. */
 export function missedReportSteps(journey: BinsJourney): Hono<AppEnv> {
-  const { council, deps, bins, today, councilName, findProperty, findContainer } = journey;
+  const { council, deps, bins, today, councilName, lookUpProperty, findContainer } = journey;
   const app = new Hono<AppEnv>();
 
   function detailsPage(c: AppContext, property: Property, container: Container, collection: ScheduledCollection, answers: Partial<ReportAnswers>, errors: Errors = {}) {
@@ -59,7 +60,7 @@ export function missedReportSteps(journey: BinsJourney): Hono<AppEnv> {
             id="email"
             name="email"
             type="email"
-            label={t('bins.report.details.emailLabel')}
+            label={t('common.email.label')}
             hint={t('bins.report.details.emailHint')}
             error={errors.email}
             errorPrefix={t('common.errorPrefix')}
@@ -80,7 +81,7 @@ export function missedReportSteps(journey: BinsJourney): Hono<AppEnv> {
     container: Container,
     collection: ScheduledCollection,
     answers: ReportAnswers,
-    problem?: { message: string; status: 503 | 200 },
+    problem?: { message: string; status: 503 | 429 | 200 },
   ) {
     const t = c.get('t');
     const lang = c.get('lang');
@@ -100,7 +101,7 @@ export function missedReportSteps(journey: BinsJourney): Hono<AppEnv> {
               { key: t('bins.report.check.address'), value: addressLine(property) },
               { key: t('bins.report.check.container'), value: localise(container.name, lang) },
               { key: t('bins.report.check.collection'), value: formatDate(collection.date, lang) },
-              { key: t('bins.report.check.more'), value: answers.more || t('bins.report.check.none'), change: change(t('bins.report.check.more')) },
+              { key: t('bins.report.check.more'), value: answers.more || t('common.check.none'), change: change(t('bins.report.check.more')) },
               { key: t('bins.report.check.email'), value: answers.email, change: change(t('bins.report.check.email')) },
             ]}
           />
@@ -125,14 +126,14 @@ export function missedReportSteps(journey: BinsJourney): Hono<AppEnv> {
     };
     const errors: Errors = {};
     if (answers.more.length > MAX_DETAILS_LENGTH) errors.more = t('bins.report.details.errorMoreTooLong', { max: MAX_DETAILS_LENGTH });
-    if (!answers.email) errors.email = t('bins.report.details.errorEmailRequired');
-    else if (!isEmailAddress(answers.email)) errors.email = t('bins.report.details.errorEmailInvalid');
+    if (!answers.email) errors.email = t('common.email.errorRequired');
+    else if (!isEmailAddress(answers.email)) errors.email = t('common.email.errorInvalid');
     return { answers, errors };
   }
 
   /** Resolves the property, container and the collection that may be reported, or the page that says why not. */
   async function reportContext(c: AppContext) {
-    const property = await findProperty(c.req.param('uprn') ?? '');
+    const property = await lookUpProperty(c, c.req.param('uprn') ?? '');
     const containerId = c.req.param('container') ?? '';
     const container = findContainer(property, containerId);
     if (!container) return { property, page: notAllowedPage(journey, c, property, containerId, undefined) };
@@ -162,6 +163,10 @@ export function missedReportSteps(journey: BinsJourney): Hono<AppEnv> {
 
     const lang = c.get('lang');
     const t = c.get('t');
+    // Each case emails its confirmation: a client (or an address) over its limit gets no more, answers kept.
+    if (!takeCaseCreation(c, deps, answers.email)) {
+      return checkAnswersPage(c, property, container, collection, answers, { message: t('error.rateLimited.body'), status: 429 });
+    }
     const now = deps.clock();
     let result;
     try {

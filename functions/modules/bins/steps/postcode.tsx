@@ -19,7 +19,7 @@ const { firstPostcode } = journey;
           name="postcode"
           label={t('bins.postcode.label')}
           isPageHeading
-          hint={t('bins.postcode.hint', { example: firstPostcode })}
+          hint={t('common.postcode.hint', { example: firstPostcode })}
           error={error}
           errorPrefix={t('common.errorPrefix')}
           value={value}
@@ -27,7 +27,7 @@ const { firstPostcode } = journey;
           spellcheck={false}
           classes="govuk-input--width-10"
         />
-        <Button text={t('bins.postcode.button')} />
+        <Button text={t('common.postcode.button')} />
       </form>
     </Page>,
     status,

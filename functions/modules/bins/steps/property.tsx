@@ -9,13 +9,13 @@ import type { BinsJourney } from '../journey.ts';
 
 /** A property's containers and its coming collections. */
 export function propertyPage(journey: BinsJourney): Hono<AppEnv> {
-  const { council, bins, today, containerName, findProperty, changeNote } = journey;
+  const { council, bins, today, containerName, lookUpProperty, changeNote } = journey;
   const app = new Hono<AppEnv>();
 
   app.get('/property/:uprn', async (c) => {
     const t = c.get('t');
     const lang = c.get('lang');
-    const property = await findProperty(c.req.param('uprn'));
+    const property = await lookUpProperty(c, c.req.param('uprn'));
     const containers = propertyContainers(bins, property);
     const byId = new Map(containers.map((k) => [k.id, k]));
     const now = today();

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import type { AppEnv, AppContext } from '../../../core/http/env.ts';
-import type { Draft } from '../../../core/drafts/draft-store.ts';
+import { restoreDraft, takeDraft, type Draft } from '../../../core/drafts/draft-store.ts';
+import { HttpError } from '../../../core/http/errors.ts';
+import { takeCaseCreation } from '../../../core/http/rate-limit.ts';
 import { deliverCaseNotification } from '../../../core/notifications/delivery.ts';
 import { StoreUnavailableError } from '../../../core/store/store.ts';
 import { CsrfField, SummaryList } from '../../../../web/components.tsx';
@@ -9,11 +11,11 @@ import { type ReportJourney, type ReportDraft, SERVICE, type Step } from '../jou
 
 /** Check your answers, then send. */
 export function checkStep(journey: ReportJourney): Hono<AppEnv> {
-  const { council, deps, text, stepHref, categoryOf, nextStep, loadDraft, stepPage } = journey;
+  const { council, deps, text, owner, stepHref, categoryOf, nextStep, loadDraft, stepPage } = journey;
   const app = new Hono<AppEnv>();
 
   // 9. Check your answers, then send
-  function checkPage(c: AppContext, draft: Draft<ReportDraft>, problem?: string) {
+  function checkPage(c: AppContext, draft: Draft<ReportDraft>, problem?: { message: string; status: 429 | 503 }) {
     const t = c.get('t');
     const d = draft.data;
     const category = categoryOf(d)!;
@@ -39,10 +41,10 @@ export function checkStep(journey: ReportJourney): Hono<AppEnv> {
               .map((q) => ({ key: text(c, q.question), value: answerText(q.code), changeHref: change('questions', text(c, q.question)) })),
             { key: t('report.check.location'), value: location, changeHref: change('location', t('report.check.location')) },
             { key: t('report.check.description'), value: d.description!, changeHref: change('description', t('report.check.description')) },
-            { key: t('report.check.photo'), value: d.photos?.length ? t('report.check.photoAdded') : t('bins.report.check.none'), changeHref: change('photo', t('report.check.photo')) },
+            { key: t('report.check.photo'), value: d.photos?.length ? t('report.check.photoAdded') : t('common.check.none'), changeHref: change('photo', t('report.check.photo')) },
             { key: t('report.contact.name'), value: d.contact!.name, changeHref: change('contact', t('report.contact.name')) },
-            { key: t('bins.report.details.emailLabel'), value: d.contact!.email, changeHref: change('contact', t('bins.report.details.emailLabel')) },
-            { key: t('report.contact.phone'), value: d.contact!.phone ?? t('bins.report.check.none'), changeHref: change('contact', t('report.contact.phone')) },
+            { key: t('common.email.label'), value: d.contact!.email, changeHref: change('contact', t('common.email.label')) },
+            { key: t('report.contact.phone'), value: d.contact!.phone ?? t('common.check.none'), changeHref: change('contact', t('report.contact.phone')) },
           ]}
         />
         <h2 class="govuk-heading-m">{t('report.check.sendHeading')}</h2>
@@ -54,7 +56,7 @@ export function checkStep(journey: ReportJourney): Hono<AppEnv> {
           </button>
         </form>
       </>,
-      { errors: problem ? { 'send-report': problem } : {}, status: problem ? 503 : 200, back: stepHref(c, draft, 'contact') },
+      { errors: problem ? { 'send-report': problem.message } : {}, status: problem?.status ?? 200, back: stepHref(c, draft, 'contact') },
     );
   }
 
@@ -65,11 +67,24 @@ export function checkStep(journey: ReportJourney): Hono<AppEnv> {
     return checkPage(c, draft);
   });
   app.post('/d/:id/check', async (c) => {
-    const draft = await loadDraft(c);
-    const step = nextStep(draft.data);
-    if (step !== 'check') return c.redirect(stepHref(c, draft, step), 303);
-    const d = draft.data;
     const now = deps.clock();
+    // Sending takes the draft (one request that reads and deletes it): afterwards the answers live
+    // in the case only. Whatever stops the case being made puts the draft back, answers kept. Sent
+    // again, the draft is gone: the page says the report cannot be found, and no second case is made.
+    const draft = await takeDraft<ReportDraft>(deps.store, c.req.param('id'), SERVICE, owner(c), now);
+    if (!draft) throw new HttpError(404, 'No such draft', 'report.expired');
+    const putBack = () => restoreDraft(deps.store, draft, owner(c), now);
+    const step = nextStep(draft.data);
+    if (step !== 'check') {
+      await putBack();
+      return c.redirect(stepHref(c, draft, step), 303);
+    }
+    const d = draft.data;
+    // Each case emails its confirmation: a client (or an address) over its limit gets no more.
+    if (!takeCaseCreation(c, deps, d.contact?.email)) {
+      await putBack();
+      return checkPage(c, draft, { message: c.get('t')('error.rateLimited.body'), status: 429 });
+    }
     let result;
     try {
       result = await createProblemReport(
@@ -81,9 +96,10 @@ export function checkStep(journey: ReportJourney): Hono<AppEnv> {
           attributes: d.attributes ?? {},
           location: d.location!,
           contact: d.contact!,
-          photos: d.photos ?? [],
+          // Moved from pending (deleted after a day) to kept, before the case that links to them.
+          photos: d.photos?.length && deps.photos ? await deps.photos.keep(d.photos) : [],
           lang: c.get('lang'),
-          // The draft is the submission: sending it twice finds the first case.
+          // The draft is the submission: a retry after a lost response finds the first case.
           submissionId: draft.id,
           source: 'web',
         },
@@ -91,9 +107,10 @@ export function checkStep(journey: ReportJourney): Hono<AppEnv> {
         deps.secrets,
       );
     } catch (error) {
+      await putBack().catch(() => c.get('log').error('store unavailable: the draft could not be put back', { module: SERVICE }));
       if (!(error instanceof StoreUnavailableError)) throw error;
       c.get('log').error('store unavailable: problem report kept in its draft', { module: SERVICE });
-      return checkPage(c, draft, c.get('t')('report.check.unavailable'));
+      return checkPage(c, draft, { message: c.get('t')('report.check.unavailable'), status: 503 });
     }
     c.get('log').info('problem report', { module: SERVICE, outcome: result.outcome, reference: result.case.reference, category: d.category });
     if (result.outcome === 'created') {

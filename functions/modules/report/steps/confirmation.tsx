@@ -23,12 +23,12 @@ export function confirmationPage(journey: ReportJourney): Hono<AppEnv> {
       c,
       <Page c={c} title={t('report.done.title')}>
         <Panel title={t('report.done.title')}>
-          {t('bins.report.confirmation.reference')}
+          {t('common.confirmation.reference')}
           <br />
           <strong>{found.reference}</strong>
         </Panel>
         <p class="govuk-body">{t('report.done.emailSent')}</p>
-        <h2 class="govuk-heading-m">{t('bins.report.confirmation.nextHeading')}</h2>
+        <h2 class="govuk-heading-m">{t('common.confirmation.nextHeading')}</h2>
         {category && <p class="govuk-body">{text(c, category.responseTime)}</p>}
         <p class="govuk-body">{text(c, config.whatHappensNext)}</p>
         <p class="govuk-body">

@@ -24,7 +24,7 @@ export function contactStep(journey: ReportJourney): Hono<AppEnv> {
         <h1 class="govuk-heading-l">{t('report.contact.title')}</h1>
         <p class="govuk-body">{t('report.contact.intro')}</p>
         <Input id="name" name="name" label={t('report.contact.name')} error={errors.name} errorPrefix={t('common.errorPrefix')} value={values.name} autocomplete="name" spellcheck={false} />
-        <Input id="email" name="email" type="email" label={t('bins.report.details.emailLabel')} hint={t('report.contact.emailHint')} error={errors.email} errorPrefix={t('common.errorPrefix')} value={values.email} autocomplete="email" spellcheck={false} />
+        <Input id="email" name="email" type="email" label={t('common.email.label')} hint={t('report.contact.emailHint')} error={errors.email} errorPrefix={t('common.errorPrefix')} value={values.email} autocomplete="email" spellcheck={false} />
         <Input id="phone" name="phone" type="tel" label={`${t('report.contact.phone')} ${t('common.optional')}`} hint={t('report.contact.phoneHint')} error={errors.phone} errorPrefix={t('common.errorPrefix')} value={values.phone} autocomplete="tel" classes="govuk-input--width-20" />
         <Button text={t('common.continue')} />
       </form>,
@@ -44,8 +44,8 @@ export function contactStep(journey: ReportJourney): Hono<AppEnv> {
     const values = { name: one(body.name).slice(0, 200), email: one(body.email).slice(0, 300), phone: one(body.phone).slice(0, 40) };
     const errors: Errors = {};
     if (!values.name) errors.name = t('report.contact.errorName');
-    if (!values.email) errors.email = t('bins.report.details.errorEmailRequired');
-    else if (!isEmailAddress(values.email)) errors.email = t('bins.report.details.errorEmailInvalid');
+    if (!values.email) errors.email = t('common.email.errorRequired');
+    else if (!isEmailAddress(values.email)) errors.email = t('common.email.errorInvalid');
     if (values.phone && !PHONE.test(values.phone)) errors.phone = t('report.contact.errorPhone');
     if (Object.keys(errors).length > 0) return contactPage(c, draft, values, errors);
     draft.data.contact = { name: values.name, email: values.email, ...(values.phone && { phone: values.phone }) };

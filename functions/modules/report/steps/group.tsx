@@ -48,7 +48,7 @@ export function groupStep(journey: ReportJourney): Hono<AppEnv> {
     const data: ReportDraft = { group: group.id };
     // A group with one category needs no second question.
     if (group.categories.length === 1) data.category = group.categories[0].code;
-    const draft = await createDraft<ReportDraft>(deps.store, SERVICE, owner(c), data, deps.clock());
+    const draft = await createDraft<ReportDraft>(deps.store, SERVICE, owner(c, { create: true }), data, deps.clock());
     return c.redirect(stepHref(c, draft, nextStep(draft.data)), 303);
   });
 

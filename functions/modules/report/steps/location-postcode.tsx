@@ -8,11 +8,11 @@ import { type ReportJourney, type ReportDraft } from '../journey.tsx';
 
 /** The location by postcode, then the address. */
 export function locationPostcodeStep(journey: ReportJourney): Hono<AppEnv> {
-  const { config, addresses, examplePostcode, stepHref, loadDraft, saveAndGo, form, one, stepPage, outOfArea } = journey;
+  const { config, addresses, lookupAllowed, examplePostcode, stepHref, loadDraft, saveAndGo, form, one, stepPage, outOfArea } = journey;
   const app = new Hono<AppEnv>();
 
   // 5a. By postcode, then the address
-  function postcodePage(c: AppContext, draft: Draft<ReportDraft>, value: string, error?: string) {
+  function postcodePage(c: AppContext, draft: Draft<ReportDraft>, value: string, error?: string, status?: 429) {
     const t = c.get('t');
     return stepPage(
       c,
@@ -20,10 +20,10 @@ export function locationPostcodeStep(journey: ReportJourney): Hono<AppEnv> {
       t('report.postcode.title'),
       <form method="post" novalidate>
         <CsrfField token={c.get('csrfToken')} />
-        <Input id="postcode" name="postcode" label={t('report.postcode.title')} isPageHeading hint={t('bins.postcode.hint', { example: examplePostcode })} error={error} errorPrefix={t('common.errorPrefix')} value={value} autocomplete="postal-code" spellcheck={false} classes="govuk-input--width-10" />
-        <Button text={t('bins.postcode.button')} />
+        <Input id="postcode" name="postcode" label={t('report.postcode.title')} isPageHeading hint={t('common.postcode.hint', { example: examplePostcode })} error={error} errorPrefix={t('common.errorPrefix')} value={value} autocomplete="postal-code" spellcheck={false} classes="govuk-input--width-10" />
+        <Button text={t('common.postcode.button')} />
       </form>,
-      { errors: error ? { postcode: error } : {}, back: stepHref(c, draft, 'location') },
+      { errors: error ? { postcode: error } : {}, back: stepHref(c, draft, 'location'), status },
     );
   }
 
@@ -35,12 +35,13 @@ export function locationPostcodeStep(journey: ReportJourney): Hono<AppEnv> {
     const t = c.get('t');
     const draft = await loadDraft(c);
     const typed = one((await form(c)).postcode).slice(0, 20);
-    if (!typed) return postcodePage(c, draft, typed, t('bins.postcode.errorRequired'));
+    if (!typed) return postcodePage(c, draft, typed, t('common.postcode.errorRequired'));
     const postcode = normalisePostcode(typed);
-    if (!postcode) return postcodePage(c, draft, typed, t('bins.postcode.errorInvalid', { example: examplePostcode }));
+    if (!postcode) return postcodePage(c, draft, typed, t('common.postcode.errorInvalid', { example: examplePostcode }));
+    if (!lookupAllowed(c)) return postcodePage(c, draft, typed, t('common.postcode.errorRateLimited'), 429);
     const found = await addresses.byPostcode(postcode);
     if (found.outcome === 'out-of-area') return postcodePage(c, draft, typed, outOfArea(c, neighbourForPostcode(config, postcode)));
-    if (found.outcome === 'no-addresses') return postcodePage(c, draft, typed, t('bins.postcode.errorNoAddresses', { postcode }));
+    if (found.outcome === 'no-addresses') return postcodePage(c, draft, typed, t('common.postcode.errorNoAddresses', { postcode }));
     draft.data = { ...draft.data, locationMethod: 'postcode', postcode, location: undefined };
     return saveAndGo(c, draft, 'address');
   });
@@ -67,7 +68,7 @@ export function locationPostcodeStep(journey: ReportJourney): Hono<AppEnv> {
     const draft = await loadDraft(c);
     const uprn = one((await form(c)).uprn);
     const property: Property | undefined = /^\d{1,12}$/.test(uprn) ? await addresses.byUprn(uprn) : undefined;
-    if (!property || property.postcode !== draft.data.postcode || !property.point) return addressPage(c, draft, c.get('t')('bins.address.errorRequired'));
+    if (!property || property.postcode !== draft.data.postcode || !property.point) return addressPage(c, draft, c.get('t')('common.address.errorRequired'));
     draft.data.location = { long: property.point[0], lat: property.point[1], address: addressLine(property), addressId: property.uprn };
     return saveAndGo(c, draft);
   });
