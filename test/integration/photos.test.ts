@@ -3,7 +3,7 @@
  * the file to the local host's upload route (standing in for S3's POST), which redirects back with
  * the key; the app then ingests the upload.
  */
-import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, existsSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Hono } from 'hono';
@@ -78,8 +78,9 @@ describe('uploading and ingesting a photo', () => {
     expect(Buffer.from(photo.body).equals(Buffer.from(stripMetadata(phoneJpeg())))).toBe(true);
     expect(result.bytes).toBe(photo.body.length);
     for (const needle of ['GPS', 'Zephyrcam', '2025:06:01', 'Jane Resident', 'Acacia Avenue', 'xmpmeta']) expect(contains(photo.body, needle), needle).toBe(false);
-    // What is on disk is the stripped photo too, and the upload has gone.
-    expect(contains(readFileSync(path.join(dir, 'photos', result.photoId)), 'GPS')).toBe(false);
+    // What is on disk is the stripped photo too, pending until its report is sent, and the upload has gone.
+    expect(contains(readFileSync(path.join(dir, 'pending', result.photoId)), 'GPS')).toBe(false);
+    expect(existsSync(path.join(dir, 'photos', result.photoId))).toBe(false);
     expect(uploadsLeft()).toEqual([]);
     expect(await storage.viewUrl(result.photoId)).toBeUndefined();
   });
@@ -144,6 +145,79 @@ describe('uploading and ingesting a photo', () => {
   it('reads only photo ids', async () => {
     expect(await storage.read('../uploads/x.jpg')).toBeUndefined();
     expect(await storage.read('abcdefghijklmnopqrstuvwx.jpg')).toBeUndefined();
+  });
+});
+
+describe('keeping a sent report’s photos', () => {
+  const ingested = async (): Promise<string> => {
+    const result = await storage.ingest({ key: keyFrom(await uploadPhoto(storage, await form(), { bytes: phoneJpeg() })), draftId: DRAFT });
+    if (!result.ok) throw new Error(result.problem);
+    return result.photoId;
+  };
+
+  it('moves the photo from pending to the kept photos, where it is still read', async () => {
+    const photoId = await ingested();
+    const before = (await storage.read(photoId))!.body;
+    expect(await storage.keep([photoId])).toEqual([photoId]);
+    expect(readdirSync(path.join(dir, 'pending'))).toEqual([]);
+    expect(readdirSync(path.join(dir, 'photos'))).toEqual([photoId]);
+    expect(Buffer.from((await storage.read(photoId))!.body).equals(Buffer.from(before))).toBe(true);
+  });
+
+  it('counts a photo already kept (the report sent twice), and leaves out one that is gone or not a photo id', async () => {
+    const photoId = await ingested();
+    await storage.keep([photoId]);
+    expect(await storage.keep([photoId, 'zyxwvutsrqponmlkjihgfedc.jpg', '../uploads/x.jpg'])).toEqual([photoId]);
+  });
+});
+
+describe('pending photos', () => {
+  const DAY = 24 * 3600_000;
+  /** A pending photo (as ingest leaves one) last written at `at`. */
+  const pendingAt = (name: string, at: Date) => {
+    mkdirSync(path.join(dir, 'pending'), { recursive: true });
+    writeFileSync(path.join(dir, 'pending', name), 'photo');
+    utimesSync(path.join(dir, 'pending', name), at, at);
+  };
+
+  it('are swept after a day, as the bucket’s lifecycle deletes them; newer and kept ones stay', async () => {
+    pendingAt('abandonedAbandoned01.jpg', new Date(now.getTime() - DAY - 1000));
+    pendingAt('recentRecentRecent01.jpg', new Date(now.getTime() - DAY + 60_000));
+    mkdirSync(path.join(dir, 'photos'), { recursive: true });
+    writeFileSync(path.join(dir, 'photos', 'keptKeptKeptKept0001.jpg'), 'photo');
+    utimesSync(path.join(dir, 'photos', 'keptKeptKeptKept0001.jpg'), new Date(now.getTime() - 300 * DAY), new Date(now.getTime() - 300 * DAY));
+
+    expect(await storage.sweepPending(now)).toBe(1);
+    expect(readdirSync(path.join(dir, 'pending'))).toEqual(['recentRecentRecent01.jpg']);
+    expect(readdirSync(path.join(dir, 'photos'))).toEqual(['keptKeptKeptKept0001.jpg']);
+    expect(await storage.sweepPending(new Date(now.getTime() + DAY))).toBe(1);
+    expect(readdirSync(path.join(dir, 'pending'))).toEqual([]);
+  });
+
+  it('include a photo the resident replaced: only the one sent is kept', async () => {
+    const first = await storage.ingest({ key: keyFrom(await uploadPhoto(storage, await form(), { bytes: phoneJpeg() })), draftId: DRAFT });
+    const second = await storage.ingest({ key: keyFrom(await uploadPhoto(storage, await form(), { bytes: jpeg() })), draftId: DRAFT });
+    if (!first.ok || !second.ok) throw new Error('ingest failed');
+    await storage.keep([second.photoId]);
+    expect(readdirSync(path.join(dir, 'pending'))).toEqual([first.photoId]);
+    // A day on (file times are the real clock's), the replaced one has gone; the kept one has not.
+    expect(await storage.sweepPending(new Date(Date.now() + DAY + 1000))).toBe(1);
+    expect(await storage.read(first.photoId)).toBeUndefined();
+    expect(await storage.read(second.photoId)).toBeDefined();
+  });
+
+  it('are read (the resident sees theirs before sending) until they are swept', async () => {
+    const result = await storage.ingest({ key: keyFrom(await uploadPhoto(storage, await form(), { bytes: jpeg() })), draftId: DRAFT });
+    if (!result.ok) throw new Error(result.problem);
+    expect(await storage.read(result.photoId)).toBeDefined();
+    await storage.sweepPending(new Date(Date.now() + DAY + 1000));
+    expect(await storage.read(result.photoId)).toBeUndefined();
+  });
+
+  it('are swept by the storage’s own ingest too, so a long-running host does not collect them', async () => {
+    pendingAt('abandonedAbandoned01.jpg', new Date(Date.now() - DAY - 60_000));
+    await storage.ingest({ key: keyFrom(await uploadPhoto(storage, await form(), { bytes: jpeg() })), draftId: DRAFT });
+    expect(readdirSync(path.join(dir, 'pending'))).not.toContain('abandonedAbandoned01.jpg');
   });
 });
 
@@ -236,6 +310,18 @@ describe('the local host', () => {
     expect(res.status).toBe(303);
     const result = await photos.ingest({ key: keyFrom(res.headers.get('location')!), draftId: DRAFT });
     expect(result).toMatchObject({ ok: true });
-    expect(readdirSync(path.join(photosDir, 'hackney', 'photos'))).toHaveLength(1);
+    expect(readdirSync(path.join(photosDir, 'hackney', 'pending'))).toHaveLength(1);
+  });
+
+  it('sweeps pending photos older than a day when it starts', async () => {
+    const hackney = await council('hackney');
+    const photosDir = mkdtempSync(path.join(tmpdir(), 'ldf-host-photos-'));
+    const pending = path.join(photosDir, 'hackney', 'pending');
+    mkdirSync(pending, { recursive: true });
+    writeFileSync(path.join(pending, 'abandonedAbandoned01.jpg'), 'photo');
+    const old = new Date(Date.now() - 25 * 3600_000);
+    utimesSync(path.join(pending, 'abandonedAbandoned01.jpg'), old, old);
+    await createLocalHost({ councils: [hackney], storeEndpoint: store.endpoint, photosDir, clock: () => now });
+    expect(readdirSync(pending)).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from 'hono';
-import { MAX_PHOTO_BYTES, PHOTO_ID_PATTERN, type IngestResult, type PhotoStorage, type UploadForm } from './port.ts';
-import { checkUpload, contentTypeOfPhoto, isUploadKeyOf, MAX_UPLOAD_BYTES, newPhotoId, UPLOAD_FORM_SECONDS, uploadPrefix } from './s3-photo-storage.ts';
+import { MAX_PHOTO_BYTES, PENDING_PHOTO_HOURS, PHOTO_ID_PATTERN, type IngestResult, type PhotoStorage, type UploadForm } from './port.ts';
+import { checkUpload, contentTypeOfPhoto, isUploadKeyOf, KEPT_PREFIX, MAX_UPLOAD_BYTES, newPhotoId, PENDING_PREFIX, UPLOAD_FORM_SECONDS, uploadPrefix } from './s3-photo-storage.ts';
 
 export interface LocalPhotoStorageOptions {
   /** The folder for this council's uploads and photos. */
@@ -31,9 +31,12 @@ const sameText = (a: string, b: string): boolean => {
 };
 
 /**
- * Photos in a folder, for the local host and tests: `uploads/<draftId>/<random>` and
- * `photos/<photoId>`. Upload forms post to the host's dev endpoint (localUploadRoute), which
- * behaves like S3's presigned POST: it takes only keys this storage signed, for 15 minutes.
+ * Photos in a folder, for the local host and tests, laid out as the bucket is:
+ * `uploads/<draftId>/<random>`, `pending/<photoId>` until the report is sent (moved by `keep`, a
+ * rename), then `photos/<photoId>`. Pending photos older than a day are swept, as the bucket's
+ * lifecycle deletes them: on `sweepPending` (the local host calls it at start) and after each
+ * ingest. Upload forms post to the host's dev endpoint (localUploadRoute), which behaves like S3's
+ * presigned POST: it takes only keys this storage signed, for 15 minutes.
  */
 export class LocalPhotoStorage implements PhotoStorage {
   readonly dir: string;
@@ -99,13 +102,57 @@ export class LocalPhotoStorage implements PhotoStorage {
       const result = checkUpload(new Uint8Array(await readFile(file)));
       if (!result.ok) return result;
       const photoId = newPhotoId(result.contentType);
-      const photo = path.join(this.dir, 'photos', photoId);
+      const photo = this.fileFor(`${PENDING_PREFIX}${photoId}`);
       await mkdir(path.dirname(photo), { recursive: true });
       await writeFile(photo, result.body);
       return { ok: true, photoId, contentType: result.contentType, bytes: result.body.length };
     } finally {
       await rm(file, { force: true });
+      await this.sweepPending();
     }
+  }
+
+  async keep(photoIds: string[]): Promise<string[]> {
+    const kept: string[] = [];
+    for (const photoId of photoIds) {
+      if (!PHOTO_ID_PATTERN.test(photoId)) continue;
+      const target = this.fileFor(`${KEPT_PREFIX}${photoId}`);
+      await mkdir(path.dirname(target), { recursive: true });
+      try {
+        await rename(this.fileFor(`${PENDING_PREFIX}${photoId}`), target);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        // No pending copy: kept already by an earlier send of the same report, or swept.
+        if (!(await exists(target))) continue;
+      }
+      kept.push(photoId);
+    }
+    return kept;
+  }
+
+  /**
+   * Deletes pending photos older than PENDING_PHOTO_HOURS, as the bucket's lifecycle does. Ages are
+   * the files' own times, so `now` is the file system's clock (the real one), not the app's.
+   */
+  async sweepPending(now: Date = new Date()): Promise<number> {
+    const folder = path.join(this.dir, PENDING_PREFIX);
+    const names = await readdir(folder).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [] as string[];
+      throw error;
+    });
+    const before = now.getTime() - PENDING_PHOTO_HOURS * 3600_000;
+    let swept = 0;
+    for (const name of names) {
+      const file = path.join(folder, name);
+      const modified = await stat(file).then(
+        (s) => s.mtimeMs,
+        () => undefined,
+      );
+      if (modified === undefined || modified > before) continue;
+      await rm(file, { force: true });
+      swept++;
+    }
+    return swept;
   }
 
   /** Undefined: the app serves local photos itself, from `read`. */
@@ -115,14 +162,22 @@ export class LocalPhotoStorage implements PhotoStorage {
 
   async read(photoId: string): Promise<{ body: Uint8Array; contentType: string } | undefined> {
     if (!PHOTO_ID_PATTERN.test(photoId)) return undefined;
-    try {
-      return { body: new Uint8Array(await readFile(path.join(this.dir, 'photos', photoId))), contentType: contentTypeOfPhoto(photoId) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
+    for (const prefix of [KEPT_PREFIX, PENDING_PREFIX]) {
+      try {
+        return { body: new Uint8Array(await readFile(this.fileFor(`${prefix}${photoId}`))), contentType: contentTypeOfPhoto(photoId) };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
     }
+    return undefined;
   }
 }
+
+const exists = (file: string): Promise<boolean> =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
 
 /** Room for the multipart envelope and the hidden fields around the file. */
 const ENVELOPE_BYTES = 64 * 1024;

@@ -16,6 +16,11 @@ export const UPLOAD_FORM_SECONDS = 15 * 60;
 /** How long a photo's view URL works: 1 hour. */
 export const VIEW_URL_SECONDS = 60 * 60;
 
+/** Checked photos whose report has not been sent; the bucket's lifecycle deletes them after a day. */
+export const PENDING_PREFIX = 'pending/';
+/** Photos of sent reports, kept for the report retention period. */
+export const KEPT_PREFIX = 'photos/';
+
 /** Draft ids and upload names: URL-safe, so keys never hold "/" or ".." of their own. */
 const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -72,9 +77,11 @@ const isNotFound = (error: unknown): boolean => {
 
 /**
  * Photos in the council's own S3 bucket: browsers upload to `uploads/<draftId>/…` with a presigned
- * POST (the bucket's lifecycle deletes uploads after a day), and checked, stripped photos are kept
- * under `photos/<photoId>` for the report retention period. The AWS SDK's S3 modules are loaded on
- * first use, so they add nothing to the function's cold start.
+ * POST; checked, stripped photos wait under `pending/<photoId>`, and move (copy, then delete) to
+ * `photos/<photoId>` when their report is sent, to be kept for the report retention period. The
+ * bucket's lifecycle deletes uploads and pending photos after a day, so a replaced photo or an
+ * abandoned draft's leaves nothing behind. The AWS SDK's S3 modules are loaded on first use, so
+ * they add nothing to the function's cold start.
  */
 export class S3PhotoStorage implements PhotoStorage {
   readonly bucket: string;
@@ -122,8 +129,45 @@ export class S3PhotoStorage implements PhotoStorage {
     await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: input.key }));
     if (!result.ok) return result;
     const photoId = newPhotoId(result.contentType);
-    await client.send(new sdk.PutObjectCommand({ Bucket: this.bucket, Key: `photos/${photoId}`, Body: result.body, ContentType: result.contentType }));
+    await client.send(new sdk.PutObjectCommand({ Bucket: this.bucket, Key: `${PENDING_PREFIX}${photoId}`, Body: result.body, ContentType: result.contentType }));
     return { ok: true, photoId, contentType: result.contentType, bytes: result.body.length };
+  }
+
+  async keep(photoIds: string[]): Promise<string[]> {
+    const { sdk, client } = await this.s3();
+    const kept: string[] = [];
+    for (const photoId of photoIds) {
+      if (!PHOTO_ID_PATTERN.test(photoId)) continue;
+      try {
+        // The copy keeps the content type (metadata is copied) and takes the bucket's encryption.
+        await client.send(new sdk.CopyObjectCommand({ Bucket: this.bucket, CopySource: `${this.bucket}/${PENDING_PREFIX}${photoId}`, Key: `${KEPT_PREFIX}${photoId}` }));
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        // No pending copy: kept already by an earlier send of the same report, or expired.
+        if (await this.exists(`${KEPT_PREFIX}${photoId}`)) kept.push(photoId);
+        continue;
+      }
+      await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: `${PENDING_PREFIX}${photoId}` }));
+      kept.push(photoId);
+    }
+    return kept;
+  }
+
+  private async exists(key: string): Promise<boolean> {
+    const { sdk, client } = await this.s3();
+    try {
+      await client.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Where the photo is: kept (the usual case, asked first), pending, or nowhere. */
+  private async keyOf(photoId: string): Promise<string | undefined> {
+    for (const key of [`${KEPT_PREFIX}${photoId}`, `${PENDING_PREFIX}${photoId}`]) if (await this.exists(key)) return key;
+    return undefined;
   }
 
   private async check(key: string): Promise<ReturnType<typeof checkUpload>> {
@@ -145,21 +189,27 @@ export class S3PhotoStorage implements PhotoStorage {
 
   async viewUrl(photoId: string): Promise<string | undefined> {
     if (!PHOTO_ID_PATTERN.test(photoId)) return undefined;
+    // A signed URL does not say whether its object exists, so look first: the link then goes to
+    // the photo wherever it is, and a photo that is nowhere is the app's 404, not S3's error page.
+    const key = await this.keyOf(photoId);
+    if (!key) return undefined;
     const { sdk, client } = await this.s3();
     const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
-    return getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: this.bucket, Key: `photos/${photoId}` }), { expiresIn: VIEW_URL_SECONDS });
+    return getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: VIEW_URL_SECONDS });
   }
 
   async read(photoId: string): Promise<{ body: Uint8Array; contentType: string } | undefined> {
     if (!PHOTO_ID_PATTERN.test(photoId)) return undefined;
     const { sdk, client } = await this.s3();
-    try {
-      const object = await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: `photos/${photoId}` }));
-      const body = object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
-      return { body, contentType: contentTypeOfPhoto(photoId) };
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
+    for (const key of [`${KEPT_PREFIX}${photoId}`, `${PENDING_PREFIX}${photoId}`]) {
+      try {
+        const object = await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }));
+        const body = object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
+        return { body, contentType: contentTypeOfPhoto(photoId) };
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
     }
+    return undefined;
   }
 }
