@@ -49,6 +49,7 @@ export interface LocalHostOptions {
   /** Called for every store request (the bench counts them). */
   onStoreRequest?: (command: string) => void;
   postcodeLookupLimit?: { max: number; windowSeconds: number };
+  caseCreationLimit?: { max: number; windowSeconds: number };
   /** Where each council's generated secrets are kept (a file per council); in memory when not given. */
   secretsDir?: string;
   /** Where residents' photos go, a folder per council; a new temporary folder when not given. */
@@ -87,7 +88,10 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
     stores.set(council.id, store);
     outboxes.set(council.id, outbox);
     if (council.services.report) {
-      photos.set(council.id, new LocalPhotoStorage({ dir: path.join(photosDir, council.id), uploadUrl: `/_dev/uploads/${council.id}`, clock }));
+      const storage = new LocalPhotoStorage({ dir: path.join(photosDir, council.id), uploadUrl: `/_dev/uploads/${council.id}`, clock });
+      // Photos never sent go after a day, as the bucket's lifecycle deletes them in AWS.
+      await storage.sweepPending();
+      photos.set(council.id, storage);
     }
     const app = createCouncilApp(council, {
       store,
@@ -99,6 +103,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
       logger,
       clientIp: (c) => getConnInfo(c).remote.address,
       postcodeLookupLimit: options.postcodeLookupLimit,
+      caseCreationLimit: options.caseCreationLimit,
       photos: photos.get(council.id),
     });
     host.get(`/${council.id}`, (c) => c.redirect(`/${council.id}/`, 301));
