@@ -1,13 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import {
-  ConditionalCheckFailedException,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-} from '@aws-sdk/client-dynamodb';
-import { storeCall, TABLE_KEYS, type CouncilStore } from './store/store.ts';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
+import { documentClient, storeCall, TABLE_KEYS, type CouncilStore } from './store/store.ts';
 
 /** An integrator's key as the council sees it: never the secret, which is shown once and stored hashed. */
 export interface ApiKeyRecord {
@@ -28,17 +22,19 @@ export class ApiKeyNotFoundError extends Error {
 const LIST_PARTITION = 'APIKEY';
 const KEY_PATTERN = /^ldf_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
 
-const keyOf = (keyId: string): Record<string, AttributeValue> => ({
-  [TABLE_KEYS.partitionKey]: { S: `APIKEY#${keyId}` },
-  [TABLE_KEYS.sortKey]: { S: 'APIKEY' },
-});
+const keyOf = (keyId: string) => ({ [TABLE_KEYS.partitionKey]: `APIKEY#${keyId}`, [TABLE_KEYS.sortKey]: 'APIKEY' });
 
 function hash(secret: string): Buffer {
   return createHash('sha256').update(secret).digest();
 }
 
-function fromItem(item: Record<string, AttributeValue>): ApiKeyRecord {
-  return { keyId: item.keyId.S!, name: item.name.S!, createdAt: item.createdAt.S!, revokedAt: item.revokedAt?.S };
+function fromItem(item: Record<string, NativeAttributeValue>): ApiKeyRecord {
+  return {
+    keyId: String(item.keyId),
+    name: String(item.name),
+    createdAt: String(item.createdAt),
+    revokedAt: typeof item.revokedAt === 'string' ? item.revokedAt : undefined,
+  };
 }
 
 /**
@@ -53,17 +49,17 @@ export async function createApiKey(store: CouncilStore, name: string, now: Date)
   const secret = randomBytes(32).toString('base64url');
   const record: ApiKeyRecord = { keyId, name, createdAt: now.toISOString() };
   await storeCall(() =>
-    store.client.send(
-      new PutItemCommand({
+    documentClient(store).send(
+      new PutCommand({
         TableName: store.tableName,
         Item: {
           ...keyOf(keyId),
-          keyId: { S: keyId },
-          name: { S: name },
-          createdAt: { S: record.createdAt },
-          secretHash: { B: hash(secret) },
-          [TABLE_KEYS.index.partitionKey]: { S: LIST_PARTITION },
-          [TABLE_KEYS.index.sortKey]: { S: `${record.createdAt}#${keyId}` },
+          keyId,
+          name,
+          createdAt: record.createdAt,
+          secretHash: hash(secret),
+          [TABLE_KEYS.index.partitionKey]: LIST_PARTITION,
+          [TABLE_KEYS.index.sortKey]: `${record.createdAt}#${keyId}`,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
@@ -76,9 +72,10 @@ export async function createApiKey(store: CouncilStore, name: string, now: Date)
 export async function verifyApiKey(store: CouncilStore, key: string): Promise<ApiKeyRecord | undefined> {
   const match = KEY_PATTERN.exec(key);
   if (!match) return undefined;
-  const { Item } = await storeCall(() => store.client.send(new GetItemCommand({ TableName: store.tableName, Key: keyOf(match[1]), ConsistentRead: true })));
-  if (!Item?.secretHash?.B || Item.revokedAt) return undefined;
-  const expected = Buffer.from(Item.secretHash.B);
+  const { Item } = await storeCall(() => documentClient(store).send(new GetCommand({ TableName: store.tableName, Key: keyOf(match[1]), ConsistentRead: true })));
+  if (!(Item?.secretHash instanceof Uint8Array) || Item.revokedAt) return undefined;
+  const expected = Buffer.from(Item.secretHash);
+  if (expected.length !== 32) return undefined;
   return timingSafeEqual(expected, hash(match[2])) ? fromItem(Item) : undefined;
 }
 
@@ -86,13 +83,13 @@ export async function verifyApiKey(store: CouncilStore, key: string): Promise<Ap
 export async function revokeApiKey(store: CouncilStore, keyId: string, now: Date): Promise<ApiKeyRecord> {
   try {
     const { Attributes } = await storeCall(() =>
-      store.client.send(
-        new UpdateItemCommand({
+      documentClient(store).send(
+        new UpdateCommand({
           TableName: store.tableName,
           Key: keyOf(keyId),
           UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':now': { S: now.toISOString() } },
+          ExpressionAttributeValues: { ':now': now.toISOString() },
           ReturnValues: 'ALL_NEW',
         }),
       ),
@@ -107,13 +104,13 @@ export async function revokeApiKey(store: CouncilStore, keyId: string, now: Date
 /** Every key the council has made, oldest first, revoked ones included. */
 export async function listApiKeys(store: CouncilStore): Promise<ApiKeyRecord[]> {
   const { Items = [] } = await storeCall(() =>
-    store.client.send(
+    documentClient(store).send(
       new QueryCommand({
         TableName: store.tableName,
         IndexName: TABLE_KEYS.index.name,
         KeyConditionExpression: '#pk = :p',
         ExpressionAttributeNames: { '#pk': TABLE_KEYS.index.partitionKey },
-        ExpressionAttributeValues: { ':p': { S: LIST_PARTITION } },
+        ExpressionAttributeValues: { ':p': LIST_PARTITION },
       }),
     ),
   );
