@@ -1,4 +1,4 @@
-import { defineCouncil } from '../functions/config/council-schema.ts';
+import { defineCouncil } from '../functions/config/define-council.ts';
 
 export default defineCouncil({
   id: 'south-cambridgeshire',

@@ -6,21 +6,25 @@ import type { CouncilConfig } from './config/council-schema.ts';
 import { serveAssets } from './core/http/assets.ts';
 import { csrfProtection } from './core/http/csrf.ts';
 import type { AppEnv, CouncilAppDeps, Paths } from './core/http/env.ts';
-import { HttpError } from './core/http/errors.ts';
+import { HttpError, httpErrors, toHttpError } from './core/http/errors.ts';
 import { translator } from './core/i18n.ts';
 import type { Language } from './core/language.ts';
 import type { ServiceModule } from './core/module.ts';
-import type { MessageKey } from '../web/messages/en.ts';
 import { infoPages, renderErrorPage } from './core/pages/info-pages.tsx';
-import { StoreUnavailableError } from './core/store/store.ts';
-import { enabledModules } from './modules/index.ts';
+import { enabledModules, MESSAGES } from './modules/index.ts';
+import { formBodies } from './core/http/body.ts';
 
-/** Largest request body accepted; forms here are small (photo uploads raise it on their own routes). */
+/** Largest request body accepted; forms here are small (photos go straight to storage, not through the app). */
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/** One translator per language, made once: the catalogues are fixed at build time. */
+const TRANSLATORS = { en: translator(MESSAGES.en), cy: translator(MESSAGES.cy) };
 
 function pathsFor(basePath: string, lang: Language, url: URL): Paths {
   const prefix = (l: Language) => `${basePath}${l === 'cy' ? '/cy' : ''}`;
-  const pagePath = lang === 'cy' ? url.pathname.replace(/^\/cy(?=\/|$)/, '') || '/' : url.pathname;
+  // Leading slashes collapse to one: '/cy//evil.example/' must not become the protocol-relative
+  // link '//evil.example/' to another site.
+  const pagePath = (lang === 'cy' ? url.pathname.replace(/^\/cy(?=\/|$)/, '') : url.pathname).replace(/^\/+/, '/') || '/';
   return {
     href: (p) => `${prefix(lang)}${p}`,
     asset: (file) => `${basePath}/assets/${file}`,
@@ -49,7 +53,7 @@ export function createCouncilApp(council: CouncilConfig, deps: CouncilAppDeps): 
     c.set('council', council);
     c.set('deps', deps);
     c.set('lang', lang);
-    c.set('t', translator(lang));
+    c.set('t', TRANSLATORS[lang]);
     c.set('paths', pathsFor(deps.basePath, lang, url));
     c.set('log', log.with({ requestId: c.get('requestId') }));
     await next();
@@ -88,10 +92,13 @@ export function createCouncilApp(council: CouncilConfig, deps: CouncilAppDeps): 
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw new HttpError(413, 'Request body too large', 'error.tooLarge');
+        throw httpErrors.tooLarge('Request body too large');
       },
     }),
   );
+  // Read and check every form before the CSRF check or a handler parses it: a body that cannot be
+  // read is the sender's mistake (400), never a parser's exception (500).
+  app.use(formBodies((problem) => httpErrors.badRequest(problem.message)));
   app.use(csrfProtection({ cookiePath: deps.basePath || '/' }));
 
   const pages = new Hono<AppEnv>({ strict: false });
@@ -100,22 +107,20 @@ export function createCouncilApp(council: CouncilConfig, deps: CouncilAppDeps): 
   app.route('/', pages);
   if (council.languages.includes('cy')) app.route('/cy', pages);
 
-  app.notFound((c) => renderErrorPage(c, 404, 'error.notFound.title', 'error.notFound.body'));
+  app.notFound((c) => renderErrorPage(c, httpErrors.notFound('No such page')));
   app.onError((error, c) => {
-    const logger = c.get('log') ?? log;
-    if (error instanceof HttpError && error.expose) {
-      const status = error.status as 403 | 404 | 413 | 429;
-      if (error.status === 403) return renderErrorPage(c, 403, 'error.csrf.title', 'error.csrf.body');
-      if (error.status === 413) return renderErrorPage(c, 413, 'error.tooLarge.title', 'error.tooLarge.body');
-      if (error.status === 429) return renderErrorPage(c, 429, 'error.rateLimited.title', 'error.rateLimited.body');
-      return renderErrorPage(c, status, 'error.notFound.title', (error.messageKey as MessageKey | undefined) ?? 'error.notFound.body');
+    const answer = toHttpError(error);
+    if (!answer.expose) {
+      // Ours to fix: logged with what went wrong (the route, never the raw path or the input).
+      const cause = error instanceof HttpError ? answer.cause : error;
+      (c.get('log') ?? log).error(answer.status === 503 ? 'store unavailable' : 'unhandled error', {
+        path: c.req.routePath,
+        error: cause instanceof Error ? cause.name : String(cause),
+        detail: cause instanceof Error && answer.status === 503 ? String(cause.cause) : undefined,
+        stack: answer.status === 500 && cause instanceof Error ? cause.stack : undefined,
+      });
     }
-    if (error instanceof StoreUnavailableError) {
-      logger.error('store unavailable', { path: c.req.routePath, error: String(error.cause) });
-      return renderErrorPage(c, 503, 'error.unavailable.title', 'error.unavailable.body');
-    }
-    logger.error('unhandled error', { path: c.req.routePath, error: error.name, stack: error.stack });
-    return renderErrorPage(c, 500, 'error.server.title', 'error.server.body');
+    return renderErrorPage(c, answer);
   });
   return app;
 }

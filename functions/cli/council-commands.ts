@@ -11,7 +11,7 @@ import { CliError, nowOf, UsageError, type Io } from './io.ts';
 import { table } from './output.ts';
 import { COUNCIL_CHECK_USAGE, COUNCIL_LIST_USAGE, COUNCIL_NEW_USAGE, COUNCIL_REMOVE_USAGE } from './usage.ts';
 
-const SCHEMA_FILE = path.resolve(import.meta.dirname, '../config/council-schema.ts');
+const SCHEMA_FILE = path.resolve(import.meta.dirname, '../config/define-council.ts');
 
 /** One line per problem: `<file>: <field.path>: <message>`. */
 export function problemLines(io: Io, error: CouncilConfigError): string {

@@ -34,3 +34,6 @@ export const brandColourSchema = z
   });
 
 export const ukPhoneSchema = z.string().regex(/^[0-9 +()]{10,20}$/, 'Use a phone number like 01223 443700');
+
+/** A [longitude, latitude] pair (WGS84), as GeoJSON writes it. */
+export const pointSchema = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { binsConfigSchema } from '../modules/bins/config.ts';
-import { pointSchema, reportConfigSchema } from '../modules/report/config.ts';
-import { brandColourSchema, isoDateSchema, localisedTextSchema, ukPhoneSchema } from './common.ts';
+import type { ModuleConfigSection } from '../core/module.ts';
+import { ALL_MODULES, type ServicesConfig, type ServicesInput } from '../modules/index.ts';
+import { brandColourSchema, isoDateSchema, localisedTextSchema, pointSchema, ukPhoneSchema } from './common.ts';
 
 export const COUNCIL_ID_PATTERN = /^[a-z][a-z0-9-]{1,40}$/;
 
@@ -95,6 +95,18 @@ export const awsSchema = z.strictObject({
 
 export type AwsConfig = z.infer<typeof awsSchema>;
 
+/**
+ * Each module's section of the file, from the module list: loaded here (and only where council files
+ * are validated), so the Lambda, which reads validated data, never loads the schema library.
+ */
+const moduleSections: [string, ModuleConfigSection<unknown>][] = await Promise.all(
+  ALL_MODULES.map(async (m): Promise<[string, ModuleConfigSection<unknown>]> => [m.id, await m.config()]),
+);
+// Built from a list, so zod cannot infer it; the module list's types say what each section holds.
+const servicesSchema = z.strictObject(
+  Object.fromEntries(moduleSections.map(([id, section]) => [id, section.schema.optional()])),
+) as unknown as z.ZodType<ServicesConfig, ServicesInput>;
+
 export const councilSchema = z
   .strictObject({
     id: z
@@ -137,20 +149,22 @@ export const councilSchema = z
     addresses: addressLookupSchema.optional(),
     aws: awsSchema.default({ region: 'eu-west-2', lambda: { memoryMb: 512, timeoutSeconds: 10 }, throttle: { rateLimit: 50, burstLimit: 100 }, logRetentionDays: 90 }),
     notifications: notificationsSchema.default({ provider: 'outbox' }),
-    services: z.strictObject({
-      bins: binsConfigSchema.optional(),
-      report: reportConfigSchema.optional(),
-    }),
+    services: servicesSchema,
   })
   .superRefine((council, ctx) => {
     if (council.languages.includes('cy')) requireWelsh(council, [], ctx);
-    checkBinsReferences(council, ctx);
-    checkReportReferences(council, ctx);
+    for (const [id, section] of moduleSections) {
+      const config = (council.services as Record<string, unknown>)[id];
+      if (config === undefined || !section.check) continue;
+      for (const issue of section.check(config, council)) ctx.addIssue({ code: 'custom', ...issue });
+    }
   });
 
+/** A validated council file. */
 export type CouncilConfig = z.infer<typeof councilSchema>;
+/** A council file as written (defaults may be left out). */
 export type CouncilInput = z.input<typeof councilSchema>;
-export type ServiceId = keyof CouncilConfig['services'];
+export type { ServiceId } from '../modules/index.ts';
 
 /** A bilingual council must give every piece of its own text in Welsh as well. */
 function requireWelsh(value: unknown, path: (string | number)[], ctx: z.RefinementCtx): void {
@@ -167,86 +181,4 @@ function requireWelsh(value: unknown, path: (string | number)[], ctx: z.Refineme
     return;
   }
   for (const key of keys) requireWelsh((value as Record<string, unknown>)[key], [...path, key], ctx);
-}
-
-function checkBinsReferences(council: CouncilConfig, ctx: z.RefinementCtx): void {
-  const bins = council.services.bins;
-  if (!bins) return;
-  const containers = new Set(bins.containers.map((c) => c.id));
-  const subscriptionContainers = new Set(bins.containers.filter((c) => c.subscription).map((c) => c.id));
-  const rounds = new Set(bins.rounds.map((r) => r.id));
-  bins.rounds.forEach((round, r) =>
-    round.collections.forEach((rule, i) => {
-      if (!containers.has(rule.container)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['services', 'bins', 'rounds', r, 'collections', i, 'container'],
-          message: `No container "${rule.container}" in services.bins.containers`,
-        });
-      }
-    }),
-  );
-  if (!council.addresses) {
-    ctx.addIssue({ code: 'custom', path: ['addresses'], message: 'The bins service needs an address look-up' });
-    return;
-  }
-  const gazetteer = council.addresses;
-  if (gazetteer.provider !== 'gazetteer') return;
-  gazetteer.properties.forEach((property, p) => {
-    const at = ['addresses', 'properties', p];
-    if (!property.round) {
-      ctx.addIssue({ code: 'custom', path: [...at, 'round'], message: 'Every property needs a bin round when the bins service is on' });
-    } else if (!rounds.has(property.round)) {
-      ctx.addIssue({ code: 'custom', path: [...at, 'round'], message: `No round "${property.round}" in services.bins.rounds` });
-    }
-    property.subscriptions.forEach((s, i) => {
-      if (!subscriptionContainers.has(s)) {
-        ctx.addIssue({ code: 'custom', path: [...at, 'subscriptions', i], message: `"${s}" is not a subscription container` });
-      }
-    });
-    const district = property.postcode.split(' ')[0];
-    if (!gazetteer.postcodeDistricts.includes(district)) {
-      ctx.addIssue({ code: 'custom', path: [...at, 'postcode'], message: `Postcode district ${district} is not in addresses.postcodeDistricts` });
-    }
-  });
-}
-
-/**
- * Declares a council. The file is validated when it is loaded, so a mistake names the file and field.
- *
- * @example
- * export default defineCouncil({ id: 'ceredigion', name: { en: 'Ceredigion County Council', cy: 'Cyngor Sir Ceredigion' }, ... });
- */
-export function defineCouncil(input: CouncilInput): CouncilInput {
-  return input;
-}
-
-function checkReportReferences(council: CouncilConfig, ctx: z.RefinementCtx): void {
-  const report = council.services.report;
-  if (!report) return;
-  const codes = new Map<string, string>();
-  report.groups.forEach((group, g) =>
-    group.categories.forEach((category, c) => {
-      const at = ['services', 'report', 'groups', g, 'categories', c];
-      const earlier = codes.get(category.code);
-      if (earlier) ctx.addIssue({ code: 'custom', path: [...at, 'code'], message: `The code "${category.code}" is already used by ${earlier}` });
-      codes.set(category.code, `${group.id}/${category.code}`);
-      const questions = new Set<string>();
-      category.questions.forEach((q, i) => {
-        if (questions.has(q.code)) ctx.addIssue({ code: 'custom', path: [...at, 'questions', i, 'code'], message: `Two questions have the code "${q.code}"` });
-        questions.add(q.code);
-      });
-    }),
-  );
-  const ring = report.boundary;
-  const [first, last] = [ring[0], ring[ring.length - 1]];
-  if (first[0] !== last[0] || first[1] !== last[1]) {
-    ctx.addIssue({ code: 'custom', path: ['services', 'report', 'boundary'], message: 'The boundary must end where it starts' });
-  }
-  if (!council.addresses) ctx.addIssue({ code: 'custom', path: ['addresses'], message: 'Report a problem needs an address look-up' });
-  else if (council.addresses.provider === 'gazetteer') {
-    council.addresses.properties.forEach((p, i) => {
-      if (!p.point) ctx.addIssue({ code: 'custom', path: ['addresses', 'properties', i, 'point'], message: 'Report a problem needs every property’s location' });
-    });
-  }
 }

@@ -1,21 +1,21 @@
-import { cy } from '../../web/messages/cy.ts';
-import { en, type MessageKey, type Messages } from '../../web/messages/en.ts';
-import { LOCALE, type Language } from './language.ts';
+import type { MessageKey } from '../modules/index.ts';
 import type { IsoDate } from './calendar/dates.ts';
+import { LOCALE, type Language } from './language.ts';
 
-export const CATALOGUES: Record<Language, Messages> = { en, cy };
+export type { MessageKey } from '../modules/index.ts';
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type Translate<K extends string = MessageKey> = (key: K, params?: Record<string, string | number>) => string;
 
-/** The message function for a language: `t('bins.postcode.hint', { example: 'CB23 6EA' })`. */
-export function translator(lang: Language): Translate {
-  const catalogue = CATALOGUES[lang];
+/**
+ * The message function over a catalogue: `t('common.postcode.hint', { example: 'CB23 6EA' })`.
+ * Unknown placeholders are left visible, so a missing parameter shows rather than vanishes.
+ */
+export function translator<K extends string>(catalogue: Record<K, string>): Translate<K> {
   return (key, params) => {
     const text = catalogue[key];
     return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
   };
 }
-
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** A date as GOV.UK writes it, in the page's language: "Monday 7 December 2026", "Dydd Llun 7 Rhagfyr 2026". */

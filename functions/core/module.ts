@@ -1,7 +1,9 @@
 import type { Hono } from 'hono';
-import type { CouncilConfig, ServiceId } from '../config/council-schema.ts';
+import type { z } from 'zod';
+import type { CouncilConfig } from '../config/council-schema.ts';
 import type { AppEnv, CouncilAppDeps } from './http/env.ts';
 import type { Translate } from './i18n.ts';
+import type { Language } from './language.ts';
 import type { EmailTemplate } from './notifications/port.ts';
 
 /** One line of a council's privacy notice, for one service. */
@@ -13,20 +15,70 @@ export interface PrivacyEntry {
 }
 
 /**
- * A service module: a folder that exports one of these. It is mounted at `/<id>` for every council
- * whose file has `services.<id>`; it imports the platform core, never another module.
+ * What a module needs from the platform beyond the council's table and key. The hosts and the
+ * council's CDK stack read these to add the resources (a photo bucket and its storage adapter, …).
  */
-export interface ServiceModule {
-  id: ServiceId;
+export type PlatformNeed = 'photos' | 'files' | 'payments' | 'scheduled';
+
+/** A problem a module's cross-field check found, at a path from the council file's root. */
+export interface ConfigIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * A module's section of the council file: its schema and the checks that need the rest of the file
+ * (e.g. every gazetteer property has a bin round). Loaded only where council files are validated
+ * (start-up, the CLI, synthesis, tests), never in the Lambda, which reads already-validated data.
+ */
+export interface ModuleConfigSection<Config> {
+  schema: z.ZodType<Config, unknown>;
+  /** Cross-field checks against the whole (already parsed) council file. */
+  check?(section: Config, council: CouncilConfig): ConfigIssue[];
+}
+
+/**
+ * A service module: a folder that exports one of these from its `module.ts`, added with one line to
+ * `functions/modules/index.ts`. It is mounted at `/<id>` for every council whose file has
+ * `services.<id>`; it imports the platform core, never another module.
+ *
+ * @example
+ * export const binsModule: ServiceModule<'bins', BinsConfig, BinsMessageKey> = {
+ *   id: 'bins',
+ *   config: () => import('./config.ts').then((m) => m.binsConfigSection),
+ *   messages: { en: binsEn, cy: binsCy },
+ *   needs: [],
+ *   ...
+ * };
+ */
+export interface ServiceModule<Id extends string = string, Config = unknown, Key extends string = string, ConfigInput = Config> {
+  id: Id;
+  /** Never set: carries the type of the section as a council file writes it (defaults may be left out). */
+  readonly configInput?: ConfigInput;
+  /** Its config section, loaded on demand so that the schema library stays out of the Lambda. */
+  config(): Promise<ModuleConfigSection<Config>>;
+  /** Its strings, each key starting `<id>.`; strings more than one module uses live in the common catalogue. */
+  messages: Record<Language, Record<Key, string>>;
+  /** The emails it sends, as their text; the outbox renders these, Notify holds copies. */
+  emailTemplates: Record<string, EmailTemplate>;
+  /** What it needs from the platform; see PlatformNeed. */
+  needs: readonly PlatformNeed[];
+  /** The longest it keeps anything, in days, for the council (sizes lifecycle rules of its resources). */
+  retentionDays(council: CouncilConfig): number;
   routes(council: CouncilConfig, deps: CouncilAppDeps): Hono<AppEnv>;
   /** Shown on the council's home page. */
   describe(t: Translate): { name: string; description: string };
   privacy(council: CouncilConfig, t: Translate): PrivacyEntry[];
-  /** The emails this module sends, as their text; the outbox renders these, Notify holds copies. */
-  emailTemplates: Record<string, EmailTemplate>;
   /**
    * Machine APIs the module serves (e.g. Open311 at /open311/v2): mounted once, outside the
    * language prefix, without the CSRF check that protects forms (they authenticate with API keys).
    */
   apis?: { path: string; routes(council: CouncilConfig, deps: CouncilAppDeps): Hono<AppEnv> }[];
 }
+
+/** The config type a module declares. */
+export type ConfigOf<M> = M extends ServiceModule<string, infer C, string, unknown> ? C : never;
+/** The message keys a module declares. */
+export type MessageKeyOf<M> = M extends ServiceModule<string, unknown, infer K, unknown> ? K : never;
+/** The config type a module's section has in a council file. */
+export type ConfigInputOf<M> = M extends ServiceModule<string, unknown, string, infer I> ? I : never;

@@ -1,11 +1,51 @@
 import type { CouncilConfig } from '../config/council-schema.ts';
-import type { ServiceModule } from '../core/module.ts';
-import { binsModule } from './bins/index.ts';
-import { reportModule } from './report/index.ts';
+import type { Language } from '../core/language.ts';
+import type { ConfigInputOf, ConfigOf, MessageKeyOf, PlatformNeed, ServiceModule } from '../core/module.ts';
+import type { EmailTemplate } from '../core/notifications/port.ts';
+import { cy as commonCy } from '../../web/messages/cy.ts';
+import { en as commonEn, type CommonMessageKey } from '../../web/messages/en.ts';
+import { binsModule } from './bins/module.ts';
+import { reportModule } from './report/module.ts';
 
-/** Every service module the platform has; a council switches one on with an entry under `services`. */
-export const ALL_MODULES: readonly ServiceModule[] = [binsModule, reportModule];
+/**
+ * Every service module the platform has, one line each; a council switches one on with an entry
+ * under `services` in its file. The council schema, the message catalogue, the email templates and
+ * the resources the hosts and stacks provide are all built from this list.
+ */
+export const ALL_MODULES = [binsModule, reportModule] as const;
+
+type AnyModule = (typeof ALL_MODULES)[number];
+export type ServiceId = AnyModule['id'];
+
+/** The `services` section of a council file, as validated: each module's own config, when on. */
+export type ServicesConfig = { [M in AnyModule as M['id']]?: ConfigOf<M> };
+/** The `services` section as a council file writes it (defaults may be left out). */
+export type ServicesInput = { [M in AnyModule as M['id']]?: ConfigInputOf<M> };
+
+/** Every message key: the common catalogue's and each module's. */
+export type MessageKey = CommonMessageKey | MessageKeyOf<AnyModule>;
+
+/** The whole catalogue per language: common strings and every module's. */
+export const MESSAGES: Record<Language, Record<MessageKey, string>> = {
+  en: Object.assign({}, commonEn, ...ALL_MODULES.map((m) => m.messages.en)),
+  cy: Object.assign({}, commonCy, ...ALL_MODULES.map((m) => m.messages.cy)),
+};
+
+/** Every module's email templates, by template name. */
+export const EMAIL_TEMPLATES: Record<string, EmailTemplate> = Object.assign({}, ...ALL_MODULES.map((m) => m.emailTemplates));
 
 export function enabledModules(council: CouncilConfig): ServiceModule[] {
-  return ALL_MODULES.filter((m) => council.services[m.id] !== undefined);
+  return ALL_MODULES.filter((m) => council.services[m.id] !== undefined) as ServiceModule[];
+}
+
+/** What the council's enabled modules need from the platform, and the longest any of them keeps data for. */
+export function platformNeeds(council: CouncilConfig): Map<PlatformNeed, { retentionDays: number }> {
+  const needs = new Map<PlatformNeed, { retentionDays: number }>();
+  for (const m of enabledModules(council)) {
+    for (const need of m.needs) {
+      const days = Math.max(needs.get(need)?.retentionDays ?? 0, m.retentionDays(council));
+      needs.set(need, { retentionDays: days });
+    }
+  }
+  return needs;
 }

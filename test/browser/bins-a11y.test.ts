@@ -11,9 +11,10 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { en, type MessageKey } from '../../web/messages/en.ts';
-import { cy } from '../../web/messages/cy.ts';
+import { MESSAGES, type MessageKey } from '../../functions/modules/index.ts';
 import { checkA11y, expectNoViolations, launchBrowser, navigate, startTestHost, type TestHost } from './support.ts';
+
+const { en, cy } = MESSAGES;
 
 const NOW = '2026-12-01T10:00:00Z';
 
@@ -113,7 +114,7 @@ describe.each(JOURNEYS)('The bins journey $name', (journey) => {
     async function searchPostcode(postcode: string): Promise<number | undefined> {
       await open('/bins');
       await page.locator('#postcode').fill(postcode);
-      const response = await navigate(page, () => button('bins.postcode.button').click());
+      const response = await navigate(page, () => button('common.postcode.button').click());
       return response?.status();
     }
 
@@ -173,7 +174,7 @@ describe.each(JOURNEYS)('The bins journey $name', (journey) => {
   it('the postcode page has no accessibility violations when no postcode was entered', onPage(async ({ page, searchPostcode }) => {
     expect(await searchPostcode('')).toBe(400);
     expect(await page.title()).toMatch(errorTitle);
-    expect(await page.locator('.govuk-error-summary').innerText()).toContain(m['bins.postcode.errorRequired']);
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain(m['common.postcode.errorRequired']);
     await expectNoViolations(page, 'postcode page, no postcode');
   }));
 
@@ -207,7 +208,7 @@ describe.each(JOURNEYS)('The bins journey $name', (journey) => {
     expect(await searchPostcode(journey.postcode)).toBe(200);
     const response = await navigate(page, () => button('common.continue').click());
     expect(response?.status()).toBe(400);
-    expect(await page.locator('.govuk-error-summary').innerText()).toContain(m['bins.address.errorRequired']);
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain(m['common.address.errorRequired']);
     await expectNoViolations(page, 'address list, none chosen');
   }));
 
@@ -252,13 +253,13 @@ describe.each(JOURNEYS)('The bins journey $name', (journey) => {
 
   it('the details page has no accessibility violations when the email address is missing', onPage(async ({ page, sendDetails }) => {
     expect(await sendDetails(journey.reportable, { more: 'Left by the gate', email: '' })).toBe(400);
-    expect(await page.locator('.govuk-error-summary').innerText()).toContain(m['bins.report.details.errorEmailRequired']);
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain(m['common.email.errorRequired']);
     await expectNoViolations(page, 'details page, no email');
   }));
 
   it('the details page has no accessibility violations when the email address is not valid', onPage(async ({ page, sendDetails }) => {
     expect(await sendDetails(journey.reportable, { email: 'not-an-email' })).toBe(400);
-    expect(await page.locator('.govuk-error-summary').innerText()).toContain(m['bins.report.details.errorEmailInvalid']);
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain(m['common.email.errorInvalid']);
     await expectNoViolations(page, 'details page, invalid email');
   }));
 

@@ -8,9 +8,10 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cy } from '../../web/messages/cy.ts';
-import { en } from '../../web/messages/en.ts';
+import { MESSAGES } from '../../functions/modules/index.ts';
 import { launchBrowser, navigate, startTestHost, type TestHost } from './support.ts';
+
+const { en, cy } = MESSAGES;
 
 const NOW = '2026-12-01T10:00:00Z';
 /** The alphabet of case references: no 0/O, 1/I/L, so they can be read out on the phone. */
@@ -74,7 +75,7 @@ describe('With JavaScript on', () => {
     expect(await page.locator('[data-module="govuk-skip-link"][data-govuk-skip-link-init]').count()).toBe(1);
 
     // Sending no postcode shows the error summary, which govuk-frontend focuses.
-    const empty = await follow(page, 'button', en['bins.postcode.button']);
+    const empty = await follow(page, 'button', en['common.postcode.button']);
     expect(empty?.status()).toBe(400);
     expect(await page.title()).toMatch(/^Error: /);
     expect(await page.locator('.govuk-error-summary[data-govuk-error-summary-init]').count()).toBe(1);
@@ -83,7 +84,7 @@ describe('With JavaScript on', () => {
     // The postcode typed as people do: lower case, no space.
     await page.getByLabel(en['bins.postcode.label']).fill('');
     await page.getByLabel(en['bins.postcode.label']).pressSequentially('cb236dw');
-    const addresses = await follow(page, 'button', en['bins.postcode.button']);
+    const addresses = await follow(page, 'button', en['common.postcode.button']);
     expect(addresses?.status()).toBe(200);
     expect(await text(page, 'h1')).toBe(en['bins.address.title']);
     expect(await text(page, '#uprn-hint')).toBe('4 addresses found for CB23 6DW.');
@@ -126,7 +127,7 @@ describe('With JavaScript on', () => {
     expect(await text(page, '.govuk-inset-text')).toBe('Your Blue bin was due to be collected on Tuesday 1 December 2026.');
 
     await page.getByLabel(`${en['bins.report.details.moreLabel']} ${en['common.optional']}`).fill('The bin was out by the gate from 6am.');
-    await page.getByLabel(en['bins.report.details.emailLabel']).fill('first.try@example.com');
+    await page.getByLabel(en['common.email.label']).fill('first.try@example.com');
     await follow(page, 'button', en['common.continue']);
     expect(await text(page, 'h1')).toBe(en['bins.report.check.title']);
     const answers = await text(page, '.govuk-summary-list');
@@ -140,7 +141,7 @@ describe('With JavaScript on', () => {
     await follow(page, 'button', 'Change email address');
     expect(await text(page, 'h1')).toBe(en['bins.report.details.title']);
     expect(await page.getByLabel(`${en['bins.report.details.moreLabel']} ${en['common.optional']}`).inputValue()).toBe('The bin was out by the gate from 6am.');
-    const email = page.getByLabel(en['bins.report.details.emailLabel']);
+    const email = page.getByLabel(en['common.email.label']);
     expect(await email.inputValue()).toBe('first.try@example.com');
     await email.fill('resident@example.com');
     await follow(page, 'button', en['common.continue']);
@@ -172,7 +173,7 @@ describe('With JavaScript on', () => {
     expect(new URL(page.url()).pathname).toBe('/ceredigion/cy/bins');
     expect(await text(page, 'h1')).toBe(cy['bins.postcode.label']);
     await page.getByLabel(cy['bins.postcode.label']).pressSequentially('sy231de');
-    await follow(page, 'button', cy['bins.postcode.button']);
+    await follow(page, 'button', cy['common.postcode.button']);
     expect(await text(page, 'h1')).toBe(cy['bins.address.title']);
     expect(await text(page, '#uprn-hint')).toBe('Wedi dod o hyd i 3 cyfeiriad ar gyfer SY23 1DE.');
 
@@ -195,7 +196,7 @@ describe('With JavaScript on', () => {
     expect(await text(page, 'h1')).toBe(cy['bins.report.details.title']);
 
     await page.getByLabel(`${cy['bins.report.details.moreLabel']} ${cy['common.optional']}`).fill('Roedd y bagiau wrth y giât.');
-    await page.getByLabel(cy['bins.report.details.emailLabel']).fill('preswylydd@example.com');
+    await page.getByLabel(cy['common.email.label']).fill('preswylydd@example.com');
     await follow(page, 'button', cy['common.continue']);
     expect(await text(page, 'h1')).toBe(cy['bins.report.check.title']);
     const answers = await text(page, '.govuk-summary-list');
@@ -204,7 +205,7 @@ describe('With JavaScript on', () => {
 
     await follow(page, 'button', cy['bins.report.check.button']);
     expect(await text(page, 'h1')).toBe(cy['bins.report.confirmation.title']);
-    expect(await text(page, '.govuk-panel__body')).toContain(cy['bins.report.confirmation.reference']);
+    expect(await text(page, '.govuk-panel__body')).toContain(cy['common.confirmation.reference']);
     const reference = await text(page, '.govuk-panel__body strong');
     expect(reference).toMatch(REFERENCE);
 
@@ -261,7 +262,7 @@ describe('With JavaScript off', () => {
 
     await follow(page, 'link', en['bins.serviceName']);
     await page.getByLabel(en['bins.postcode.label']).fill('cb236dw');
-    await follow(page, 'button', en['bins.postcode.button']);
+    await follow(page, 'button', en['common.postcode.button']);
     expect(await text(page, 'h1')).toBe(en['bins.address.title']);
 
     await page.getByLabel('7 Foxglove Way, Cambourne, Cambridge', { exact: true }).check();
@@ -275,18 +276,18 @@ describe('With JavaScript off', () => {
     expect(await text(page, 'h1')).toBe(en['bins.report.details.title']);
 
     // An error on the way is shown without JavaScript too.
-    await page.getByLabel(en['bins.report.details.emailLabel']).fill('not an email');
+    await page.getByLabel(en['common.email.label']).fill('not an email');
     const invalid = await follow(page, 'button', en['common.continue']);
     expect(invalid?.status()).toBe(400);
-    expect(await text(page, '.govuk-error-summary')).toContain(en['bins.report.details.errorEmailInvalid']);
+    expect(await text(page, '.govuk-error-summary')).toContain(en['common.email.errorInvalid']);
 
-    await page.getByLabel(en['bins.report.details.emailLabel']).fill('no-js@example.com');
+    await page.getByLabel(en['common.email.label']).fill('no-js@example.com');
     await follow(page, 'button', en['common.continue']);
     expect(await text(page, 'h1')).toBe(en['bins.report.check.title']);
 
     await follow(page, 'button', 'Change email address');
-    expect(await page.getByLabel(en['bins.report.details.emailLabel']).inputValue()).toBe('no-js@example.com');
-    await page.getByLabel(en['bins.report.details.emailLabel']).fill('no-javascript@example.com');
+    expect(await page.getByLabel(en['common.email.label']).inputValue()).toBe('no-js@example.com');
+    await page.getByLabel(en['common.email.label']).fill('no-javascript@example.com');
     await follow(page, 'button', en['common.continue']);
     expect(await text(page, '.govuk-summary-list')).toContain('Email address no-javascript@example.com');
 

@@ -15,10 +15,11 @@
 import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cy } from '../../web/messages/cy.ts';
-import { en, type MessageKey } from '../../web/messages/en.ts';
+import { MESSAGES, type MessageKey } from '../../functions/modules/index.ts';
 import { exifApp1, jfifApp0, jpeg } from '../support/images.ts';
 import { formatViolations, launchBrowser, navigate, startTestHost, WCAG_TAGS, type A11yViolation, type TestHost } from './support.ts';
+
+const { en, cy } = MESSAGES;
 
 const NOW = '2026-12-01T10:00:00Z';
 
@@ -313,12 +314,12 @@ describe.each(JOURNEYS)('The report-a-problem journey $name', (journey) => {
     await expectNoViolations(page, 'postcode page');
 
     for (const [typed, message] of [
-      ['', m['bins.postcode.errorRequired']],
-      ['XYZ', m['bins.postcode.errorInvalid'].split(',')[0]],
+      ['', m['common.postcode.errorRequired']],
+      ['XYZ', m['common.postcode.errorInvalid'].split(',')[0]],
       [journey.neighbourPostcode, journey.neighbourByPostcode],
     ]) {
       await page.locator('#postcode').fill(typed);
-      expect(await press('bins.postcode.button')).toBe(400);
+      expect(await press('common.postcode.button')).toBe(400);
       expect(await page.title()).toMatch(errorTitle);
       expect(await page.locator('#postcode').inputValue()).toBe(typed);
       expect(await errorSummary()).toContain(message);
@@ -334,7 +335,7 @@ describe.each(JOURNEYS)('The report-a-problem journey $name', (journey) => {
 
     expect(await press('common.continue')).toBe(400);
     expect(await page.title()).toMatch(errorTitle);
-    expect(await errorSummary()).toContain(m['bins.address.errorRequired']);
+    expect(await errorSummary()).toContain(m['common.address.errorRequired']);
     await expectNoViolations(page, 'address list, none chosen');
   }));
 
@@ -435,7 +436,7 @@ describe.each(JOURNEYS)('The report-a-problem journey $name', (journey) => {
     expect(await press('common.continue')).toBe(400);
     expect(await page.title()).toMatch(errorTitle);
     const summary = await errorSummary();
-    for (const key of ['report.contact.errorName', 'bins.report.details.errorEmailInvalid', 'report.contact.errorPhone'] as const) expect(summary).toContain(m[key]);
+    for (const key of ['report.contact.errorName', 'common.email.errorInvalid', 'report.contact.errorPhone'] as const) expect(summary).toContain(m[key]);
     await expectNoViolations(page, 'contact page, every field wrong');
   }));
 

@@ -13,10 +13,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cy } from '../../web/messages/cy.ts';
-import { en } from '../../web/messages/en.ts';
+import { MESSAGES } from '../../functions/modules/index.ts';
 import { contains, exifApp1, jfifApp0, jpeg } from '../support/images.ts';
 import { launchBrowser, navigate, startTestHost, type TestHost } from './support.ts';
+
+const { en, cy } = MESSAGES;
 
 const NOW = '2026-12-01T10:00:00Z';
 /** The alphabet of case references: no 0/O, 1/I/L, so they can be read out on the phone. */
@@ -113,7 +114,7 @@ describe('With JavaScript on', () => {
     // The postcode typed as people do: lower case, no space.
     expect(pathOf(page)).toBe(`${draft}/postcode`);
     await page.getByLabel(en['report.postcode.title'], { exact: true }).pressSequentially('e82ns');
-    await follow(page, 'button', en['bins.postcode.button']);
+    await follow(page, 'button', en['common.postcode.button']);
     expect(pathOf(page)).toBe(`${draft}/address`);
     expect(await text(page, 'h1')).toBe(en['report.address.title']);
     expect(await text(page, '#uprn-hint')).toContain('E8 2NS');
@@ -152,7 +153,7 @@ describe('With JavaScript on', () => {
     expect(pathOf(page)).toBe(`${draft}/contact`);
     expect(await text(page, 'h1')).toBe(en['report.contact.title']);
     await page.getByLabel(en['report.contact.name'], { exact: true }).fill('Ann Resident');
-    await page.getByLabel(en['bins.report.details.emailLabel'], { exact: true }).fill('ann@example.com');
+    await page.getByLabel(en['common.email.label'], { exact: true }).fill('ann@example.com');
     await page.getByLabel(`${en['report.contact.phone']} ${en['common.optional']}`, { exact: true }).fill('020 7946 0000');
     await follow(page, 'button', en['common.continue']);
 
@@ -249,7 +250,7 @@ describe('With JavaScript on', () => {
 
     expect(pathOf(page)).toBe(`${draft}/contact`);
     await page.getByLabel(cy['report.contact.name'], { exact: true }).fill('Gwen Preswylydd');
-    await page.getByLabel(cy['bins.report.details.emailLabel'], { exact: true }).fill('preswylydd@example.com');
+    await page.getByLabel(cy['common.email.label'], { exact: true }).fill('preswylydd@example.com');
     await follow(page, 'button', cy['common.continue']);
 
     expect(pathOf(page)).toBe(`${draft}/check`);
@@ -326,14 +327,14 @@ describe('With JavaScript off', () => {
 
     expect(pathOf(page)).toBe(`${draft}/contact`);
     await page.getByLabel(en['report.contact.name'], { exact: true }).fill('No Script');
-    await page.getByLabel(en['bins.report.details.emailLabel'], { exact: true }).fill('no-javascript@example.com');
+    await page.getByLabel(en['common.email.label'], { exact: true }).fill('no-javascript@example.com');
     await follow(page, 'button', en['common.continue']);
 
     expect(pathOf(page)).toBe(`${draft}/check`);
     const answers = await text(page, '.govuk-summary-list');
     expect(answers).toContain('How deep is the pothole? 5cm to 10cm');
     expect(answers).toContain('Location 51.54497, -0.05528');
-    expect(answers).toContain(`Photo ${en['bins.report.check.none']}`);
+    expect(answers).toContain(`Photo ${en['common.check.none']}`);
 
     const sent = await follow(page, 'button', en['report.check.button']);
     expect(sent?.status()).toBe(200);

@@ -58,7 +58,7 @@ describe('onboarding a council with ldf council new', () => {
     expect(council.addresses).toBeUndefined();
 
     const text = await readFile(fileOf('newham'), 'utf8');
-    expect(text).toMatch(/^import \{ defineCouncil \} from '\.\.\/functions\/config\/council-schema\.ts';\n/);
+    expect(text).toMatch(/^import \{ defineCouncil \} from '\.\.\/functions\/config\/define-council\.ts';\n/);
     expect(text).toContain('export default defineCouncil({');
     expect(text).toContain("  name: { en: 'London Borough of Newham' },");
     for (const field of ['gss', 'phone', 'outOfHoursPhone', 'email', 'website', 'address', 'icoRegistration', 'dataProtectionEmail']) {

@@ -113,7 +113,7 @@ describe('starting with a bad council file', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'ldf-councils-'));
     const good = await readFile(path.resolve('councils/hackney.ts'), 'utf8');
     const bad = good
-      .replace("from '../functions/config/council-schema.ts'", `from '${path.resolve('functions/config/council-schema.ts')}'`)
+      .replace("from '../functions/config/define-council.ts'", `from '${path.resolve('functions/config/define-council.ts')}'`)
       .replace(/colour: '#[0-9a-fA-F]{6}'/, "colour: '#ffdd00'");
     await writeFile(path.join(dir, 'hackney.ts'), bad);
     const error = await run('npx', ['tsx', 'functions/local/server.ts'], { env: { ...process.env, LDF_COUNCILS_DIR: dir, PORT: '0' } }).then(

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from './env.ts';
-import { HttpError } from './errors.ts';
+import { httpErrors } from './errors.ts';
 
 export const CSRF_COOKIE = 'ldf_csrf';
 export const CSRF_FIELD = 'csrf';
@@ -52,7 +52,7 @@ export function csrfProtection(options: CsrfOptions): MiddlewareHandler<AppEnv> 
       const contentType = c.req.header('content-type') ?? '';
       const body = /application\/x-www-form-urlencoded|multipart\/form-data/.test(contentType) ? await c.req.parseBody() : {};
       const sent = typeof body[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : '';
-      if (!valid || !sameToken(valid, sent)) throw new HttpError(403, 'CSRF token missing or wrong', 'error.csrf');
+      if (!valid || !sameToken(valid, sent)) throw httpErrors.formRefused('CSRF token missing or wrong');
     }
     const token = valid ?? randomBytes(24).toString('base64url');
     if (!valid) {

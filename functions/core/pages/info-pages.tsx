@@ -5,8 +5,9 @@ import { formatDate } from '../i18n.ts';
 import { localise } from '../localised-text.ts';
 import type { AppContext, AppEnv } from '../http/env.ts';
 import type { ServiceModule } from '../module.ts';
-import type { MessageKey } from '../../../web/messages/en.ts';
+import type { MessageKey } from '../i18n.ts';
 import { CSRF_COOKIE } from '../http/csrf.ts';
+import type { HttpError } from '../http/errors.ts';
 
 /** The pages every council has: home, accessibility statement, privacy notice, cookies. */
 export function infoPages(council: CouncilConfig, modules: ServiceModule[]): Hono<AppEnv> {
@@ -175,17 +176,20 @@ export function infoPages(council: CouncilConfig, modules: ServiceModule[]): Hon
   return app;
 }
 
-/** A whole-page error: not found, server error, expired form, and the like. */
-export function renderErrorPage(c: AppContext, status: 403 | 404 | 413 | 429 | 500 | 503, titleKey: MessageKey, bodyKey: MessageKey) {
+/** A whole-page error (not found, server error, expired form and the like), in the page's language. */
+export function renderErrorPage(c: AppContext, error: HttpError) {
   const t = c.get('t');
   const council = c.get('council');
+  for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+  // An error page may follow a form with personal data in it; nothing here should be kept.
+  c.header('Cache-Control', 'no-store');
   return render(
     c,
-    <Page c={c} title={t(titleKey)}>
-      <h1 class="govuk-heading-l">{t(titleKey)}</h1>
-      <p class="govuk-body">{t(bodyKey)}</p>
+    <Page c={c} title={t(error.titleKey)}>
+      <h1 class="govuk-heading-l">{t(error.titleKey)}</h1>
+      <p class="govuk-body">{t(error.bodyKey)}</p>
       <p class="govuk-body">{t('error.contact', { council: localise(council.name, c.get('lang')), phone: council.contact.phone })}</p>
     </Page>,
-    status,
+    error.status,
   );
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema, localisedTextSchema } from '../../config/common.ts';
+import type { CouncilConfig } from '../../config/council-schema.ts';
+import type { ConfigIssue, ModuleConfigSection } from '../../core/module.ts';
 
 const slug = z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, 'Use a lower-case id like black-bin');
 
@@ -60,3 +62,39 @@ export type BinsConfig = z.infer<typeof binsConfigSchema>;
 export type BinsConfigInput = z.input<typeof binsConfigSchema>;
 export type Container = z.infer<typeof containerSchema>;
 export type Round = z.infer<typeof roundSchema>;
+
+/** Checks that need more than one field: rounds name real containers, every property has a round. */
+function checkBins(bins: BinsConfig, council: CouncilConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const containers = new Set(bins.containers.map((c) => c.id));
+  const subscriptionContainers = new Set(bins.containers.filter((c) => c.subscription).map((c) => c.id));
+  const rounds = new Set(bins.rounds.map((r) => r.id));
+  bins.rounds.forEach((round, r) =>
+    round.collections.forEach((rule, i) => {
+      if (!containers.has(rule.container)) {
+        issues.push({ path: ['services', 'bins', 'rounds', r, 'collections', i, 'container'], message: `No container "${rule.container}" in services.bins.containers` });
+      }
+    }),
+  );
+  if (!council.addresses) return [...issues, { path: ['addresses'], message: 'The bins service needs an address look-up' }];
+  const gazetteer = council.addresses;
+  if (gazetteer.provider !== 'gazetteer') return issues;
+  gazetteer.properties.forEach((property, p) => {
+    const at = ['addresses', 'properties', p];
+    if (!property.round) {
+      issues.push({ path: [...at, 'round'], message: 'Every property needs a bin round when the bins service is on' });
+    } else if (!rounds.has(property.round)) {
+      issues.push({ path: [...at, 'round'], message: `No round "${property.round}" in services.bins.rounds` });
+    }
+    property.subscriptions.forEach((s, i) => {
+      if (!subscriptionContainers.has(s)) issues.push({ path: [...at, 'subscriptions', i], message: `"${s}" is not a subscription container` });
+    });
+    const district = property.postcode.split(' ')[0];
+    if (!gazetteer.postcodeDistricts.includes(district)) {
+      issues.push({ path: [...at, 'postcode'], message: `Postcode district ${district} is not in addresses.postcodeDistricts` });
+    }
+  });
+  return issues;
+}
+
+export const binsConfigSection: ModuleConfigSection<BinsConfig> = { schema: binsConfigSchema, check: checkBins };

@@ -2,7 +2,7 @@ import type { CouncilConfig } from '../../config/council-schema.ts';
 import { createAddressLookup, type Property } from '../../core/address/address-lookup.ts';
 import { todayIn, type IsoDate } from '../../core/calendar/dates.ts';
 import type { AppContext, CouncilAppDeps } from '../../core/http/env.ts';
-import { HttpError } from '../../core/http/errors.ts';
+import { httpErrors } from '../../core/http/errors.ts';
 import { appLimiters, takeForClient } from '../../core/http/rate-limit.ts';
 import { formatDate } from '../../core/i18n.ts';
 import { localise } from '../../core/localised-text.ts';
@@ -28,7 +28,7 @@ export function binsJourney(council: CouncilConfig, deps: CouncilAppDeps) {
 
   async function findProperty(uprn: string): Promise<Property> {
     const property = /^\d{1,12}$/.test(uprn) ? await addresses.byUprn(uprn) : undefined;
-    if (!property) throw new HttpError(404, 'Unknown property');
+    if (!property) throw httpErrors.notFound('Unknown property');
     return property;
   }
 
@@ -40,7 +40,7 @@ export function binsJourney(council: CouncilConfig, deps: CouncilAppDeps) {
    * against the same limit (otherwise UPRNs could be walked to list addresses).
    */
   async function lookUpProperty(c: AppContext, uprn: string): Promise<Property> {
-    if (!lookupAllowed(c)) throw new HttpError(429, 'Too many address look-ups');
+    if (!lookupAllowed(c)) throw httpErrors.rateLimited('Too many address look-ups');
     return findProperty(uprn);
   }
 

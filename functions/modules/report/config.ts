@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { localisedTextSchema } from '../../config/common.ts';
+import { localisedTextSchema, pointSchema } from '../../config/common.ts';
+import type { CouncilConfig } from '../../config/council-schema.ts';
+import type { ConfigIssue, ModuleConfigSection } from '../../core/module.ts';
 
 const code = z.string().regex(/^[a-z][a-z0-9_-]{0,40}$/, 'Use a lower-case code like pothole or fly_tipping');
-
-/** A [longitude, latitude] pair (WGS84), as GeoJSON writes it. */
-export const pointSchema = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 
 /** A closed ring of points: the council's area, simplified. */
 export const boundarySchema = z.array(pointSchema).min(4, 'A boundary needs at least 4 points, the last repeating the first');
@@ -73,5 +72,39 @@ export const reportConfigSchema = z.strictObject({
 });
 
 export type ReportConfig = z.infer<typeof reportConfigSchema>;
+export type ReportConfigInput = z.input<typeof reportConfigSchema>;
 export type Category = z.infer<typeof categorySchema>;
 export type Question = z.infer<typeof questionSchema>;
+
+/** Checks that need more than one field: unique codes, a closed boundary, located addresses. */
+function checkReport(report: ReportConfig, council: CouncilConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const codes = new Map<string, string>();
+  report.groups.forEach((group, g) =>
+    group.categories.forEach((category, c) => {
+      const at = ['services', 'report', 'groups', g, 'categories', c];
+      const earlier = codes.get(category.code);
+      if (earlier) issues.push({ path: [...at, 'code'], message: `The code "${category.code}" is already used by ${earlier}` });
+      codes.set(category.code, `${group.id}/${category.code}`);
+      const questions = new Set<string>();
+      category.questions.forEach((q, i) => {
+        if (questions.has(q.code)) issues.push({ path: [...at, 'questions', i, 'code'], message: `Two questions have the code "${q.code}"` });
+        questions.add(q.code);
+      });
+    }),
+  );
+  const ring = report.boundary;
+  const [first, last] = [ring[0], ring[ring.length - 1]];
+  if (first[0] !== last[0] || first[1] !== last[1]) {
+    issues.push({ path: ['services', 'report', 'boundary'], message: 'The boundary must end where it starts' });
+  }
+  if (!council.addresses) issues.push({ path: ['addresses'], message: 'Report a problem needs an address look-up' });
+  else if (council.addresses.provider === 'gazetteer') {
+    council.addresses.properties.forEach((p, i) => {
+      if (!p.point) issues.push({ path: ['addresses', 'properties', i, 'point'], message: 'Report a problem needs every property’s location' });
+    });
+  }
+  return issues;
+}
+
+export const reportConfigSection: ModuleConfigSection<ReportConfig> = { schema: reportConfigSchema, check: checkReport };

@@ -4,7 +4,7 @@ import { createAddressLookup } from '../../core/address/address-lookup.ts';
 import { draftOwnerOf } from '../../core/drafts/draft-session.ts';
 import { getDraft, saveDraft, type Draft } from '../../core/drafts/draft-store.ts';
 import type { AppContext, CouncilAppDeps } from '../../core/http/env.ts';
-import { HttpError } from '../../core/http/errors.ts';
+import { httpErrors } from '../../core/http/errors.ts';
 import { appLimiters, takeForClient } from '../../core/http/rate-limit.ts';
 import { localise, type LocalisedText } from '../../core/localised-text.ts';
 import { serviceConfig } from '../../core/service-config.ts';
@@ -86,12 +86,12 @@ export function reportJourney(council: CouncilConfig, deps: CouncilAppDeps) {
 
   async function loadDraft(c: AppContext): Promise<Draft<ReportDraft>> {
     const draft = await getDraft<ReportDraft>(deps.store, c.req.param('id') ?? '', SERVICE, owner(c), deps.clock());
-    if (!draft) throw new HttpError(404, 'No such draft', 'report.expired');
+    if (!draft) throw httpErrors.notFound('No such draft', 'report.expired');
     return draft;
   }
 
   async function saveAndGo(c: AppContext, draft: Draft<ReportDraft>, step?: Step) {
-    if (!(await saveDraft(deps.store, draft, owner(c), deps.clock()))) throw new HttpError(404, 'Draft gone', 'report.expired');
+    if (!(await saveDraft(deps.store, draft, owner(c), deps.clock()))) throw httpErrors.notFound('Draft gone', 'report.expired');
     return c.redirect(stepHref(c, draft, step ?? nextStep(draft.data)), 303);
   }
 

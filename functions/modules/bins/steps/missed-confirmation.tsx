@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../../core/http/env.ts';
 import { getCase, type StoredCase } from '../../../core/cases/case-store.ts';
 import { normaliseReference } from '../../../core/cases/reference.ts';
-import { HttpError } from '../../../core/http/errors.ts';
+import { httpErrors } from '../../../core/http/errors.ts';
 import { formatDate } from '../../../core/i18n.ts';
 import { localise } from '../../../core/localised-text.ts';
 import { Panel } from '../../../../web/components.tsx';
@@ -20,7 +20,7 @@ export function missedConfirmationPage(journey: BinsJourney): Hono<AppEnv> {
     const paths = c.get('paths');
     const reference = normaliseReference(c.req.param('reference'));
     const found: StoredCase | undefined = reference ? await getCase(deps.store, reference, deps.clock()) : undefined;
-    if (!found || found.service !== 'bins') throw new HttpError(404, 'Unknown report');
+    if (!found || found.service !== 'bins') throw httpErrors.notFound('Unknown report');
     const container = bins.containers.find((k) => k.id === found.details.container);
     const name = container ? localise(container.name, lang) : found.details.container;
     const backToBins = (

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv, AppContext } from '../../../core/http/env.ts';
 import { restoreDraft, takeDraft, type Draft } from '../../../core/drafts/draft-store.ts';
-import { HttpError } from '../../../core/http/errors.ts';
+import { httpErrors } from '../../../core/http/errors.ts';
 import { takeCaseCreation } from '../../../core/http/rate-limit.ts';
 import { deliverCaseNotification } from '../../../core/notifications/delivery.ts';
 import { StoreUnavailableError } from '../../../core/store/store.ts';
@@ -72,7 +72,7 @@ export function checkStep(journey: ReportJourney): Hono<AppEnv> {
     // in the case only. Whatever stops the case being made puts the draft back, answers kept. Sent
     // again, the draft is gone: the page says the report cannot be found, and no second case is made.
     const draft = await takeDraft<ReportDraft>(deps.store, c.req.param('id'), SERVICE, owner(c), now);
-    if (!draft) throw new HttpError(404, 'No such draft', 'report.expired');
+    if (!draft) throw httpErrors.notFound('No such draft', 'report.expired');
     const putBack = () => restoreDraft(deps.store, draft, owner(c), now);
     const step = nextStep(draft.data);
     if (step !== 'check') {

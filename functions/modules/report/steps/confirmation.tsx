@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../../core/http/env.ts';
 import { getCase } from '../../../core/cases/case-store.ts';
 import { normaliseReference } from '../../../core/cases/reference.ts';
-import { HttpError } from '../../../core/http/errors.ts';
+import { httpErrors } from '../../../core/http/errors.ts';
 import { Panel } from '../../../../web/components.tsx';
 import { Page, render } from '../../../../web/layout.tsx';
 import { type ReportJourney, SERVICE } from '../journey.tsx';
@@ -17,7 +17,7 @@ export function confirmationPage(journey: ReportJourney): Hono<AppEnv> {
     const t = c.get('t');
     const reference = normaliseReference(c.req.param('reference'));
     const found = reference ? await getCase(deps.store, reference, deps.clock()) : undefined;
-    if (!found || found.service !== SERVICE) throw new HttpError(404, 'Unknown report');
+    if (!found || found.service !== SERVICE) throw httpErrors.notFound('Unknown report');
     const category = categories.get(found.type)?.category;
     return render(
       c,
