@@ -10,7 +10,7 @@ import { notificationsFromConfig } from './core/notifications/select-adapter.ts'
 import { AwsSecrets } from './core/secrets/aws-secrets.ts';
 import { S3PhotoStorage } from './core/photos/s3-photo-storage.ts';
 import { createStoreClient, tableNameFor } from './core/store/store.ts';
-import { ALL_MODULES } from './modules/index.ts';
+import { EMAIL_TEMPLATES, platformNeeds } from './modules/index.ts';
 
 /** The scheduled event (EventBridge) that asks the function to retry due notifications. */
 export interface RetryNotificationsEvent {
@@ -28,9 +28,9 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
   }
   const logger = createLogger({ council: council.id });
   const store = { client: createStoreClient(), tableName: env.TABLE_NAME ?? tableNameFor(council.id) };
-  const templates = Object.assign({}, ...ALL_MODULES.map((m) => m.emailTemplates));
   const secrets = new AwsSecrets({ councilId: council.id, region: env.AWS_REGION ?? 'eu-west-2' });
-  const notifications = notificationsFromConfig(council, templates, secrets);
+  const notifications = notificationsFromConfig(council, EMAIL_TEMPLATES, secrets);
+  const needs = platformNeeds(council);
   const app = createCouncilApp(council, {
     store,
     notifications,
@@ -40,8 +40,8 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
     assetsDir: env.ASSETS_DIR ?? path.join(import.meta.dirname, 'assets'),
     logger,
     clientIp: (c) => getConnInfo(c).remote.address,
-    // The council's photo bucket (its stack sets PHOTO_BUCKET when the council offers report a problem).
-    photos: council.services.report && env.PHOTO_BUCKET && env.AWS_REGION ? new S3PhotoStorage({ bucket: env.PHOTO_BUCKET, region: env.AWS_REGION }) : undefined,
+    // The council's photo bucket: its stack makes one and sets PHOTO_BUCKET when a module needs photos.
+    photos: needs.has('photos') && env.PHOTO_BUCKET && env.AWS_REGION ? new S3PhotoStorage({ bucket: env.PHOTO_BUCKET, region: env.AWS_REGION }) : undefined,
   });
   const http = handle(app);
 

@@ -6,6 +6,7 @@ import { CouncilData } from './constructs/council-data.ts';
 import { CouncilEndpoint } from './constructs/council-endpoint.ts';
 import { CouncilFunction } from './constructs/council-function.ts';
 import { CouncilPhotos } from './constructs/council-photos.ts';
+import { platformNeeds } from '../functions/modules/index.ts';
 import { CouncilSecrets } from './constructs/council-secrets.ts';
 
 export interface CouncilStackProps extends StackProps {
@@ -29,7 +30,7 @@ export class CouncilStack extends Stack {
   readonly endpoint: CouncilEndpoint;
   readonly alarms: CouncilAlarms;
   readonly secrets: CouncilSecrets;
-  /** Residents' photos, when the council offers report a problem. */
+  /** Residents' photos, when one of the council's modules needs them. */
   readonly photos?: CouncilPhotos;
 
   constructor(scope: Construct, props: CouncilStackProps) {
@@ -49,10 +50,13 @@ export class CouncilStack extends Stack {
       table: this.data.table,
       key: this.data.key,
     });
-    if (council.services.report) {
+    // Resources the council's modules need (ServiceModule.needs), sized by what those modules keep.
+    const needs = platformNeeds(council);
+    const photos = needs.get('photos');
+    if (photos) {
       this.photos = new CouncilPhotos(this, 'Photos', {
         councilId: council.id,
-        retentionDays: council.services.report.retentionDays,
+        retentionDays: photos.retentionDays,
         logRetentionDays: council.aws.logRetentionDays,
         key: this.data.key,
         fn: this.function.fn,

@@ -22,7 +22,7 @@ import { OutboxNotifications } from '../core/notifications/outbox-adapter.ts';
 import { LocalPhotoStorage, localUploadRoute } from '../core/photos/local-photo-storage.ts';
 import { LocalSecrets } from '../core/secrets/local-secrets.ts';
 import { createStoreClient, ensureTable, tableNameFor, type CouncilStore } from '../core/store/store.ts';
-import { ALL_MODULES } from '../modules/index.ts';
+import { EMAIL_TEMPLATES, platformNeeds } from '../modules/index.ts';
 import { catalogueEntry, createPlatformApp } from '../platform/platform-app.tsx';
 import { WEB_DIST } from '../../web/build.ts';
 import { FolderInUseError, lockFolder } from './folder-lock.ts';
@@ -60,7 +60,7 @@ export interface LocalHost {
   app: Hono;
   stores: Map<string, CouncilStore>;
   outboxes: Map<string, OutboxNotifications>;
-  /** Each report-a-problem council's photo storage. */
+  /** The photo storage of each council whose modules need photos. */
   photos: Map<string, LocalPhotoStorage>;
   retryNotifications(): Promise<void>;
 }
@@ -70,7 +70,6 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   const logger = options.logger ?? createLogger({ host: 'local' });
   const clock = options.clock ?? (() => new Date());
   const client = createStoreClient({ endpoint: options.storeEndpoint, maxAttempts: 2, onRequest: options.onStoreRequest });
-  const templates = Object.assign({}, ...ALL_MODULES.map((m) => m.emailTemplates));
   const host = new Hono();
   const stores = new Map<string, CouncilStore>();
   const outboxes = new Map<string, OutboxNotifications>();
@@ -84,10 +83,10 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   for (const council of options.councils) {
     const store = { client, tableName: tableNameFor(council.id) };
     await ensureTable(client, store.tableName);
-    const outbox = new OutboxNotifications({ council: council.id, templates, file: options.outboxFile, clock });
+    const outbox = new OutboxNotifications({ council: council.id, templates: EMAIL_TEMPLATES, file: options.outboxFile, clock });
     stores.set(council.id, store);
     outboxes.set(council.id, outbox);
-    if (council.services.report) {
+    if (platformNeeds(council).has('photos')) {
       const storage = new LocalPhotoStorage({ dir: path.join(photosDir, council.id), uploadUrl: `/_dev/uploads/${council.id}`, clock });
       // Photos never sent go after a day, as the bucket's lifecycle deletes them in AWS.
       await storage.sweepPending();

@@ -13,10 +13,10 @@ import type { UploadForm } from '../../functions/core/photos/port.ts';
 import { LocalSecrets } from '../../functions/core/secrets/local-secrets.ts';
 import { createStoreClient, ensureTable, type CouncilStore } from '../../functions/core/store/store.ts';
 import { startEmbeddedStore } from '../../functions/local/server.ts';
-import { ALL_MODULES } from '../../functions/modules/index.ts';
+import { EMAIL_TEMPLATES } from '../../functions/modules/index.ts';
 import { WEB_DIST } from '../../web/build.ts';
 
-export const TEMPLATES = Object.assign({}, ...ALL_MODULES.map((m) => m.emailTemplates));
+export const TEMPLATES = EMAIL_TEMPLATES;
 
 let councilsPromise: Promise<CouncilConfig[]> | undefined;
 export async function council(id: string): Promise<CouncilConfig> {
