@@ -25,6 +25,7 @@ import { measureSubmissions, type SubmissionComparison, type SubmissionOptions }
 import { measureSynth, SYNTH_GOALS, synthDetails, synthRows, type SynthResults } from './synth.ts';
 import { measureWarm, type WarmComparison, type WarmOptions } from './warm.ts';
 import { measurePageCost, type PageCostResult } from './page-cost.ts';
+import { measureOpen311List, OPEN311_LIST_GOAL, open311ListRows } from './open311-list.ts';
 
 const COUNCIL = 'hackney';
 const GOALS = { coldStartRatioMax: 1.25, throughputRatioMin: 0.8, storeRequestsPerPageMax: 1, storeRequestsPerSubmissionMax: 3 };
@@ -274,7 +275,9 @@ try {
   // After the servers have stopped, so synthesis does not compete with the load runs.
   progress(`synthesis: ${config.synthSizes.join(', ')} councils`);
   const results: Results = { ...measured, synth: await measureSynth({ sizes: config.synthSizes, progress }) };
-  const rows = summaryRows(results);
+  // On its own store, after the rest: seeding 100,000 cases would disturb the timings above.
+  const open311List = await measureOpen311List({ sizes: quick ? [1000, 10_000] : [1000, 10_000, 100_000], perDay: 100, calls: quick ? 5 : 20, progress });
+  const rows = [...summaryRows(results), ...open311ListRows(open311List)];
   printReport(results, rows);
   const file = await writeJson({
     generatedAt: new Date().toISOString(),
@@ -286,6 +289,7 @@ try {
     runtimeSeconds: round((performance.now() - started) / 1000, 1),
     summary: rows,
     ...results,
+    open311List: { goal: OPEN311_LIST_GOAL, ...open311List },
   });
   progress(`wrote ${path.relative(process.cwd(), file)}`);
   process.exit(0);
