@@ -1,6 +1,6 @@
 /**
  * Environment for the bench process and for the cold-start children. Imported first by run.ts so it
- * is in place before any app module (the Powertools logger reads it) is evaluated.
+ * is in place before any app module (the logger reads the level) is evaluated.
  */
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';

@@ -42,9 +42,9 @@ export const addressLookupSchema = z.discriminatedUnion('provider', [
 
 export const notificationsSchema = z.discriminatedUnion('provider', [
   z.strictObject({
+    // The API key is never in this file: the function reads it from Secrets Manager when it sends
+    // (ldf/<councilId>/notify-api-key), so it is not in the function's environment either.
     provider: z.literal('govuk-notify'),
-    /** The environment variable holding the Notify API key; the key itself never goes in this file. */
-    apiKeyEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/).default('NOTIFY_API_KEY'),
     /** Notify template ids per message and language. */
     templates: z.record(
       z.string(),
