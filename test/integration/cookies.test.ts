@@ -72,3 +72,14 @@ describe('the session cookie over plain HTTP (the local host)', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('the cookies page', () => {
+  it('names each cookie as the browser stores it: with the __Host- prefix over HTTPS', async () => {
+    const https = await (await atRoot.app.request('https://council.example/cookies')).text();
+    expect(https).toContain('__Host-ldf_csrf');
+    expect(https).toContain('__Host-ldf_draft');
+    const local = await (await mounted.app.request('http://localhost/cookies')).text();
+    expect(local).toMatch(/>ldf_csrf</);
+    expect(local).toMatch(/>ldf_draft</);
+  });
+});

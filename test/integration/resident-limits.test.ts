@@ -124,6 +124,8 @@ describe('creating cases', () => {
     const html = await limited.text();
     expect(html).toMatch(/<title>Error: /);
     expect(html).toContain('value="resident2@example.com"');
+    // Says when they can send again, from the limit's own window.
+    expect(textOf(html)).toContain('You can send another in 60 minutes');
     expect(await items(app, 'CASE#')).toHaveLength(2);
     expect(app.outbox.sent()).toHaveLength(2);
   });

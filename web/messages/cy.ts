@@ -26,6 +26,7 @@ export const cy = {
   'common.email.errorInvalid': 'Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@enghraifft.com',
   'common.check.none': 'Dim wedi’i roi',
   'common.confirmation.reference': 'Eich cyfeirnod',
+  'common.caseLimit': 'Rydych wedi anfon sawl cais mewn amser byr. Gallwch anfon un arall ymhen {minutes} munud, neu gysylltu â’r cyngor.',
   'common.confirmation.nextHeading': 'Beth sy’n digwydd nesaf',
 
   'footer.heading': 'Dolenni cymorth',
@@ -89,6 +90,7 @@ export const cy = {
   'cookies.expiresColumn': 'Yn dod i ben',
   'cookies.csrfPurpose': 'Yn diogelu eich atebion drwy sicrhau bod ffurflenni’n cael eu hanfon o’r wefan hon',
   'cookies.csrfExpires': 'Pan fyddwch yn cau eich porwr',
+  'cookies.draftPurpose': 'Yn cadw eich atebion sydd heb eu hanfon, fel mai dim ond y porwr hwn sy’n gallu parhau â nhw',
 
   'error.notFound.title': 'Ni ellir dod o hyd i’r dudalen',
   'error.notFound.body': 'Os gwnaethoch deipio’r cyfeiriad gwe, gwiriwch ei fod yn gywir. Os gwnaethoch ludo’r cyfeiriad gwe, gwiriwch eich bod wedi copïo’r cyfeiriad cyfan.',

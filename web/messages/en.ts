@@ -28,6 +28,7 @@ export const en = {
   'common.email.errorInvalid': 'Enter an email address in the correct format, like name@example.com',
   'common.check.none': 'None given',
   'common.confirmation.reference': 'Your reference number',
+  'common.caseLimit': 'You have sent several requests in a short time. You can send another in {minutes} minutes, or contact the council.',
   'common.confirmation.nextHeading': 'What happens next',
 
   'footer.heading': 'Support links',
@@ -91,6 +92,7 @@ export const en = {
   'cookies.expiresColumn': 'Expires',
   'cookies.csrfPurpose': 'Protects your answers by making sure forms are sent from this website',
   'cookies.csrfExpires': 'When you close your browser',
+  'cookies.draftPurpose': 'Keeps your unsent answers for you, so that only this browser can carry on with them',
 
   'error.notFound.title': 'Page not found',
   'error.notFound.body': 'If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address.',

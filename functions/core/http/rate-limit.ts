@@ -128,3 +128,9 @@ export function takeCaseCreation(c: AppContext, deps: CouncilAppDeps, email: str
   const byAddress = !email || caseCreation.take(hashed('email', email.trim().toLowerCase()), deps.clock());
   return byClient && byAddress;
 }
+
+/** What a resident over the case-creation limit is told: when they can send again. */
+export function caseLimitMessage(c: AppContext): string {
+  const { windowSeconds } = c.get('deps').caseCreationLimit ?? DEFAULT_CASE_CREATION_LIMIT;
+  return c.get('t')('common.caseLimit', { minutes: Math.max(1, Math.ceil(windowSeconds / 60)) });
+}

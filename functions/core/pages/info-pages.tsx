@@ -6,7 +6,8 @@ import { localise } from '../localised-text.ts';
 import type { AppContext, AppEnv } from '../http/env.ts';
 import type { ServiceModule } from '../module.ts';
 import type { MessageKey } from '../i18n.ts';
-import { CSRF_COOKIE } from '../http/csrf.ts';
+import { DRAFT_COOKIE } from '../drafts/draft-session.ts';
+import { CSRF_COOKIE, sessionCookie } from '../http/csrf.ts';
 import type { HttpError } from '../http/errors.ts';
 
 /** The pages every council has: home, accessibility statement, privacy notice, cookies. */
@@ -162,9 +163,15 @@ export function infoPages(council: CouncilConfig, modules: ServiceModule[]): Hon
             </tr>
           </thead>
           <tbody class="govuk-table__body">
+            {/* Named as this request sees them: over HTTPS they carry the __Host- prefix. */}
             <tr class="govuk-table__row">
-              <td class="govuk-table__cell">{CSRF_COOKIE}</td>
+              <td class="govuk-table__cell">{sessionCookie(c, CSRF_COOKIE, c.get('deps').basePath).name}</td>
               <td class="govuk-table__cell">{t('cookies.csrfPurpose')}</td>
+              <td class="govuk-table__cell">{t('cookies.csrfExpires')}</td>
+            </tr>
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell">{sessionCookie(c, DRAFT_COOKIE, c.get('deps').basePath).name}</td>
+              <td class="govuk-table__cell">{t('cookies.draftPurpose')}</td>
               <td class="govuk-table__cell">{t('cookies.csrfExpires')}</td>
             </tr>
           </tbody>

@@ -4,7 +4,7 @@ import type { AppContext, AppEnv } from '../../../core/http/env.ts';
 import { isEmailAddress } from '../../../core/email-address.ts';
 import { addressLine, type Property } from '../../../core/address/address-lookup.ts';
 import { createCase } from '../../../core/cases/case-store.ts';
-import { takeCaseCreation } from '../../../core/http/rate-limit.ts';
+import { caseLimitMessage, takeCaseCreation } from '../../../core/http/rate-limit.ts';
 import { formatDate } from '../../../core/i18n.ts';
 import { localise } from '../../../core/localised-text.ts';
 import { deliverCaseNotification } from '../../../core/notifications/delivery.ts';
@@ -165,7 +165,7 @@ export function missedReportSteps(journey: BinsJourney): Hono<AppEnv> {
     const t = c.get('t');
     // Each case emails its confirmation: a client (or an address) over its limit gets no more, answers kept.
     if (!takeCaseCreation(c, deps, answers.email)) {
-      return checkAnswersPage(c, property, container, collection, answers, { message: t('error.rateLimited.body'), status: 429 });
+      return checkAnswersPage(c, property, container, collection, answers, { message: caseLimitMessage(c), status: 429 });
     }
     const now = deps.clock();
     let result;

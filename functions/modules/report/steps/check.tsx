@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv, AppContext } from '../../../core/http/env.ts';
 import { restoreDraft, takeDraft, type Draft } from '../../../core/drafts/draft-store.ts';
 import { httpErrors } from '../../../core/http/errors.ts';
-import { takeCaseCreation } from '../../../core/http/rate-limit.ts';
+import { caseLimitMessage, takeCaseCreation } from '../../../core/http/rate-limit.ts';
 import { deliverCaseNotification } from '../../../core/notifications/delivery.ts';
 import { StoreUnavailableError } from '../../../core/store/store.ts';
 import { CsrfField, SummaryList } from '../../../../web/components.tsx';
@@ -83,7 +83,7 @@ export function checkStep(journey: ReportJourney): Hono<AppEnv> {
     // Each case emails its confirmation: a client (or an address) over its limit gets no more.
     if (!takeCaseCreation(c, deps, d.contact?.email)) {
       await putBack();
-      return checkPage(c, draft, { message: c.get('t')('error.rateLimited.body'), status: 429 });
+      return checkPage(c, draft, { message: caseLimitMessage(c), status: 429 });
     }
     let result;
     try {
