@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { secureHeaders } from 'hono/secure-headers';
 import type { CouncilConfig } from './config/council-schema.ts';
 import { serveAssets } from './core/http/assets.ts';
 import { csrfProtection } from './core/http/csrf.ts';
+import { pooledNonce } from './core/http/random-token.ts';
 import type { AppEnv, CouncilAppDeps, Paths } from './core/http/env.ts';
 import { HttpError, httpErrors, toHttpError } from './core/http/errors.ts';
 import { translator } from './core/i18n.ts';
@@ -62,8 +63,8 @@ export function createCouncilApp(council: CouncilConfig, deps: CouncilAppDeps): 
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", NONCE],
-        styleSrc: ["'self'", NONCE],
+        scriptSrc: ["'self'", pooledNonce],
+        styleSrc: ["'self'", pooledNonce],
         // Photos are shown from storage (a short-lived S3 URL in AWS).
         imgSrc: ["'self'", 'data:', ...(deps.photos?.uploadOrigin ? [deps.photos.uploadOrigin] : [])],
         fontSrc: ["'self'"],

@@ -1,8 +1,9 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from './env.ts';
 import { httpErrors } from './errors.ts';
+import { randomToken } from './random-token.ts';
 
 export const CSRF_COOKIE = 'ldf_csrf';
 export const CSRF_FIELD = 'csrf';
@@ -54,7 +55,7 @@ export function csrfProtection(options: CsrfOptions): MiddlewareHandler<AppEnv> 
       const sent = typeof body[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : '';
       if (!valid || !sameToken(valid, sent)) throw httpErrors.formRefused('CSRF token missing or wrong');
     }
-    const token = valid ?? randomBytes(24).toString('base64url');
+    const token = valid ?? randomToken(24);
     if (!valid) {
       setCookie(c, CSRF_COOKIE, token, { path: cookie.path, httpOnly: true, sameSite: 'Lax', secure: cookie.secure, prefix: cookie.prefix });
     }
