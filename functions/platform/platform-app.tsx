@@ -4,6 +4,9 @@ import type { Child } from 'hono/jsx';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { CouncilConfig } from '../config/council-schema.ts';
 import { ALL_MODULES, enabledModules, MESSAGES } from '../modules/index.ts';
+
+/** How many services the platform offers (a number, whatever the module list holds today). */
+const SERVICE_COUNT: number = ALL_MODULES.length;
 import { serveAssets } from '../core/http/assets.ts';
 import { translator } from '../core/i18n.ts';
 import { GOVUK_SUPPORTED_SCRIPT } from '../../web/layout.tsx';
@@ -125,7 +128,7 @@ export function createPlatformApp(options: PlatformAppOptions): Hono<PlatformEnv
       <PlatformPage title="Councils" nonce={c.get('secureHeadersNonce')}>
         <h1 class="govuk-heading-xl">Councils on Local Digital Factory</h1>
         <p class="govuk-body-l">
-          {councils.length} councils host their citizen services here, built once as {ALL_MODULES.length === 1 ? 'one shared service' : `${ALL_MODULES.length} shared services`}.
+          {councils.length} councils host their citizen services here, built once as {SERVICE_COUNT === 1 ? 'one shared service' : `${SERVICE_COUNT} shared services`}.
         </p>
         <table class="govuk-table">
           <caption class="govuk-table__caption govuk-table__caption--m">Hosted councils</caption>

@@ -7,10 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 import { expect } from 'vitest';
 import { loadCouncils } from '../../functions/config/load-councils.ts';
+import { serveLocalHost } from '../../functions/local/http-server.ts';
 import { createLocalHost, startEmbeddedStore, type LocalHost } from '../../functions/local/server.ts';
 
 /**
@@ -64,9 +65,12 @@ export async function startTestHost(now: string): Promise<TestHost> {
       clock: () => new Date(now),
       // Tests look up many postcodes from one address; the limit has its own tests elsewhere.
       postcodeLookupLimit: { max: 1000, windowSeconds: 60 },
+      // The journeys send many reports from one address; the case limit has its own tests.
+      caseCreationLimit: { max: 1000, windowSeconds: 60 },
     });
     const port = await new Promise<number>((resolve, reject) => {
-      server = serve({ fetch: host.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
+      // The same server as npm start, so browsers see what residents would.
+      server = serveLocalHost(host.app.fetch, { port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
       server.once('error', reject);
     });
     const listening = server!;
