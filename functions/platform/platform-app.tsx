@@ -4,12 +4,12 @@ import type { Child } from 'hono/jsx';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { CouncilConfig } from '../config/council-schema.ts';
 import { ALL_MODULES, enabledModules, MESSAGES } from '../modules/index.ts';
-
-/** How many services the platform offers (a number, whatever the module list holds today). */
-const SERVICE_COUNT: number = ALL_MODULES.length;
 import { serveAssets } from '../core/http/assets.ts';
 import { translator } from '../core/i18n.ts';
 import { GOVUK_SUPPORTED_SCRIPT } from '../../web/layout.tsx';
+
+/** How many services the platform offers (a number, whatever the module list holds today). */
+const SERVICE_COUNT: number = ALL_MODULES.length;
 
 const NATION_NAMES: Record<CouncilConfig['nation'], string> = {
   england: 'England',
