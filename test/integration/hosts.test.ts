@@ -142,5 +142,21 @@ describe('the built Lambda bundle', () => {
       env: { ...process.env, COUNCIL_ID: 'highland', COUNCIL_CONFIG_FILE: bundle.configFile, AWS_REGION: 'eu-west-2', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', LOG_LEVEL: 'silent' },
     });
     expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ status: 200, highland: true });
+
+    // The council's config arrives validated, so the schema library is not loaded at a cold start:
+    // the modules' config sections are only reachable through dynamic imports (separate chunks).
+    const outputs = bundle.metafile.outputs;
+    const entry = Object.keys(outputs).find((file) => file.endsWith('index.mjs'))!;
+    const loadedAtStart = new Set<string>();
+    const visit = (file: string) => {
+      if (loadedAtStart.has(file)) return;
+      loadedAtStart.add(file);
+      for (const i of outputs[file].imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
+    };
+    visit(entry);
+    const inputs = [...loadedAtStart].flatMap((file) => Object.keys(outputs[file].inputs));
+    expect(inputs.some((input) => input.includes('node_modules/zod/'))).toBe(false);
+    expect(inputs.some((input) => input.includes('functions/modules/bins/config.ts'))).toBe(false);
+    expect(Object.values(outputs).some((o) => Object.keys(o.inputs).some((input) => input.includes('functions/modules/bins/config.ts')))).toBe(true);
   });
 });

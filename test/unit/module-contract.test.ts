@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { councilSchema } from '../../functions/config/council-schema.ts';
+import { parseCouncil } from '../../functions/config/load-councils.ts';
+import { ServiceNotEnabledError, serviceConfig } from '../../functions/core/service-config.ts';
+import { ALL_MODULES, enabledModules, platformNeeds } from '../../functions/modules/index.ts';
+import { council } from '../support/harness.ts';
+
+describe('the module list', () => {
+  it('gives every module an id, a config section, both catalogues, emails and needs', async () => {
+    for (const m of ALL_MODULES) {
+      const section = await m.config();
+      expect(section.schema, m.id).toBeDefined();
+      expect(Object.keys(m.messages.en).length, m.id).toBeGreaterThan(0);
+      expect(Object.keys(m.messages.cy).sort(), m.id).toEqual(Object.keys(m.messages.en).sort());
+      expect(Array.isArray(m.needs), m.id).toBe(true);
+    }
+    expect(new Set(ALL_MODULES.map((m) => m.id)).size).toBe(ALL_MODULES.length);
+  });
+
+  it('builds the council schema’s services from the modules: an unknown service is refused by name', async () => {
+    const hackney = await council('hackney');
+    const result = councilSchema.safeParse({ ...hackney, services: { ...hackney.services, parking: {} } });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.some((i) => i.code === 'unrecognized_keys' && i.keys.includes('parking'))).toBe(true);
+  });
+
+  it('runs each module’s own cross-field checks, at the path in the council file', async () => {
+    const input = structuredClone(await council('south-cambridgeshire')) as Record<string, any>;
+    input.services.bins.rounds[0].collections[0].container = 'no-such-bin';
+    input.services.report.boundary = input.services.report.boundary.slice(0, -1);
+    const problems = (() => {
+      try {
+        parseCouncil(input, 'councils/south-cambridgeshire.ts');
+        return [];
+      } catch (error) {
+        return (error as { problems: { path: string; message: string }[] }).problems;
+      }
+    })();
+    expect(problems).toContainEqual({ path: 'services.bins.rounds.0.collections.0.container', message: 'No container "no-such-bin" in services.bins.containers' });
+    expect(problems).toContainEqual({ path: 'services.report.boundary', message: 'The boundary must end where it starts' });
+  });
+});
+
+describe('a council’s modules', () => {
+  it('are the ones its file switches on', async () => {
+    const highland = await council('highland');
+    expect(enabledModules(highland).map((m) => m.id)).toEqual(Object.keys(highland.services));
+  });
+
+  it('say what they need from the platform, sized by what they keep', async () => {
+    const hackney = await council('hackney');
+    expect(platformNeeds(hackney).get('photos')).toEqual({ retentionDays: serviceConfig(hackney, 'report').retentionDays });
+    const binsOnly = { ...hackney, services: { bins: hackney.services.bins } };
+    expect(platformNeeds(binsOnly).size).toBe(0);
+  });
+
+  it('read their own config typed, and refuse to run for a council that has not switched them on', async () => {
+    const hackney = await council('hackney');
+    expect(serviceConfig(hackney, 'bins').lookAheadWeeks).toBeGreaterThan(0);
+    expect(() => serviceConfig({ ...hackney, services: {} }, 'report')).toThrow(ServiceNotEnabledError);
+  });
+});
