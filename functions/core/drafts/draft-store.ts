@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ConditionalCheckFailedException, DeleteItemCommand, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { storeCall, TABLE_KEYS, type CouncilStore } from '../store/store.ts';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient, storeCall, TABLE_KEYS, type CouncilStore } from '../store/store.ts';
 
 /**
  * Answers to a journey with many steps (and a photo upload that leaves the site and comes back),
@@ -11,10 +12,20 @@ import { storeCall, TABLE_KEYS, type CouncilStore } from '../store/store.ts';
  */
 export const DRAFT_LIFETIME_HOURS = 24;
 
-const draftKey = (id: string): Record<string, AttributeValue> => ({
-  [TABLE_KEYS.partitionKey]: { S: `DRAFT#${id}` },
-  [TABLE_KEYS.sortKey]: { S: 'DRAFT' },
-});
+const draftKey = (id: string) => ({ [TABLE_KEYS.partitionKey]: `DRAFT#${id}`, [TABLE_KEYS.sortKey]: 'DRAFT' });
+
+/** A draft as stored: its answers as JSON text, so any shape of answers round-trips unchanged. */
+interface DraftItem {
+  service: string;
+  owner: string;
+  data: string;
+  [TABLE_KEYS.ttlAttribute]: number;
+}
+
+function draftItem<T>(id: string, service: string, owner: string, data: T, now: Date) {
+  const item: DraftItem = { service, owner, data: JSON.stringify(data), [TABLE_KEYS.ttlAttribute]: expiry(now) };
+  return { ...draftKey(id), ...item };
+}
 
 /** The owner value stored on a draft: never the browser's draft secret itself. */
 export function draftOwner(draftSecret: string): string {
@@ -37,19 +48,7 @@ function expiry(now: Date): number {
 export async function createDraft<T>(store: CouncilStore, service: string, owner: string, data: T, now: Date): Promise<Draft<T>> {
   const id = randomBytes(16).toString('base64url');
   await storeCall(() =>
-    store.client.send(
-      new PutItemCommand({
-        TableName: store.tableName,
-        Item: {
-          ...draftKey(id),
-          service: { S: service },
-          owner: { S: owner },
-          data: { S: JSON.stringify(data) },
-          [TABLE_KEYS.ttlAttribute]: { N: String(expiry(now)) },
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    ),
+    documentClient(store).send(new PutCommand({ TableName: store.tableName, Item: draftItem(id, service, owner, data, now), ConditionExpression: 'attribute_not_exists(pk)' })),
   );
   return { id, service, data };
 }
@@ -57,29 +56,24 @@ export async function createDraft<T>(store: CouncilStore, service: string, owner
 /** The draft, when it exists, is this owner's, is for this service and has not expired; one read. */
 export async function getDraft<T>(store: CouncilStore, id: string, service: string, owner: string, now: Date): Promise<Draft<T> | undefined> {
   if (!DRAFT_ID_PATTERN.test(id)) return undefined;
-  const { Item } = await storeCall(() => store.client.send(new GetItemCommand({ TableName: store.tableName, Key: draftKey(id), ConsistentRead: true })));
-  if (!Item || Item.owner?.S !== owner || Item.service?.S !== service) return undefined;
-  if (Number(Item[TABLE_KEYS.ttlAttribute]?.N ?? 0) <= now.getTime() / 1000) return undefined;
-  return { id, service, data: JSON.parse(Item.data.S!) as T };
+  const { Item } = await storeCall(() => documentClient(store).send(new GetCommand({ TableName: store.tableName, Key: draftKey(id), ConsistentRead: true })));
+  const item = Item as DraftItem | undefined;
+  if (!item || item.owner !== owner || item.service !== service || typeof item.data !== 'string') return undefined;
+  if ((item[TABLE_KEYS.ttlAttribute] ?? 0) <= now.getTime() / 1000) return undefined;
+  return { id, service, data: JSON.parse(item.data) as T };
 }
 
 /** Saves a draft's answers (its day starts again); false when it has gone or is not this owner's. */
 export async function saveDraft<T>(store: CouncilStore, draft: Draft<T>, owner: string, now: Date): Promise<boolean> {
   try {
     await storeCall(() =>
-      store.client.send(
-        new PutItemCommand({
+      documentClient(store).send(
+        new PutCommand({
           TableName: store.tableName,
-          Item: {
-            ...draftKey(draft.id),
-            service: { S: draft.service },
-            owner: { S: owner },
-            data: { S: JSON.stringify(draft.data) },
-            [TABLE_KEYS.ttlAttribute]: { N: String(expiry(now)) },
-          },
+          Item: draftItem(draft.id, draft.service, owner, draft.data, now),
           ConditionExpression: 'attribute_exists(pk) AND #owner = :owner',
           ExpressionAttributeNames: { '#owner': 'owner' },
-          ExpressionAttributeValues: { ':owner': { S: owner } },
+          ExpressionAttributeValues: { ':owner': owner },
         }),
       ),
     );
@@ -103,19 +97,20 @@ export async function takeDraft<T>(store: CouncilStore, id: string, service: str
   if (!DRAFT_ID_PATTERN.test(id)) return undefined;
   try {
     const { Attributes } = await storeCall(() =>
-      store.client.send(
-        new DeleteItemCommand({
+      documentClient(store).send(
+        new DeleteCommand({
           TableName: store.tableName,
           Key: draftKey(id),
           ConditionExpression: '#owner = :owner AND #service = :service AND #exp > :now',
           ExpressionAttributeNames: { '#owner': 'owner', '#service': 'service', '#exp': TABLE_KEYS.ttlAttribute },
-          ExpressionAttributeValues: { ':owner': { S: owner }, ':service': { S: service }, ':now': { N: String(Math.floor(now.getTime() / 1000)) } },
+          ExpressionAttributeValues: { ':owner': owner, ':service': service, ':now': Math.floor(now.getTime() / 1000) },
           ReturnValues: 'ALL_OLD',
         }),
       ),
     );
-    if (!Attributes?.data?.S) return undefined;
-    return { id, service, data: JSON.parse(Attributes.data.S) as T };
+    const item = Attributes as DraftItem | undefined;
+    if (typeof item?.data !== 'string') return undefined;
+    return { id, service, data: JSON.parse(item.data) as T };
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return undefined;
     throw error;
@@ -126,18 +121,8 @@ export async function takeDraft<T>(store: CouncilStore, id: string, service: str
 export async function restoreDraft<T>(store: CouncilStore, draft: Draft<T>, owner: string, now: Date): Promise<void> {
   try {
     await storeCall(() =>
-      store.client.send(
-        new PutItemCommand({
-          TableName: store.tableName,
-          Item: {
-            ...draftKey(draft.id),
-            service: { S: draft.service },
-            owner: { S: owner },
-            data: { S: JSON.stringify(draft.data) },
-            [TABLE_KEYS.ttlAttribute]: { N: String(expiry(now)) },
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
+      documentClient(store).send(
+        new PutCommand({ TableName: store.tableName, Item: draftItem(draft.id, draft.service, owner, draft.data, now), ConditionExpression: 'attribute_not_exists(pk)' }),
       ),
     );
   } catch (error) {
