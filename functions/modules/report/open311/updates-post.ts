@@ -1,0 +1,78 @@
+import { Hono } from 'hono';
+import { addCaseUpdate, CaseNotFoundError, CaseUpdateExistsError, CaseUpdatesFullError, MAX_CASE_UPDATES, type CaseUpdate } from '../../../core/cases/case-store.ts';
+import type { AppEnv } from '../../../core/http/env.ts';
+import { findRequest, notFound, requireApiKey, type Open311Context } from './context.ts';
+import { checkJurisdiction, formParams, one } from './input.ts';
+import { MAX_OPEN311_DESCRIPTION_LENGTH } from './limits.ts';
+import { formatOf, resourcePath } from './paths.ts';
+import { EXTENDED_STATUSES } from './representation.ts';
+import { Open311Error, parseW3cDateTime, respond } from './respond.ts';
+
+const MAX_UPDATE_ID_LENGTH = 100;
+
+/** POST servicerequestupdates (mySociety's extension): a works system's update of a request. */
+export function updatesPostRoutes({ council, deps }: Open311Context): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.post(resourcePath('servicerequestupdates'), async (c) => {
+    const format = formatOf(c.req.param('file'));
+    const params = await formParams(c);
+    const key = await requireApiKey(deps, params, 'post a service request update');
+    checkJurisdiction(council, params);
+    const problems: string[] = [];
+    for (const name of ['service_request_id', 'update_id', 'status', 'updated_datetime']) {
+      if (one(params, name) === undefined) problems.push(`${name} was not provided`);
+    }
+    // Required by the extension, but may be empty: a status change needs no words.
+    if (!params.has('description')) problems.push('description was not provided');
+    if (problems.length > 0) throw new Open311Error(400, problems);
+
+    const updateId = one(params, 'update_id')!;
+    if (updateId.length > MAX_UPDATE_ID_LENGTH) problems.push(`update_id must be at most ${MAX_UPDATE_ID_LENGTH} characters`);
+    const externalStatus = one(params, 'status')!.toUpperCase();
+    const status = Object.hasOwn(EXTENDED_STATUSES, externalStatus) ? EXTENDED_STATUSES[externalStatus] : undefined;
+    if (!status) problems.push(`status must be one of: ${Object.keys(EXTENDED_STATUSES).join(', ')}`);
+    const updated = parseW3cDateTime(one(params, 'updated_datetime')!);
+    if (!updated) problems.push('updated_datetime must be a date and time with a time zone, like 2026-01-31T09:00:00Z');
+    const description = (params.get('description')?.[0] ?? '').trim();
+    if (description.length > MAX_OPEN311_DESCRIPTION_LENGTH) problems.push(`description must be at most ${MAX_OPEN311_DESCRIPTION_LENGTH.toLocaleString('en-GB')} characters`);
+    if (problems.length > 0) throw new Open311Error(400, problems);
+
+    const requestId = one(params, 'service_request_id')!;
+    const found = await findRequest(deps, requestId);
+    if (!found) throw notFound(`service_request_id ${requestId} was not found`);
+
+    const id = `open311-${updateId}`;
+    // The same update again (a retry) is there already, once; the same id for other words is refused.
+    const alreadyThere = (existing: CaseUpdate): Response => {
+      if (existing.status === status && existing.description === description && existing.externalStatusCode === externalStatus) {
+        return respond(c, format, 200, 'service_request_updates', [{ update_id: id }]);
+      }
+      throw new Open311Error(400, `update_id ${updateId} was already used for a different update of ${found.reference}`);
+    };
+    const existing = found.updates.find((u) => u.id === id);
+    if (existing) return alreadyThere(existing);
+
+    const now = deps.clock();
+    // Kept in order: never before the case's latest change (so its list and last-changed time stay in
+    // order however updates arrive), never in the future.
+    const earliest = new Date(found.updatedAt > found.createdAt ? found.updatedAt : found.createdAt);
+    const at = new Date(Math.min(Math.max(updated!.getTime(), earliest.getTime()), now.getTime()));
+    const update: CaseUpdate = { id, status: status!, description, createdAt: at.toISOString(), externalStatusCode: externalStatus };
+    try {
+      await addCaseUpdate(deps.store, found.reference, update, now);
+    } catch (error) {
+      if (error instanceof CaseNotFoundError) throw notFound(`service_request_id ${requestId} was not found`);
+      // A concurrent retry added it between our read and our write.
+      if (error instanceof CaseUpdateExistsError) return alreadyThere(error.existing);
+      if (error instanceof CaseUpdatesFullError) {
+        throw new Open311Error(400, `service_request_id ${found.reference} holds as many updates as it can (at most ${MAX_CASE_UPDATES}, or fewer long ones): no more can be added`);
+      }
+      throw error;
+    }
+    c.get('log').info('service request update', { module: 'report', api: 'open311', reference: found.reference, status: externalStatus, apiKey: key.keyId });
+    return respond(c, format, 200, 'service_request_updates', [{ update_id: id }]);
+  });
+
+  return app;
+}
