@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCase, getCase, MAX_NOTIFICATION_ATTEMPTS, type StoredCase } from '../../functions/core/cases/case-store.ts';
+import { casesWithDueNotifications, createCase, getCase, MAX_NOTIFICATION_ATTEMPTS, type CreateCaseResult, type StoredCase } from '../../functions/core/cases/case-store.ts';
 import { createLogger, type Logger } from '../../functions/core/logger.ts';
-import { deliverCaseNotification, NOTIFICATION_GAVE_UP_EVENT, retryDueNotifications } from '../../functions/core/notifications/delivery.ts';
+import { deliverCaseNotification, deliverNewCaseNotification, NOTIFICATION_GAVE_UP_EVENT, retryDueNotifications } from '../../functions/core/notifications/delivery.ts';
 import type { EmailMessage, NotificationsPort } from '../../functions/core/notifications/port.ts';
 import { LocalSecrets } from '../../functions/core/secrets/local-secrets.ts';
 import type { CouncilStore } from '../../functions/core/store/store.ts';
@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(() => dynalite.close());
 
 /** A fresh council table holding one new case whose confirmation email is queued, as a submission leaves it. */
-async function queuedCase(): Promise<{ store: CouncilStore; c: StoredCase }> {
+async function queuedCase(): Promise<{ store: CouncilStore; c: StoredCase; created: Extract<CreateCaseResult, { outcome: 'created' }> }> {
   const { store } = await testApp('south-cambridgeshire', { endpoint: dynalite.endpoint, now: CREATED });
   const result = await createCase(
     store,
@@ -57,7 +57,8 @@ async function queuedCase(): Promise<{ store: CouncilStore; c: StoredCase }> {
     at(CREATED),
     new LocalSecrets(),
   );
-  return { store, c: result.case };
+  if (result.outcome !== 'created') throw new Error(`expected a new case, got ${result.outcome}`);
+  return { store, c: result.case, created: result };
 }
 
 function capturingLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
@@ -67,23 +68,49 @@ function capturingLogger(): { logger: Logger; lines: Record<string, unknown>[] }
 
 describe('a queued email', () => {
   it('is sent once when two senders that read the same case send it at the same time', async () => {
-    const { store, c } = await queuedCase();
+    const { store } = await queuedCase();
     const notify = new ControlledNotify();
+    // The request that stored it never sent it; after its claim, two overlapping retries both read it from the queue.
+    const later = at('2026-12-01T10:03:00Z');
+    const [c] = await casesWithDueNotifications(store, later);
 
-    // Both read the case from the queue before either sent (two overlapping retries, or a retry and the inline send).
-    const outcomes = await Promise.all([deliverCaseNotification(store, notify, c, at(CREATED), quiet), deliverCaseNotification(store, notify, c, at(CREATED), quiet)]);
+    const outcomes = await Promise.all([deliverCaseNotification(store, notify, c, later, quiet), deliverCaseNotification(store, notify, c, later, quiet)]);
 
     expect(notify.calls).toHaveLength(1);
     expect(outcomes.sort()).toEqual(['sent', 'skipped']);
+    expect((await getCase(store, c.reference, later))?.notificationDueAt).toBeUndefined();
+  });
+
+  it('is sent by the request that stored it with one store write, and by no other sender meanwhile', async () => {
+    const { store, c, created } = await queuedCase();
+    const notify = new ControlledNotify();
+    const writes: string[] = [];
+    store.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        writes.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize', name: 'countWrites' },
+    );
+
+    // Another sender holding a copy of the new case (read before its send) tries at the same moment as the inline send.
+    const outcomes = await Promise.all([deliverNewCaseNotification(store, notify, created, at(CREATED), quiet), deliverCaseNotification(store, notify, c, at(CREATED), quiet)]);
+
+    expect(outcomes).toEqual(['sent', 'skipped']);
+    expect(notify.calls).toHaveLength(1);
+    // The inline send's only write is its outcome; the other sender's refused claim is the other request.
+    expect(writes.sort()).toEqual(['UpdateItemCommand', 'UpdateItemCommand']);
     expect((await getCase(store, c.reference, at(CREATED)))?.notificationDueAt).toBeUndefined();
+    expect(await retryDueNotifications(store, notify, at('2026-12-01T12:00:00Z'), quiet)).toEqual({ sent: 0, failed: 0 });
+    expect(notify.calls).toHaveLength(1);
   });
 
   it('is not sent by the scheduled retry while the inline send may still be in flight', async () => {
-    const { store, c } = await queuedCase();
+    const { store, created } = await queuedCase();
     const notify = new ControlledNotify();
     notify.hold();
 
-    const inline = deliverCaseNotification(store, notify, c, at(CREATED), quiet);
+    const inline = deliverNewCaseNotification(store, notify, created, at(CREATED), quiet);
     await expect.poll(() => notify.calls.length).toBe(1);
     // The schedule fires 90 seconds later, while Notify has still not answered the inline send.
     const retried = await retryDueNotifications(store, notify, at('2026-12-01T10:01:30Z'), quiet);
@@ -102,19 +129,24 @@ describe('a queued email', () => {
 
     // The request stored the case and has not reached its send yet (or its function was stopped there).
     expect(await retryDueNotifications(store, notify, at('2026-12-01T10:00:20Z'), quiet)).toEqual({ sent: 0, failed: 0 });
+    // The last moment of the claim the case was stored with: still the request's.
+    expect(await retryDueNotifications(store, notify, at('2026-12-01T10:01:59.999Z'), quiet)).toEqual({ sent: 0, failed: 0 });
     expect(notify.calls).toHaveLength(0);
 
-    expect(await retryDueNotifications(store, notify, at('2026-12-01T10:05:00Z'), quiet)).toEqual({ sent: 1, failed: 0 });
+    // The claim has lapsed: the request is certainly gone, so the retry sends it, once.
+    expect(await retryDueNotifications(store, notify, at('2026-12-01T10:02:00Z'), quiet)).toEqual({ sent: 1, failed: 0 });
     expect(notify.calls.map((m) => m.reference)).toEqual([c.reference]);
+    expect(await retryDueNotifications(store, notify, at('2026-12-01T10:05:00Z'), quiet)).toEqual({ sent: 0, failed: 0 });
+    expect(notify.calls).toHaveLength(1);
   });
 
   it('logs one structured error, without the address, when it gives up after its last attempt', async () => {
-    const { store, c } = await queuedCase();
+    const { store, c, created } = await queuedCase();
     const notify = new ControlledNotify();
     notify.failing = true;
     const { logger, lines } = capturingLogger();
 
-    expect(await deliverCaseNotification(store, notify, c, at(CREATED), logger)).toBe('failed');
+    expect(await deliverNewCaseNotification(store, notify, created, at(CREATED), logger)).toBe('failed');
     // The backoff never waits more than 6 hours, so a retry every 7 hours finds it due each time.
     for (let i = 1; i <= MAX_NOTIFICATION_ATTEMPTS + 2; i++) {
       await retryDueNotifications(store, notify, new Date(Date.parse(CREATED) + i * 7 * 3_600_000), logger);

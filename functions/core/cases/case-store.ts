@@ -3,6 +3,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type NativeAttribu
 import type { Language } from '../language.ts';
 import { casesCreatedKeys, documentClient, storeCall, TABLE_KEYS, type CouncilStore } from '../store/store.ts';
 import type { SecretsPort } from '../secrets/port.ts';
+import { claimExpiry, queueSlot, type NotificationClaim } from '../notifications/claim-period.ts';
 import { candidateReference, randomReference } from './reference.ts';
 
 /** A message to send once the case is safely stored, kept on the case until it has gone. */
@@ -82,7 +83,16 @@ export interface StoredCase extends Omit<NewCase, 'notification'> {
 }
 
 export type CreateCaseResult =
-  | { outcome: 'created'; case: StoredCase }
+  | {
+      outcome: 'created';
+      case: StoredCase;
+      /**
+       * The case's notification, held by the request that stored it: the case is written claimed,
+       * so that request sends it without another write (deliverNewCaseNotification) and the
+       * scheduled retry leaves it alone until the claim lapses. Absent when there is no notification.
+       */
+      notificationClaim?: NotificationClaim;
+    }
   /** The same submission arrived again (e.g. a retry after a lost response). */
   | { outcome: 'resubmitted'; case: StoredCase }
   /** An earlier report with the same dedupe key. */
@@ -221,6 +231,9 @@ function sameCase(existing: StoredCase, input: NewCase, now: Date): 'resubmitted
  * The reference is the case's key: with a dedupe key, the references probed are fixed by the key
  * (an HMAC under the council's reference key), so a repeat report lands on the earlier case instead
  * of creating another. Once every fixed reference holds an older case, a random one is used.
+ * A case with a notification is written already claimed by this request for
+ * NOTIFICATION_CLAIM_SECONDS (its queue position is when the claim lapses), so the request's own
+ * send needs no claim write of its own: the result's `notificationClaim` is that claim.
  *
  * @example
  * const result = await createCase(deps.store, { service: 'bins', type: 'missed-collection', dedupeKey, … }, now, deps.secrets);
@@ -242,7 +255,8 @@ export async function createCase(store: CouncilStore, input: NewCase, now: Date,
       updates: [],
       expiresAt: epochSeconds(now) + input.retentionDays * 86_400,
       notificationAttempts: 0,
-      notificationDueAt: input.notification ? now.toISOString() : undefined,
+      // Claimed by this request in the same write: the retry's first look is when the claim lapses.
+      notificationDueAt: input.notification ? claimExpiry(now).toISOString() : undefined,
     };
     try {
       await storeCall(() =>
@@ -257,7 +271,8 @@ export async function createCase(store: CouncilStore, input: NewCase, now: Date,
           }),
         ),
       );
-      return { outcome: 'created', case: stored };
+      const notificationClaim = stored.notificationDueAt ? { reference, slot: queueSlot(stored.notificationDueAt, reference), attempts: 0 } : undefined;
+      return { outcome: 'created', case: stored, notificationClaim };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }

@@ -1,14 +1,9 @@
 import { ConditionalCheckFailedException, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { nextNotificationAttempt, type StoredCase } from '../cases/case-store.ts';
 import { storeCall, TABLE_KEYS, type CouncilStore } from '../store/store.ts';
+import { claimExpiry, queueSlot, type NotificationClaim } from './claim-period.ts';
 
-/**
- * How long a claimed notification is held by its sender before another may take it. A send cannot
- * outlive the function that makes it (the schema caps a council's timeout at 29 s, and the Notify
- * client gives up after NOTIFY_TIMEOUT_MS), so after this the sender is certainly gone: the claim
- * is also the first retry's grace period after the inline send.
- */
-export const NOTIFICATION_CLAIM_SECONDS = 120;
+export { NOTIFICATION_CLAIM_SECONDS, type NotificationClaim } from './claim-period.ts';
 
 /** The case store's queue of waiting notifications (see case-store.ts): same keys, same shapes. */
 const NOTIFY_QUEUE = 'NOTIFY';
@@ -19,23 +14,13 @@ const caseKey = (reference: string): Record<string, AttributeValue> => ({
   [TABLE_KEYS.sortKey]: { S: 'CASE' },
 });
 
-const queueSlot = (due: Date | string, reference: string): AttributeValue => ({
-  S: `${typeof due === 'string' ? due : due.toISOString()}#${reference}`,
-});
-
-/** A notification this sender holds: only its holder may record the outcome. */
-export interface NotificationClaim {
-  reference: string;
-  /** The queue position written by the claim; the outcome is written only while it is still there. */
-  slot: AttributeValue;
-  attempts: number;
-}
-
 /**
  * Takes a queued notification for sending, in one conditional write: it succeeds only if the case
- * is still where this sender saw it in the queue (same due time, same number of attempts), and
- * moves it NOTIFICATION_CLAIM_SECONDS later. Of two senders that read the same case (the inline
- * send and the scheduled retry, or two overlapping retries) exactly one gets the claim.
+ * is due (so no other sender's claim still holds: a claim is a due time NOTIFICATION_CLAIM_SECONDS
+ * ahead) and still where this sender saw it in the queue (same due time, same number of attempts),
+ * and moves it NOTIFICATION_CLAIM_SECONDS later. Of two senders that read the same case (two
+ * overlapping retries) exactly one gets the claim. A new case needs none of this: createCase stores
+ * it claimed by its own request (see deliverNewCaseNotification).
  *
  * @example
  * const claim = await claimNotification(store, c, now);
@@ -44,7 +29,7 @@ export interface NotificationClaim {
 export async function claimNotification(store: CouncilStore, c: StoredCase, now: Date): Promise<NotificationClaim | undefined> {
   const seen = c.notificationDueAt;
   if (!seen) return undefined;
-  const slot = queueSlot(new Date(now.getTime() + NOTIFICATION_CLAIM_SECONDS * 1000), c.reference);
+  const slot = queueSlot(claimExpiry(now), c.reference);
   try {
     await storeCall(() =>
       store.client.send(
@@ -52,13 +37,16 @@ export async function claimNotification(store: CouncilStore, c: StoredCase, now:
           TableName: store.tableName,
           Key: caseKey(c.reference),
           UpdateExpression: 'SET #qsk = :claimed',
-          ConditionExpression: '#qpk = :queue AND #qsk = :seen AND notificationAttempts = :attempts',
+          // Due by now: a claim still held (the creating request's, or another sender's) is in the future.
+          ConditionExpression: '#qpk = :queue AND #qsk = :seen AND #qsk <= :dueBy AND notificationAttempts = :attempts',
           ExpressionAttributeNames: QUEUE_NAMES,
           ExpressionAttributeValues: {
             ':queue': { S: NOTIFY_QUEUE },
-            ':seen': queueSlot(seen, c.reference),
+            ':seen': { S: queueSlot(seen, c.reference) },
+            // "#~" sorts after "#" and every reference: a case due at `now` itself is due.
+            ':dueBy': { S: `${now.toISOString()}#~` },
             ':attempts': { N: String(c.notificationAttempts) },
-            ':claimed': slot,
+            ':claimed': { S: slot },
           },
         }),
       ),
@@ -93,7 +81,7 @@ export async function releaseAsFailed(store: CouncilStore, claim: NotificationCl
       ? {
           UpdateExpression: 'SET notificationAttempts = :n, #qsk = :due',
           ExpressionAttributeNames: { '#qsk': QUEUE_NAMES['#qsk'] },
-          ExpressionAttributeValues: { ':n': { N: String(attempts) }, ':due': queueSlot(next, claim.reference) },
+          ExpressionAttributeValues: { ':n': { N: String(attempts) }, ':due': { S: queueSlot(next, claim.reference) } },
         }
       : {
           UpdateExpression: 'SET notificationAttempts = :n, notificationFailed = :yes REMOVE #qpk, #qsk',
@@ -120,7 +108,7 @@ async function release(
           // Only the holder writes the outcome: after a lost claim the new holder's record stands.
           ConditionExpression: '#claimSk = :slot',
           ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#claimSk': TABLE_KEYS.index.sortKey },
-          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':slot': claim.slot },
+          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':slot': { S: claim.slot } },
         }),
       ),
     );

@@ -1,7 +1,7 @@
-import { casesWithDueNotifications, type StoredCase } from '../cases/case-store.ts';
+import { casesWithDueNotifications, type CaseNotification, type CreateCaseResult, type StoredCase } from '../cases/case-store.ts';
 import type { CouncilStore } from '../store/store.ts';
 import type { Logger } from '../logger.ts';
-import { claimNotification, NOTIFICATION_CLAIM_SECONDS, releaseAsFailed, releaseAsSent } from './claims.ts';
+import { claimNotification, NOTIFICATION_CLAIM_SECONDS, releaseAsFailed, releaseAsSent, type NotificationClaim } from './claims.ts';
 import type { NotificationsPort } from './port.ts';
 
 /**
@@ -10,21 +10,56 @@ import type { NotificationsPort } from './port.ts';
  */
 export const NOTIFICATION_GAVE_UP_EVENT = 'notification-gave-up';
 
+type Outcome = 'sent' | 'failed' | 'skipped';
+
 /**
- * Sends a case's notification and records the outcome. A failure never loses the case, and never
- * fails the caller: the case stays queued and `retryDueNotifications` tries again later.
+ * Sends a queued case's notification and records the outcome. A failure never loses the case, and
+ * never fails the caller: the case stays queued and `retryDueNotifications` tries again later.
  * The notification is claimed first, so two senders holding the same case send it once:
- * 'skipped' means another sender has it (or it has already gone).
+ * 'skipped' means another sender has it (or it has already gone, or it is not due yet). For the
+ * case a request has just stored, use deliverNewCaseNotification: that request holds it already.
+ *
+ * @example
+ * for (const c of await casesWithDueNotifications(store, now)) await deliverCaseNotification(store, port, c, now, logger);
  */
-export async function deliverCaseNotification(
+export async function deliverCaseNotification(store: CouncilStore, port: NotificationsPort, c: StoredCase, now: Date, logger: Logger): Promise<Outcome> {
+  const { notification } = c;
+  if (!notification) return 'sent';
+  return recorded(c, logger, async () => {
+    const claim = await claimNotification(store, c, now);
+    if (!claim) {
+      logger.debug('notification skipped: another sender has it, or it has gone', { reference: c.reference });
+      return 'skipped';
+    }
+    return send(store, port, c, notification, claim, now, logger);
+  });
+}
+
+/**
+ * Sends the notification of the case this request has just stored, in the request (the inline
+ * send). createCase wrote the case claimed by this request, so sending costs one store write: the
+ * outcome. Call it once per created case; a failure is left to the retry job, as above.
+ *
+ * @example
+ * const result = await createCase(deps.store, input, now, deps.secrets);
+ * if (result.outcome === 'created') await deliverNewCaseNotification(deps.store, deps.notifications, result, now, log);
+ */
+export async function deliverNewCaseNotification(
   store: CouncilStore,
   port: NotificationsPort,
-  c: StoredCase,
+  created: Extract<CreateCaseResult, { outcome: 'created' }>,
   now: Date,
   logger: Logger,
-): Promise<'sent' | 'failed' | 'skipped'> {
+): Promise<Outcome> {
+  const { case: c, notificationClaim } = created;
+  const { notification } = c;
+  if (!notification || !notificationClaim) return 'sent';
+  return recorded(c, logger, () => send(store, port, c, notification, notificationClaim, now, logger));
+}
+
+async function recorded(c: StoredCase, logger: Logger, deliver: () => Promise<Outcome>): Promise<Outcome> {
   try {
-    return await claimAndSend(store, port, c, now, logger);
+    return await deliver();
   } catch (error) {
     // Sent or not, the outcome could not be written: the case is still queued, so the retry job decides.
     logger.warn('notification outcome not recorded; the retry job will send it', { reference: c.reference, error: (error as Error).name });
@@ -32,23 +67,26 @@ export async function deliverCaseNotification(
   }
 }
 
-async function claimAndSend(store: CouncilStore, port: NotificationsPort, c: StoredCase, now: Date, logger: Logger): Promise<'sent' | 'failed' | 'skipped'> {
-  if (!c.notification) return 'sent';
-  const claim = await claimNotification(store, c, now);
-  if (!claim) {
-    logger.debug('notification skipped: another sender has it, or it has gone', { reference: c.reference });
-    return 'skipped';
-  }
+/** Sends a notification this sender holds, and records the outcome while the claim still holds. */
+async function send(
+  store: CouncilStore,
+  port: NotificationsPort,
+  c: StoredCase,
+  notification: CaseNotification,
+  claim: NotificationClaim,
+  now: Date,
+  logger: Logger,
+): Promise<Outcome> {
   try {
     // The reference is known only once the case is stored, so it joins the personalisation here.
-    const personalisation = { ...c.notification.personalisation, reference: c.reference };
-    await port.sendEmail({ ...c.notification, personalisation, reference: c.reference });
+    const personalisation = { ...notification.personalisation, reference: c.reference };
+    await port.sendEmail({ ...notification, personalisation, reference: c.reference });
   } catch (error) {
     const attempts = claim.attempts + 1;
     logger.warn('notification failed', { reference: c.reference, attempts, error: (error as Error).message });
     if ((await releaseAsFailed(store, claim, now)) === 'given-up') {
       // No personal data: the reference leads an officer to the case and its contact details.
-      logger.error('notification gave up after its last attempt', { event: NOTIFICATION_GAVE_UP_EVENT, reference: c.reference, template: c.notification.template, attempts });
+      logger.error('notification gave up after its last attempt', { event: NOTIFICATION_GAVE_UP_EVENT, reference: c.reference, template: notification.template, attempts });
     }
     return 'failed';
   }
@@ -59,7 +97,9 @@ async function claimAndSend(store: CouncilStore, port: NotificationsPort, c: Sto
 /**
  * Retries every notification that is due; run on a schedule (EventBridge in AWS, a timer locally).
  * A case's first send belongs to the request that stored it for NOTIFICATION_CLAIM_SECONDS: that
- * send may still be in flight.
+ * send may still be in flight. createCase queues a new case at the end of that claim, so the queue
+ * does not offer it sooner; the check below also keeps the grace for cases stored before it did
+ * (queued at their creation time).
  */
 export async function retryDueNotifications(
   store: CouncilStore,

@@ -7,7 +7,7 @@ import { createCase } from '../../../core/cases/case-store.ts';
 import { caseLimitMessage, takeCaseCreation } from '../../../core/http/rate-limit.ts';
 import { formatDate } from '../../../core/i18n.ts';
 import { localise } from '../../../core/localised-text.ts';
-import { deliverCaseNotification } from '../../../core/notifications/delivery.ts';
+import { deliverNewCaseNotification } from '../../../core/notifications/delivery.ts';
 import { StoreUnavailableError } from '../../../core/store/store.ts';
 import { Button, CsrfField, Hidden, InsetText, Input, SummaryList, Textarea, type Errors } from '../../../../web/components.tsx';
 import { Page, render } from '../../../../web/layout.tsx';
@@ -204,7 +204,7 @@ export function missedReportSteps(journey: BinsJourney): Hono<AppEnv> {
     c.get('log').info('missed collection report', { module: 'bins', outcome: result.outcome, reference: result.case.reference });
     if (result.outcome === 'created') {
       // The case is safe; a failed send stays queued for the retry job and never fails the request.
-      await deliverCaseNotification(deps.store, deps.notifications, result.case, now, c.get('log').with({ module: 'bins' }));
+      await deliverNewCaseNotification(deps.store, deps.notifications, result, now, c.get('log').with({ module: 'bins' }));
     }
     const suffix = result.outcome === 'duplicate' ? '?duplicate=1' : '';
     return c.redirect(c.get('paths').href(`/bins/report/${result.case.reference}${suffix}`), 303);

@@ -3,7 +3,7 @@ import type { AppEnv, AppContext } from '../../../core/http/env.ts';
 import { restoreDraft, takeDraft, type Draft } from '../../../core/drafts/draft-store.ts';
 import { httpErrors } from '../../../core/http/errors.ts';
 import { caseLimitMessage, takeCaseCreation } from '../../../core/http/rate-limit.ts';
-import { deliverCaseNotification } from '../../../core/notifications/delivery.ts';
+import { deliverNewCaseNotification } from '../../../core/notifications/delivery.ts';
 import { StoreUnavailableError } from '../../../core/store/store.ts';
 import { CsrfField, SummaryList } from '../../../../web/components.tsx';
 import { createProblemReport } from '../reports.ts';
@@ -114,7 +114,7 @@ export function checkStep(journey: ReportJourney): Hono<AppEnv> {
     }
     c.get('log').info('problem report', { module: SERVICE, outcome: result.outcome, reference: result.case.reference, category: d.category });
     if (result.outcome === 'created') {
-      await deliverCaseNotification(deps.store, deps.notifications, result.case, now, c.get('log').with({ module: SERVICE }));
+      await deliverNewCaseNotification(deps.store, deps.notifications, result, now, c.get('log').with({ module: SERVICE }));
     }
     return c.redirect(c.get('paths').href(`/report/done/${result.case.reference}`), 303);
   });
