@@ -385,23 +385,4 @@ describe('other fields', () => {
     const [request] = await (await get(hackney, `/requests/${id}.json`)).json();
     expect(request.media_url).toBe('https://photos.example.com/pothole.jpg');
   });
-
-  it('says 400, not 500, for a body it cannot read', async () => {
-    const res = await hackney.app.request(`${OPEN311}/requests.json`, {
-      method: 'POST',
-      body: '--x\r\nContent-Disposition: form-data; name="api_key"\r\n\r\nbroken',
-      headers: { 'content-type': 'multipart/form-data; boundary=x' },
-    });
-    expect([400, 403]).toContain(res.status);
-    expect((await res.json())[0].code).toBe(res.status);
-  });
-
-  it('treats a JSON body as no arguments: 403 for the missing key', async () => {
-    const res = await hackney.app.request(`${OPEN311}/requests.json`, {
-      method: 'POST',
-      body: JSON.stringify({ api_key: key }),
-      headers: { 'content-type': 'application/json' },
-    });
-    expect(res.status).toBe(403);
-  });
 });

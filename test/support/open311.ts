@@ -93,6 +93,13 @@ export function form(fields: Fields): URLSearchParams {
   return body;
 }
 
+/** POSTs a raw body with the content type given (or none), to send what a form parser cannot read. */
+export function postRaw(app: AppUnderTest, path: string, body: BodyInit, contentType?: string): Promise<Response> {
+  return Promise.resolve(
+    app.app.request(`http://localhost${OPEN311}${path}`, { method: 'POST', body, headers: contentType ? { 'content-type': contentType } : {} }),
+  );
+}
+
 /** POSTs form fields url-encoded, as the spec sends them. */
 export function post(app: AppUnderTest, path: string, fields: Fields, base = 'http://localhost'): Promise<Response> {
   return Promise.resolve(
@@ -194,11 +201,14 @@ export function childText(el: XmlElement, name: string): string | undefined {
   return el.children.find((c) => c.name === name)?.text;
 }
 
+/** What open311Only may change of the host's deps: the logger (to read its lines), the client's address. */
+export type Open311OnlyDeps = Partial<Pick<CouncilAppDeps, 'logger' | 'clientIp'>>;
+
 /**
  * The Open311 sub-app alone, mounted as the council app mounts it, with options the council app
  * does not pass (a lower cap on lists), on the same table as `under`.
  */
-export function open311Only(under: AppUnderTest, options: Open311Options, now: () => Date): AppUnderTest {
+export function open311Only(under: AppUnderTest, options: Open311Options, now: () => Date, overrides: Open311OnlyDeps = {}): AppUnderTest {
   const deps: CouncilAppDeps = {
     store: under.store,
     notifications: under.outbox,
@@ -208,6 +218,7 @@ export function open311Only(under: AppUnderTest, options: Open311Options, now: (
     assetsDir: WEB_DIST,
     logger: createLogger(),
     clientIp: () => '127.0.0.1',
+    ...overrides,
   };
   const host = new Hono<AppEnv>();
   host.use(async (c, next) => {

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { CouncilConfig } from '../../../config/council-schema.ts';
+import { MalformedBodyError, mediaTypeOf, readFormBody } from '../../../core/http/body.ts';
 import { localise } from '../../../core/localised-text.ts';
 import type { Category, ReportConfig } from '../config.ts';
 import { checkPoint, neighbourForPostcode, type AttributeAnswers, type AttributeProblem } from '../reports.ts';
@@ -14,14 +15,27 @@ export function queryParams(c: Context): Params {
   return params;
 }
 
-/** A POST's form fields, url-encoded (as the spec sends them) or multipart; files are ignored. */
+const FORM_HELP = 'send the arguments as application/x-www-form-urlencoded (or multipart/form-data)';
+
+/**
+ * A POST's form fields, url-encoded (as the spec sends them) or multipart; files are ignored. A body
+ * that is not a readable form (another type, a broken multipart body, bad percent-escapes, bytes that
+ * are not UTF-8, JSON under a form's type) is the sender's mistake: a 400, never a parser's 500.
+ */
 export async function formParams(c: Context): Promise<Params> {
-  let body: Record<string, unknown>;
   try {
-    body = await c.req.parseBody({ all: true });
-  } catch {
-    throw new Open311Error(400, 'The request body could not be read: send the arguments as application/x-www-form-urlencoded');
+    await readFormBody(c);
+  } catch (error) {
+    if (error instanceof MalformedBodyError) throw new Open311Error(400, `${error.message}: ${FORM_HELP}`);
+    throw error;
   }
+  // No argument name starts with { or [: such a "form" is JSON sent with a form's type, and read as
+  // one it would lose every argument (and be refused as if its api_key were missing).
+  if (mediaTypeOf(c) === 'application/x-www-form-urlencoded' && /^\s*[[{]/.test(new TextDecoder().decode(await c.req.arrayBuffer()))) {
+    throw new Open311Error(400, `The body is JSON: ${FORM_HELP}`);
+  }
+  // readFormBody left the parsed form in Hono's cache: this does not parse again.
+  const body = await c.req.parseBody({ all: true });
   const params: Params = new Map();
   for (const [name, value] of Object.entries(body)) {
     const strings = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { HttpError, type ErrorStatus, type HttpErrorOptions } from '../../../core/http/errors.ts';
 import { toXml, type XmlValue } from './xml.ts';
 
 /** The formats a resource is asked for by its extension, e.g. services.xml. */
@@ -44,24 +45,47 @@ export interface ErrorItem {
  * A request Open311 refuses. The spec's statuses: 404 for what does not exist, 403 for a missing or
  * wrong api_key, 400 for anything else the request gets wrong; several errors may be returned at once.
  */
-export type Open311Status = 400 | 403 | 404 | 413 | 429 | 500 | 503;
+export type Open311Status = ErrorStatus;
 
-export class Open311Error extends Error {
+/**
+ * The page words each status would have, were an Open311 error ever shown as a page (they never
+ * are: the API answers every path under it itself). A bad api_key is a request that could not be
+ * used, so 403 takes the bad-request words; the CSRF words speak of cookies and forms.
+ */
+const KEYS: Record<Open311Status, Pick<HttpErrorOptions, 'titleKey' | 'bodyKey'>> = {
+  400: { titleKey: 'error.badRequest.title', bodyKey: 'error.badRequest.body' },
+  403: { titleKey: 'error.badRequest.title', bodyKey: 'error.badRequest.body' },
+  404: { titleKey: 'error.notFound.title', bodyKey: 'error.notFound.body' },
+  413: { titleKey: 'error.tooLarge.title', bodyKey: 'error.tooLarge.body' },
+  429: { titleKey: 'error.rateLimited.title', bodyKey: 'error.rateLimited.body' },
+  500: { titleKey: 'error.server.title', bodyKey: 'error.server.body' },
+  503: { titleKey: 'error.unavailable.title', bodyKey: 'error.unavailable.body' },
+};
+
+/**
+ * An HttpError that carries Open311's list of errors, each with the status as its code.
+ *
+ * @example
+ * throw new Open311Error(400, ['lat must be a latitude', 'long must be a longitude']);
+ * throw new Open311Error(429, 'Too many requests', { 'Retry-After': '60' });
+ */
+export class Open311Error extends HttpError {
   override name = 'Open311Error';
   readonly errors: ErrorItem[];
-  constructor(
-    readonly status: Open311Status,
-    descriptions: string | string[],
-    readonly headers: Record<string, string> = {},
-  ) {
+  constructor(status: Open311Status, descriptions: string | string[], headers: Record<string, string> = {}) {
     const list = Array.isArray(descriptions) ? descriptions : [descriptions];
-    super(list.join('; '));
+    super(status, list.join('; '), { ...KEYS[status], headers });
     this.errors = list.map((description) => ({ code: status, description }));
   }
 }
 
-export function errorResponse(c: Context, format: Format, error: Open311Error): Response {
-  const res = respond(c, format, error.status, 'errors', error.errors as unknown as XmlValue);
+/**
+ * Any HttpError as Open311's error body: an Open311Error's own list, another HttpError as one error
+ * with its status and message; its headers (Retry-After, Allow) go with it.
+ */
+export function errorResponse(c: Context, format: Format, error: HttpError): Response {
+  const errors: ErrorItem[] = error instanceof Open311Error ? error.errors : [{ code: error.status, description: error.message }];
+  const res = respond(c, format, error.status, 'errors', errors as unknown as XmlValue);
   for (const [name, value] of Object.entries(error.headers)) res.headers.set(name, value);
   return res;
 }
