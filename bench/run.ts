@@ -157,6 +157,7 @@ function summaryRows(r: Results): Row[] {
     );
   }
   rows.push(goalRow('Store requests: max per page view', String(r.storeRequests.max), `<= ${GOALS.storeRequestsPerPageMax}`, r.storeRequests.max <= GOALS.storeRequestsPerPageMax));
+  for (const s of r.storeRequests.submissions) rows.push(goalRow(`Store requests: ${s.page}`, `${s.storeRequests} (${commandList(s.byCommand)})`, `<= ${GOALS.storeRequestsPerSubmissionMax}`, s.storeRequests <= GOALS.storeRequestsPerSubmissionMax && s.status === 303));
   rows.push(...reportRows(r));
   rows.push(...synthRows(r.synth));
   return rows;
