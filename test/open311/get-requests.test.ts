@@ -407,6 +407,18 @@ describe('GET service requests: ranges, pages and limits', () => {
     expect(childText(doc.children[0], 'code')).toBe('429');
   });
 
+  it('counts each client’s GETs apart, and does not put clients without a known address in one shared bucket', async () => {
+    const { app } = await freshHackney();
+    let ip: string | undefined = '203.0.113.7';
+    const limited = open311Only(app, { getLimit: { max: 2, windowSeconds: 60 } }, () => new Date(NOW), { clientIp: () => ip });
+    for (let i = 0; i < 2; i++) expect((await get(limited, '/services.json')).status).toBe(200);
+    expect((await get(limited, '/services.json')).status).toBe(429);
+    ip = '198.51.100.20';
+    expect((await get(limited, '/services.json')).status).toBe(200);
+    ip = undefined;
+    for (let i = 0; i < 5; i++) expect((await get(limited, '/services.json')).status, `no address, GET ${i + 1}`).toBe(200);
+  });
+
   it('reads only the page it returns and one more from the store, however old start_date is', async () => {
     const { app } = await freshHackney();
     const report = app.council.services.report as ReportConfig;
