@@ -4,7 +4,7 @@ import type { ApiKeyRecord } from '../../../core/api-keys.ts';
 import { isEmailAddress } from '../../../core/email-address.ts';
 import type { AppEnv } from '../../../core/http/env.ts';
 import { localise } from '../../../core/localised-text.ts';
-import { deliverCaseNotification } from '../../../core/notifications/delivery.ts';
+import { deliverNewCaseNotification } from '../../../core/notifications/delivery.ts';
 import { checkAttributes, createProblemReport, keepAnswers, type ProblemReport } from '../reports.ts';
 import { notFound, requireApiKey, type Open311Context } from './context.ts';
 import { attributeAnswers, checkJurisdiction, describeAttributeProblem, formParams, one, readLocation, type Location, type Params } from './input.ts';
@@ -77,7 +77,7 @@ export function requestsPostRoutes({ council, deps, categories }: Open311Context
     log.info('problem report', { outcome: result.outcome, reference: result.case.reference, category: category.code, apiKey: key.keyId });
     if (result.outcome === 'created') {
       // As on the web: the confirmation goes now; if it cannot, the retry job sends it later.
-      await deliverCaseNotification(deps.store, deps.notifications, result.case, now, log);
+      await deliverNewCaseNotification(deps.store, deps.notifications, result, now, log);
     }
     return respond(c, format, 200, 'service_requests', [
       { service_request_id: result.case.reference, service_notice: localise(category.responseTime, 'en') },
