@@ -5,6 +5,7 @@ import type { Language } from '../../core/language.ts';
 import { localise, type LocalisedText } from '../../core/localised-text.ts';
 import type { SecretsPort } from '../../core/secrets/port.ts';
 import type { CouncilStore } from '../../core/store/store.ts';
+import { serviceConfig } from '../../core/service-config.ts';
 import type { Category, Question, ReportConfig } from './config.ts';
 
 export const PROBLEM_REPORT_TEMPLATE = 'problem-report-confirmation';
@@ -121,7 +122,7 @@ const COARSE = 1000;
  */
 export function publicLocation(council: CouncilConfig, location: ProblemReport['location']): PublicLocation {
   if (!location.addressId) return { lat: location.lat, long: location.long, address: location.address };
-  const config = council.services.report as ReportConfig;
+  const config = serviceConfig(council, 'report');
   const property = council.addresses?.provider === 'gazetteer' ? council.addresses.properties.find((p) => p.uprn === location.addressId) : undefined;
   const lines = property?.lines ?? (location.address ?? '').split(',').map((l) => l.trim()).filter(Boolean);
   const lower = lines.map((l) => l.toLowerCase());
@@ -142,7 +143,7 @@ export function publicLocation(council: CouncilConfig, location: ProblemReport['
  * address. The web journey and Open311's POST requests both come through here: they make the same cases.
  */
 export async function createProblemReport(store: CouncilStore, council: CouncilConfig, report: ProblemReport, now: Date, secrets: SecretsPort): Promise<CreateCaseResult> {
-  const config = council.services.report as ReportConfig;
+  const config = serviceConfig(council, 'report');
   const lang = report.lang;
   const categoryName = localise(report.category.name, lang);
   return createCase(
