@@ -3,7 +3,7 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { AttributeType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { TABLE_KEYS, tableNameFor } from '../../functions/core/store/store.ts';
+import { TABLE_INDEXES, TABLE_KEYS, tableNameFor } from '../../functions/core/store/store.ts';
 
 export interface CouncilDataProps {
   readonly councilId: string;
@@ -49,7 +49,7 @@ export class CouncilData extends Construct {
       partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
       sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
       globalSecondaryIndexes: [
-        ...[TABLE_KEYS.index, TABLE_KEYS.dateIndex].map((index) => ({
+        ...TABLE_INDEXES.map((index) => ({
           indexName: index.name,
           partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
           sortKey: { name: index.sortKey, type: AttributeType.STRING },

@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CouncilConfig } from '../../functions/config/council-schema.ts';
+import { TABLE_KEYS } from '../../functions/core/store/store.ts';
 import type { CouncilStack } from '../../infra/council-stack.ts';
 import { PLATFORM_ACCOUNT, realCouncils, synthApp, variant } from './support.ts';
 
@@ -51,6 +52,25 @@ describe('a council stack', () => {
         ],
       }),
     });
+  });
+
+  it('has every index the store’s key design names (TABLE_KEYS), each with its keys and every attribute', () => {
+    const indexes = Object.values(TABLE_KEYS).filter((v): v is Extract<(typeof TABLE_KEYS)[keyof typeof TABLE_KEYS], { name: string }> => typeof v === 'object');
+    expect(indexes.map((i) => i.name)).toEqual(['gsi1', 'gsi2', 'gsi3', 'gsi4']);
+    const [table] = Object.values(t('hackney').findResources('AWS::DynamoDB::GlobalTable')) as { Properties: { GlobalSecondaryIndexes: unknown[] } }[];
+    expect(table.Properties.GlobalSecondaryIndexes).toHaveLength(indexes.length);
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(
+      expect.arrayContaining(
+        indexes.map((i) => ({
+          IndexName: i.name,
+          KeySchema: [
+            { AttributeName: i.partitionKey, KeyType: 'HASH' },
+            { AttributeName: i.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      ),
+    );
   });
 
   it('has a customer-managed key with rotation, kept when the stack is deleted', () => {

@@ -508,15 +508,17 @@ export class CaseUpdatesFullError extends Error {
 /**
  * Adds a public update and sets the case's status, in one conditional write: the update and the
  * status change happen together or not at all; the write is refused when an update with the same
- * id is there already (so concurrent retries add it once) and when the case is full.
+ * id is there already (so concurrent retries add it once) and when the case is full. Then the
+ * update is written again as its own small item, for listCaseUpdates (see indexCaseUpdate).
  *
  * @throws CaseNotFoundError, CaseUpdateExistsError, CaseUpdatesFullError
  */
 export async function addCaseUpdate(store: CouncilStore, reference: string, update: CaseUpdate, now: Date): Promise<void> {
   const bytes = updateBytes(update);
   if (bytes > MAX_CASE_UPDATE_BYTES) throw new CaseUpdatesFullError(reference);
+  let updated: CaseItem | undefined;
   try {
-    await storeCall(() =>
+    ({ Attributes: updated } = await storeCall(() =>
       documentClient(store).send(
         new UpdateCommand({
           TableName: store.tableName,
@@ -540,9 +542,11 @@ export async function addCaseUpdate(store: CouncilStore, reference: string, upda
             ':maxCount': MAX_CASE_UPDATES,
             ':room': MAX_CASE_UPDATE_BYTES - bytes,
           },
+          // What the update's own item needs of its case (its module, whether it is public, its expiry).
+          ReturnValues: 'ALL_NEW',
         }),
       ),
-    );
+    ));
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     // Which condition failed: read the case once (only on this path).
@@ -552,4 +556,94 @@ export async function addCaseUpdate(store: CouncilStore, reference: string, upda
     if (existing) throw new CaseUpdateExistsError(reference, existing);
     throw new CaseUpdatesFullError(reference);
   }
+  if (updated) await indexCaseUpdate(store, fromItem(updated), update);
+}
+
+/** An update as its own item, beside its case (same partition, so it goes with the case). */
+function updateIndexItem(c: StoredCase, u: CaseUpdate): CaseItem {
+  return {
+    [TABLE_KEYS.partitionKey]: `CASE#${c.reference}`,
+    [TABLE_KEYS.sortKey]: `UPDATE#${u.createdAt}#${u.id}`,
+    reference: c.reference,
+    service: c.service,
+    ...updateToItem(u),
+    [TABLE_KEYS.ttlAttribute]: c.expiresAt,
+    // Only what may be published is listed: a case without public fields keeps its updates to itself.
+    ...(c.public && {
+      [TABLE_KEYS.updatesIndex.partitionKey]: `UPDATES#${c.service}`,
+      [TABLE_KEYS.updatesIndex.sortKey]: `${u.createdAt}#${c.reference}#${u.id}`,
+    }),
+  };
+}
+
+/**
+ * Writes an update of a case as its own item in the updates index. addCaseUpdate does this after
+ * its conditional write, which alone decides whether the update is added (the id condition): this
+ * write only repeats what that one stored, so writing it again is harmless. A retry that finds its
+ * update already on the case calls it too, so an update whose item was not written (the store
+ * failed between the two writes) is listed once the integrator retries.
+ *
+ * @example
+ * if (existing) await indexCaseUpdate(deps.store, found, existing); // a retry: make sure it is listed
+ */
+export async function indexCaseUpdate(store: CouncilStore, c: StoredCase, update: CaseUpdate): Promise<void> {
+  await storeCall(() => documentClient(store).send(new PutCommand({ TableName: store.tableName, Item: updateIndexItem(c, update) })));
+}
+
+export interface CaseUpdatesQuery {
+  /** The module whose cases' updates to list, e.g. "report". */
+  service: string;
+  /** Made at or after this time (an ISO date-time, compared as stored). */
+  from: string;
+  /** Made at or before this time. */
+  to: string;
+  /** The most updates to return: the newest of the range. */
+  limit: number;
+}
+
+export interface CaseUpdatesPage {
+  updates: { reference: string; update: CaseUpdate }[];
+  /** Items the store read to answer, and the read units it charged (when it says). */
+  itemsRead: number;
+  readUnits: number;
+}
+
+/**
+ * The public updates of one module's cases made in a time range, newest first, from the updates
+ * index: it reads the updates it returns (and any expired ones among them), however many cases
+ * changed since the range began and however many updates came before it.
+ *
+ * @example
+ * const { updates } = await listCaseUpdates(store, { service: 'report', from, to, limit: 1000 }, now);
+ */
+export async function listCaseUpdates(store: CouncilStore, query: CaseUpdatesQuery, now: Date): Promise<CaseUpdatesPage> {
+  const updates: CaseUpdatesPage['updates'] = [];
+  let itemsRead = 0;
+  let readUnits = 0;
+  let start: Record<string, NativeAttributeValue> | undefined;
+  do {
+    const page = await storeCall(() =>
+      documentClient(store).send(
+        new QueryCommand({
+          TableName: store.tableName,
+          IndexName: TABLE_KEYS.updatesIndex.name,
+          KeyConditionExpression: '#pk = :p AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.updatesIndex.partitionKey, '#sk': TABLE_KEYS.updatesIndex.sortKey },
+          // "#~" sorts after "#" and every reference, so an update made at `to` itself is in range.
+          ExpressionAttributeValues: { ':p': `UPDATES#${query.service}`, ':from': query.from, ':to': `${query.to}#~` },
+          ScanIndexForward: false,
+          Limit: Math.max(1, Math.min(query.limit - updates.length, MAX_QUERY_LIMIT)),
+          ExclusiveStartKey: start,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      ),
+    );
+    itemsRead += page.ScannedCount ?? page.Items?.length ?? 0;
+    readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
+    for (const item of page.Items ?? []) {
+      if (isLive(item, now)) updates.push({ reference: String(item.reference), update: updateFromItem(item) });
+    }
+    start = page.LastEvaluatedKey;
+  } while (start && updates.length < query.limit);
+  return { updates, itemsRead, readUnits };
 }

@@ -44,6 +44,12 @@ export const TABLE_KEYS = {
    * date range of it (`BETWEEN start AND end`), so its cost grows with the answer, not the table.
    */
   createdIndex: { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  /**
+   * Public case updates by when they were made, one partition per module: each update is its own
+   * small item, so Open311's list of updates reads a date range of them (`BETWEEN start AND end`),
+   * not every case changed since the range began.
+   */
+  updatesIndex: { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   /** Epoch seconds after which an item has expired (DynamoDB TTL in AWS; reads filter it everywhere). */
   ttlAttribute: 'expiresAt',
 } as const;
@@ -82,7 +88,9 @@ export function createStoreClient(options: StoreClientOptions = {}): DynamoDBCli
   return client;
 }
 
-const INDEXES = [TABLE_KEYS.index, TABLE_KEYS.dateIndex, TABLE_KEYS.createdIndex];
+/** Every index of the table, as ensureTable and the CDK table create them. */
+export const TABLE_INDEXES = [TABLE_KEYS.index, TABLE_KEYS.dateIndex, TABLE_KEYS.createdIndex, TABLE_KEYS.updatesIndex] as const;
+const INDEXES = TABLE_INDEXES;
 
 /**
  * The created-index keys of a case: partition per module, sorted by creation time then reference.

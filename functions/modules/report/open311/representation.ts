@@ -116,12 +116,12 @@ export const EXTENDED_STATUSES: Record<string, 'open' | 'closed'> = {
   CANCELLED: 'closed',
 };
 
-/** One update as the extension's request_update; its status in the extension's lower case. */
-export function requestUpdate(c: StoredCase, update: CaseUpdate): XmlValue {
+/** One update of the request `reference` as the extension's request_update; its status in the extension's lower case. */
+export function requestUpdate(reference: string, update: CaseUpdate): XmlValue {
   const extended = update.externalStatusCode && Object.hasOwn(EXTENDED_STATUSES, update.externalStatusCode) ? update.externalStatusCode.toLowerCase() : update.status;
   return {
     update_id: update.id,
-    service_request_id: c.reference,
+    service_request_id: reference,
     status: extended,
     updated_datetime: w3cDateTime(update.createdAt),
     description: update.description,

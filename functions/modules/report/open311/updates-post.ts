@@ -1,5 +1,13 @@
 import { Hono } from 'hono';
-import { addCaseUpdate, CaseNotFoundError, CaseUpdateExistsError, CaseUpdatesFullError, MAX_CASE_UPDATES, type CaseUpdate } from '../../../core/cases/case-store.ts';
+import {
+  addCaseUpdate,
+  CaseNotFoundError,
+  CaseUpdateExistsError,
+  CaseUpdatesFullError,
+  indexCaseUpdate,
+  MAX_CASE_UPDATES,
+  type CaseUpdate,
+} from '../../../core/cases/case-store.ts';
 import type { AppEnv } from '../../../core/http/env.ts';
 import { findRequest, notFound, requireApiKey, type Open311Context } from './context.ts';
 import { checkJurisdiction, formParams, one } from './input.ts';
@@ -44,8 +52,10 @@ export function updatesPostRoutes({ council, deps }: Open311Context): Hono<AppEn
 
     const id = `open311-${updateId}`;
     // The same update again (a retry) is there already, once; the same id for other words is refused.
-    const alreadyThere = (existing: CaseUpdate): Response => {
+    const alreadyThere = async (existing: CaseUpdate): Promise<Response> => {
       if (existing.status === status && existing.description === description && existing.externalStatusCode === externalStatus) {
+        // The first try may have stopped before the update's own item was written: write it (again).
+        await indexCaseUpdate(deps.store, found, existing);
         return respond(c, format, 200, 'service_request_updates', [{ update_id: id }]);
       }
       throw new Open311Error(400, `update_id ${updateId} was already used for a different update of ${found.reference}`);
