@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { CouncilConfig } from '../../../config/council-schema.ts';
 import { MalformedBodyError, mediaTypeOf, readFormBody } from '../../../core/http/body.ts';
 import { localise } from '../../../core/localised-text.ts';
+import { serviceConfig } from '../../../core/service-config.ts';
 import type { Category, ReportConfig } from '../config.ts';
 import { checkPoint, neighbourForPostcode, type AttributeAnswers, type AttributeProblem } from '../reports.ts';
 import { Open311Error, parseW3cDateTime } from './respond.ts';
@@ -202,7 +203,7 @@ function addressLines(property: { lines: string[]; postcode: string }): string {
  * name in it, since every report needs a point on the map.
  */
 export function readLocation(council: CouncilConfig, params: Params): Location {
-  const report = council.services.report as ReportConfig;
+  const report = serviceConfig(council, 'report');
   const latText = one(params, 'lat');
   const longText = one(params, 'long');
   const addressString = one(params, 'address_string');

@@ -1,6 +1,7 @@
 import type { CouncilConfig } from '../../../config/council-schema.ts';
 import type { CaseUpdate, StoredCase } from '../../../core/cases/case-store.ts';
 import { localise } from '../../../core/localised-text.ts';
+import { serviceConfig } from '../../../core/service-config.ts';
 import type { Category, ReportConfig } from '../config.ts';
 import { categoriesByCode, publicLocation } from '../reports.ts';
 import { postcodeIn } from './input.ts';
@@ -69,7 +70,7 @@ export interface LinkBase {
  * email, phone and own address) is never read here.
  */
 export function serviceRequest(council: CouncilConfig, c: StoredCase, links: LinkBase): XmlValue {
-  const report = council.services.report as ReportConfig;
+  const report = serviceConfig(council, 'report');
   const fields = c.public!;
   const category = categoriesByCode(report).get(fields.serviceCode)?.category;
   const latest = c.updates.at(-1);
