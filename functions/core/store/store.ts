@@ -37,7 +37,7 @@ export const TABLE_KEYS = {
   sortKey: 'sk',
   /** A sparse index for work that is waiting (e.g. notifications to retry) and small lists (API keys). */
   index: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-  /** A sparse index of things by date: cases and their public updates, for Open311 lists and back-office views. */
+  /** Cases by when they last changed (creation or latest update), for back-office views. */
   dateIndex: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   /**
    * Cases by when they were made, one partition per module: Open311's list of requests reads a
