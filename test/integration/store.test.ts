@@ -1,6 +1,6 @@
 import { CreateTableCommand, DescribeTableCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStoreClient, ensureTable, isStoreUnavailable, TABLE_KEYS } from '../../functions/core/store/store.ts';
+import { createStoreClient, ensureTable, isStoreUnavailable, TABLE_INDEXES } from '../../functions/core/store/store.ts';
 import { embeddedStore } from '../support/harness.ts';
 
 let server: Awaited<ReturnType<typeof embeddedStore>>;
@@ -16,7 +16,7 @@ describe('the local table set-up', () => {
     await client.send(new PutItemCommand({ TableName: 'fresh', Item: { pk: { S: 'a' }, sk: { S: 'b' } } }));
     await ensureTable(client, 'fresh');
     const { Table } = await client.send(new DescribeTableCommand({ TableName: 'fresh' }));
-    expect(Table?.GlobalSecondaryIndexes?.map((g) => g.IndexName).sort()).toEqual([TABLE_KEYS.index.name, TABLE_KEYS.dateIndex.name, TABLE_KEYS.createdIndex.name]);
+    expect(Table?.GlobalSecondaryIndexes?.map((g) => g.IndexName).sort()).toEqual(TABLE_INDEXES.map((i) => i.name).sort());
     expect((await client.send(new ScanCommand({ TableName: 'fresh' }))).Items).toHaveLength(1);
   });
 
@@ -39,7 +39,7 @@ describe('the local table set-up', () => {
     await client.send(new PutItemCommand({ TableName: 'old', Item: { pk: { S: 'CASE#X' }, sk: { S: 'CASE' }, note: { S: 'kept' } } }));
     await ensureTable(client, 'old');
     const { Table } = await client.send(new DescribeTableCommand({ TableName: 'old' }));
-    expect(Table?.GlobalSecondaryIndexes).toHaveLength(3);
+    expect(Table?.GlobalSecondaryIndexes).toHaveLength(TABLE_INDEXES.length);
     expect((await client.send(new ScanCommand({ TableName: 'old' }))).Items).toEqual([{ pk: { S: 'CASE#X' }, sk: { S: 'CASE' }, note: { S: 'kept' } }]);
   });
 

@@ -375,8 +375,8 @@ export interface ListCasesOptions {
 }
 
 /**
- * Cases that changed since a time, newest change first, from the date index. Open311's list of
- * updates filters these further (an update in a range is on a case that has changed since it began).
+ * Cases that changed since a time, newest change first, from the date index (Open311's updates are
+ * listed from their own index instead: see listCaseUpdates).
  */
 export async function listCases(store: CouncilStore, options: ListCasesOptions, now: Date): Promise<StoredCase[]> {
   const found: StoredCase[] = [];
