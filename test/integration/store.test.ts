@@ -1,6 +1,6 @@
 import { CreateTableCommand, DescribeTableCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStoreClient, ensureTable, isStoreUnavailable, TABLE_INDEXES } from '../../functions/core/store/store.ts';
+import { createStoreClient, ensureTable, isStoreUnavailable, TABLE_INDEXES, TABLE_KEYS } from '../../functions/core/store/store.ts';
 import { embeddedStore } from '../support/harness.ts';
 
 let server: Awaited<ReturnType<typeof embeddedStore>>;
