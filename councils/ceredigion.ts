@@ -535,4 +535,14 @@ export default defineCouncil({
       },
     },
   },
+  staff: {
+    // Sample: shaped like Microsoft Entra ID (tid, app roles).
+    signIn: {
+      provider: 'embedded',
+      clientId: 'ldf-ceredigion',
+      tenant: { claim: 'tid', value: 'c9e4a7b3-2f6d-4d1a-8e5c-6b3f0a9d2e03' },
+      roleClaim: 'roles',
+      roles: { 'LDF.Viewer': ['viewer'], 'LDF.Officer': ['officer'], 'LDF.Supervisor': ['supervisor'], 'LDF.Admin': ['admin'] },
+    },
+  },
 });

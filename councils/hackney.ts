@@ -431,4 +431,15 @@ export default defineCouncil({
       whatHappensNext: { en: 'We will look at your report and update its status. You can track it with your reference number.' },
     },
   },
+  staff: {
+    // Sample: the local host's embedded provider, shaped like Microsoft Entra ID (tid, app roles).
+    signIn: {
+      provider: 'embedded',
+      clientId: 'ldf-hackney',
+      tenant: { claim: 'tid', value: '3c1e6a52-8d0f-4b7e-9a41-0d2f6b8e1a01' },
+      roleClaim: 'roles',
+      roles: { 'LDF.Viewer': ['viewer'], 'LDF.Officer': ['officer'], 'LDF.Supervisor': ['supervisor'], 'LDF.Admin': ['admin'] },
+    },
+    session: { idleMinutes: 30, absoluteHours: 12 },
+  },
 });

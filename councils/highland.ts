@@ -381,4 +381,19 @@ export default defineCouncil({
       whatHappensNext: { en: 'We will look at your report and update its status. You can track it with your reference number.' },
     },
   },
+  staff: {
+    // Sample: shaped like Google Workspace (hd, group addresses).
+    signIn: {
+      provider: 'embedded',
+      clientId: 'ldf-highland',
+      tenant: { claim: 'hd', value: 'highland.gov.uk' },
+      roleClaim: 'groups',
+      roles: {
+        'ldf-viewers@highland.gov.uk': ['viewer'],
+        'ldf-officers@highland.gov.uk': ['officer'],
+        'ldf-supervisors@highland.gov.uk': ['supervisor'],
+        'ldf-admins@highland.gov.uk': ['admin'],
+      },
+    },
+  },
 });

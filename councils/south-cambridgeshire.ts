@@ -389,4 +389,19 @@ export default defineCouncil({
       whatHappensNext: { en: 'We will look at your report and update its status. You can track it with your reference number.' },
     },
   },
+  staff: {
+    // Sample: shaped like Microsoft Entra ID with security groups (group object ids) in place of app roles.
+    signIn: {
+      provider: 'embedded',
+      clientId: 'ldf-south-cambridgeshire',
+      tenant: { claim: 'tid', value: '7b2d9f14-5c3a-4e8b-b6d0-2a9e4c1f7d02' },
+      roleClaim: 'groups',
+      roles: {
+        'a1f0c3d2-1111-4a5b-8c9d-000000000001': ['viewer'],
+        'a1f0c3d2-1111-4a5b-8c9d-000000000002': ['officer'],
+        'a1f0c3d2-1111-4a5b-8c9d-000000000003': ['supervisor'],
+        'a1f0c3d2-1111-4a5b-8c9d-000000000004': ['admin'],
+      },
+    },
+  },
 });

@@ -6,7 +6,7 @@ import type { CouncilConfig } from './config/council-schema.ts';
 import { serveAssets } from './core/http/assets.ts';
 import { csrfProtection } from './core/http/csrf.ts';
 import { pooledNonce } from './core/http/random-token.ts';
-import type { AppEnv, CouncilAppDeps, Paths } from './core/http/env.ts';
+import type { AppContext, AppEnv, CouncilAppDeps, Paths } from './core/http/env.ts';
 import { HttpError, httpErrors, toHttpError } from './core/http/errors.ts';
 import { translator } from './core/i18n.ts';
 import type { Language } from './core/language.ts';
@@ -101,6 +101,22 @@ export function createCouncilApp(council: CouncilConfig, deps: CouncilAppDeps): 
   // read is the sender's mistake (400), never a parser's exception (500).
   app.use(formBodies((problem) => httpErrors.badRequest(problem.message)));
   app.use(csrfProtection({ cookiePath: deps.basePath || '/' }));
+  if (council.staff) {
+    // The back office loads on its first request (functions/staff/app.tsx): a resident's cold start
+    // never loads it or openid-client. It comes after the body and CSRF checks, as pages do.
+    let staff: Promise<(c: AppContext) => Promise<Response>> | undefined;
+    const toStaff = async (c: AppContext) => {
+      staff ??= import('./staff/app.tsx').then((m) => m.staffHandler(council, deps)).catch((error) => {
+        staff = undefined;
+        throw error;
+      });
+      return (await staff)(c);
+    };
+    for (const prefix of council.languages.includes('cy') ? ['/staff', '/cy/staff'] : ['/staff']) {
+      app.all(prefix, toStaff);
+      app.all(`${prefix}/*`, toStaff);
+    }
+  }
 
   const pages = new Hono<AppEnv>({ strict: false });
   pages.route('/', infoPages(council, modules));

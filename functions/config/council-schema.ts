@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ModuleConfigSection } from '../core/module.ts';
 import { ALL_MODULES, type ServicesConfig, type ServicesInput } from '../modules/index.ts';
 import { brandColourSchema, isoDateSchema, localisedTextSchema, pointSchema, ukPhoneSchema } from './common.ts';
+import { STAFF_SESSION_DEFAULTS, staffSessionSchema, staffSignInSchema } from '../staff/config-schema.ts';
 
 export const COUNCIL_ID_PATTERN = /^[a-z][a-z0-9-]{1,40}$/;
 
@@ -150,6 +151,13 @@ export const councilSchema = z
     aws: awsSchema.default({ region: 'eu-west-2', lambda: { memoryMb: 512, timeoutSeconds: 10 }, throttle: { rateLimit: 50, burstLimit: 100 }, logRetentionDays: 90 }),
     notifications: notificationsSchema.default({ provider: 'outbox' }),
     services: servicesSchema,
+    /** The back office at /staff/: how officers sign in, their sessions. A council without it has no staff pages. */
+    staff: z
+      .strictObject({
+        signIn: staffSignInSchema,
+        session: staffSessionSchema.default(STAFF_SESSION_DEFAULTS),
+      })
+      .optional(),
   })
   .superRefine((council, ctx) => {
     if (council.languages.includes('cy')) requireWelsh(council, [], ctx);

@@ -4,6 +4,8 @@ import type { ConfigInputOf, ConfigOf, MessageKeyOf, PlatformNeed, ServiceModule
 import type { EmailTemplate } from '../core/notifications/port.ts';
 import { cy as commonCy } from '../../web/messages/cy.ts';
 import { en as commonEn, type CommonMessageKey } from '../../web/messages/en.ts';
+import { staffCy } from '../staff/messages/cy.ts';
+import { staffEn, type StaffMessageKey } from '../staff/messages/en.ts';
 import { binsModule } from './bins/module.ts';
 import { reportModule } from './report/module.ts';
 
@@ -23,12 +25,12 @@ export type ServicesConfig = { [M in AnyModule as M['id']]?: ConfigOf<M> };
 export type ServicesInput = { [M in AnyModule as M['id']]?: ConfigInputOf<M> };
 
 /** Every message key: the common catalogue's and each module's. */
-export type MessageKey = CommonMessageKey | MessageKeyOf<AnyModule>;
+export type MessageKey = CommonMessageKey | MessageKeyOf<AnyModule> | StaffMessageKey;
 
 /** The whole catalogue per language: common strings and every module's. */
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = {
-  en: Object.assign({}, commonEn, ...ALL_MODULES.map((m) => m.messages.en)),
-  cy: Object.assign({}, commonCy, ...ALL_MODULES.map((m) => m.messages.cy)),
+  en: Object.assign({}, commonEn, staffEn, ...ALL_MODULES.map((m) => m.messages.en)),
+  cy: Object.assign({}, commonCy, staffCy, ...ALL_MODULES.map((m) => m.messages.cy)),
 };
 
 /** Every module's email templates, by template name. */

@@ -5,6 +5,8 @@ import { formatDate, translator } from '../../functions/core/i18n.ts';
 import { ALL_MODULES, EMAIL_TEMPLATES, MESSAGES } from '../../functions/modules/index.ts';
 import { cy as commonCy } from '../../web/messages/cy.ts';
 import { en as commonEn } from '../../web/messages/en.ts';
+import { staffCy } from '../../functions/staff/messages/cy.ts';
+import { staffEn } from '../../functions/staff/messages/en.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const notifyPlaceholders = (s: string) => [...s.matchAll(/\(\((\w+)\)\)/g)].map((m) => m[1]).sort();
@@ -13,6 +15,7 @@ const notifyPlaceholders = (s: string) => [...s.matchAll(/\(\((\w+)\)\)/g)].map(
 const CATALOGUES = [
   { name: 'common', en: commonEn as Record<string, string>, cy: commonCy as Record<string, string> },
   ...ALL_MODULES.map((m) => ({ name: m.id, en: m.messages.en as Record<string, string>, cy: m.messages.cy as Record<string, string> })),
+  { name: 'staff', en: staffEn as Record<string, string>, cy: staffCy as Record<string, string> },
 ];
 
 /** Messages that are only placeholders and punctuation read the same in both languages. */

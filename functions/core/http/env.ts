@@ -29,6 +29,14 @@ export interface CouncilAppDeps {
   postcodeLookupLimit?: { max: number; windowSeconds: number };
   /** Cases residents may create from the pages per client (and per email address) per window. */
   caseCreationLimit?: { max: number; windowSeconds: number };
+  /**
+   * Where residents and staff reach this council, with its base path and no trailing slash:
+   * `https://services.hackney.gov.uk` (its domain or API URL, from the stack) or
+   * `http://localhost:3000/hackney`. Staff sign-in builds its redirect URI from it, never from the Host header.
+   */
+  publicBaseUrl?: string;
+  /** The local host's embedded OpenID provider, for councils whose file says `provider: 'embedded'`. */
+  embeddedOidcIssuer?: string;
 }
 
 /** Links within the council's pages, in the page's language. */

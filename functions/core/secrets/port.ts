@@ -22,6 +22,8 @@ export const SECRETS = {
   'reference-key': { generated: true },
   /** GOV.UK Notify API key, for councils whose file chooses govuk-notify. */
   'notify-api-key': { generated: false },
+  /** The OpenID Connect client secret the council's identity provider issued for staff sign-in. */
+  'oidc-client-secret': { generated: false },
 } as const;
 
 export type SecretName = keyof typeof SECRETS;

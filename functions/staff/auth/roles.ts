@@ -1,0 +1,69 @@
+/**
+ * The platform's staff roles, modelled on FixMyStreet's permissions but named: a council's file maps
+ * its identity provider's role or group claims to these (`staff.signIn.roles`). Later services add
+ * their own (e.g. `care`, `data-protection`) here.
+ */
+export const ROLES = ['viewer', 'officer', 'supervisor', 'admin'] as const;
+
+export type Role = (typeof ROLES)[number];
+
+/**
+ * What each permission allows, and which roles hold it. Every staff route names one permission
+ * (`requirePermission('case:read')`); nothing checks a role by name outside this table.
+ *
+ * Roles are not a ladder: an admin looks after sign-in and the audit, not cases. A council that
+ * wants one person to do both maps their group to both roles.
+ */
+export const PERMISSIONS = {
+  /** The staff landing page: any signed-in member of staff with a role. */
+  'staff:home': ['viewer', 'officer', 'supervisor', 'admin'],
+  /** The queue and case pages, without the resident's personal details. */
+  'case:read': ['viewer', 'officer', 'supervisor'],
+  /** The resident's name, email, phone and address on a case (each view audited). */
+  'case:personal-data': ['officer', 'supervisor'],
+  /** Change a case's state, add a public update or an internal note, mark a duplicate. */
+  'case:work': ['officer', 'supervisor'],
+  /** Make a report or request on a resident's behalf (assisted digital). */
+  'case:assisted': ['officer', 'supervisor'],
+  /** Assign cases to an officer. */
+  'case:assign': ['supervisor'],
+  /** Change state or assign for many cases at once. */
+  'case:bulk': ['supervisor'],
+  /** The CSV export of the queue. */
+  'case:export': ['supervisor'],
+  /** See staff members' sessions and sign them out everywhere. */
+  'staff:sessions': ['admin'],
+  /** Read the audit of a case or a member of staff. */
+  'audit:read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * Whether any of the roles holds the permission.
+ *
+ * @example
+ * can(['officer'], 'case:personal-data'); // true
+ * can(['viewer'], 'case:export');         // false
+ */
+export function can(roles: readonly Role[], permission: Permission): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return roles.some((r) => allowed.includes(r));
+}
+
+/**
+ * The platform roles a member of staff has, from the role claim of their ID token mapped through the
+ * council's file. Claim values the file does not name give nothing; duplicates collapse.
+ *
+ * @example
+ * rolesFromClaim(['LDF.Officer', 'Everyone'], { 'LDF.Officer': ['officer'] }); // ['officer']
+ */
+export function rolesFromClaim(claim: unknown, mapping: Record<string, readonly Role[]>): Role[] {
+  const values = Array.isArray(claim) ? claim : typeof claim === 'string' ? [claim] : [];
+  const roles = new Set<Role>();
+  for (const value of values) {
+    if (typeof value !== 'string' || !Object.hasOwn(mapping, value)) continue;
+    for (const role of mapping[value]) roles.add(role);
+  }
+  return ROLES.filter((r) => roles.has(r));
+}

@@ -1,0 +1,8 @@
+import { adminSection } from './admin/routes.tsx';
+import type { StaffSection } from './env.ts';
+
+/**
+ * The parts of the back office, one line each, mounted under /staff<path> after sign-in's own
+ * routes. The queue, case pages, export and audit go here as they are built.
+ */
+export const STAFF_SECTIONS: StaffSection[] = [adminSection];
