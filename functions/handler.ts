@@ -18,13 +18,14 @@ export interface RetryNotificationsEvent {
 }
 
 /**
- * The Lambda entry for one council. The council is fixed when the bundle is built (its file is
- * validated then and bundled in as data) and checked against COUNCIL_ID set by the stack; it never
- * comes from the request. Validation at build time keeps the schema library out of the cold start.
+ * The Lambda entry for one council. The council is fixed by its stack: its file is validated at
+ * synthesis and reaches the function as data in its config layer, checked here against the
+ * COUNCIL_ID the stack sets; it never comes from the request. Validating before deployment keeps
+ * the schema library out of the cold start.
  */
 export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessEnv = process.env) {
   if (env.COUNCIL_ID && env.COUNCIL_ID !== council.id) {
-    throw new Error(`This bundle serves ${council.id} but COUNCIL_ID is ${env.COUNCIL_ID}`);
+    throw new Error(`This function's config layer serves ${council.id} but COUNCIL_ID is ${env.COUNCIL_ID}`);
   }
   const logger = createLogger({ council: council.id });
   const store = { client: createStoreClient(), tableName: env.TABLE_NAME ?? tableNameFor(council.id) };
