@@ -106,6 +106,8 @@ const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join(';
 export class StaffBrowser {
   readonly cookies: Jar = new Map();
   private readonly idpCookies: Jar = new Map();
+  /** The authorization URL the last startSignIn was sent to. */
+  lastAuthorization?: string;
   constructor(private readonly target: StaffTestCouncil) {}
 
   async get(path: string): Promise<Response> {
@@ -130,7 +132,8 @@ export class StaffBrowser {
   async startSignIn(returnTo = '/staff/'): Promise<URL> {
     const res = await this.post('/staff/sign-in', { returnTo });
     if (res.status !== 303) throw new Error(`Sign-in did not redirect (${res.status}): ${await res.text()}`);
-    return new URL(res.headers.get('location')!);
+    this.lastAuthorization = res.headers.get('location')!;
+    return new URL(this.lastAuthorization);
   }
 
   private async idp(url: URL, init: RequestInit = {}): Promise<Response> {
