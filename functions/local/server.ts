@@ -2,6 +2,7 @@
  * The local host: every council under /<councilId>/ in one process, on an embedded
  * DynamoDB-compatible store (dynalite) persisted under .data/, with the dev outbox at /_dev/outbox.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -28,6 +29,8 @@ import { WEB_DIST } from '../../web/build.ts';
 import { FolderInUseError, lockFolder } from './folder-lock.ts';
 import { serveLocalHost } from './http-server.ts';
 import { outboxPage } from './outbox-page.tsx';
+import { devStaffPage } from './dev-staff-page.tsx';
+import { startOidcDevProvider, type SampleStaff } from './oidc-dev-provider.ts';
 
 /** The local host's data: `.data/` at the repository's root, or LDF_DATA_DIR. */
 export const DATA_DIR = path.resolve(process.env.LDF_DATA_DIR ?? path.join(import.meta.dirname, '../../.data'));
@@ -54,6 +57,45 @@ export interface LocalHostOptions {
   secretsDir?: string;
   /** Where residents' photos go, a folder per council; a new temporary folder when not given. */
   photosDir?: string;
+  /** Staff sign-in: where the host is reached and the embedded OpenID provider (see localStaffSignIn). */
+  staffSignIn?: LocalStaffSignIn;
+}
+
+/** What the local host needs for staff sign-in. */
+export interface LocalStaffSignIn {
+  /** `http://localhost:3000`: each council's public base URL is this plus `/<id>`. */
+  publicOrigin: string;
+  /** The embedded provider's issuer. */
+  issuer: string;
+  /** Each council's client secret, as registered at the provider (or set in the environment). */
+  clientSecrets: Map<string, string>;
+  staff: SampleStaff[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the embedded OpenID provider for the local host, with a client per council whose file says
+ * `provider: 'embedded'`, each with a secret made at start. A council whose file names its own IdP
+ * (`provider: 'oidc'`) can be tried locally with its secret in LDF_OIDC_CLIENT_SECRET_<ID>
+ * (upper case, dashes as underscores).
+ */
+export async function localStaffSignIn(councils: CouncilConfig[], publicOrigin: string, env: NodeJS.ProcessEnv = process.env): Promise<LocalStaffSignIn> {
+  const clientSecrets = new Map<string, string>();
+  const clients = [];
+  for (const council of councils) {
+    const signIn = council.staff?.signIn;
+    if (!signIn) continue;
+    const fromEnv = env[`LDF_OIDC_CLIENT_SECRET_${council.id.toUpperCase().replace(/-/g, '_')}`];
+    if (signIn.provider === 'embedded') {
+      const secret = fromEnv ?? randomBytes(24).toString('base64url');
+      clientSecrets.set(council.id, secret);
+      clients.push({ councilId: council.id, clientId: signIn.clientId, clientSecret: secret, redirectUri: `${publicOrigin}/${council.id}/staff/callback` });
+    } else if (fromEnv) {
+      clientSecrets.set(council.id, fromEnv);
+    }
+  }
+  const provider = await startOidcDevProvider({ councils, clients, port: env.LDF_OIDC_PORT ? Number(env.LDF_OIDC_PORT) : 0 });
+  return { publicOrigin, issuer: provider.issuer, clientSecrets, staff: provider.staff, close: provider.close };
 }
 
 export interface LocalHost {
@@ -75,6 +117,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   const outboxes = new Map<string, OutboxNotifications>();
 
   host.get('/_dev/outbox', (c) => outboxPage(c, options.outboxFile, outboxes));
+  host.get('/_dev/staff', (c) => devStaffPage(c, options.councils, options.staffSignIn?.staff ?? [], options.staffSignIn?.issuer));
   // Uploads go here as they go straight to S3 in AWS: a form post, outside the council's app.
   const photosDir = options.photosDir ?? mkdtempSync(path.join(tmpdir(), 'ldf-photos-'));
   const photos = new Map<string, LocalPhotoStorage>();
@@ -95,7 +138,10 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
     const app = createCouncilApp(council, {
       store,
       notifications: outbox,
-      secrets: new LocalSecrets({ file: options.secretsDir ? path.join(options.secretsDir, `${council.id}.json`) : undefined }),
+      secrets: new LocalSecrets({
+        file: options.secretsDir ? path.join(options.secretsDir, `${council.id}.json`) : undefined,
+        values: options.staffSignIn?.clientSecrets.has(council.id) ? { 'oidc-client-secret': options.staffSignIn.clientSecrets.get(council.id) } : undefined,
+      }),
       clock,
       basePath: `/${council.id}`,
       assetsDir: WEB_DIST,
@@ -104,6 +150,8 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
       postcodeLookupLimit: options.postcodeLookupLimit,
       caseCreationLimit: options.caseCreationLimit,
       photos: photos.get(council.id),
+      publicBaseUrl: options.staffSignIn ? `${options.staffSignIn.publicOrigin}/${council.id}` : undefined,
+      embeddedOidcIssuer: options.staffSignIn?.issuer,
     });
     host.get(`/${council.id}`, (c) => c.redirect(`/${council.id}/`, 301));
     host.all(`/${council.id}/*`, mount(app.fetch));
@@ -168,14 +216,24 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   await writeFile(LOCAL_STORE_FILE, JSON.stringify({ endpoint: store.endpoint, pid: process.pid } satisfies LocalStoreInfo));
-  const host = await createLocalHost({ councils, storeEndpoint: store.endpoint, outboxFile: path.join(DATA_DIR, 'outbox.jsonl'), photosDir: path.join(DATA_DIR, 'photos'), secretsDir: path.join(DATA_DIR, 'secrets') });
   const port = Number(process.env.PORT ?? 3000);
+  // Staff reach the local host at localhost (the redirect URIs registered at the embedded provider say so).
+  const staffSignIn = await localStaffSignIn(councils, `http://localhost:${port}`);
+  const host = await createLocalHost({
+    councils,
+    storeEndpoint: store.endpoint,
+    outboxFile: path.join(DATA_DIR, 'outbox.jsonl'),
+    photosDir: path.join(DATA_DIR, 'photos'),
+    secretsDir: path.join(DATA_DIR, 'secrets'),
+    staffSignIn,
+  });
   const server: ServerType = serveLocalHost(host.app.fetch, { port, hostname: process.env.HOST ?? '127.0.0.1' }, () => {
     process.stdout.write(
       [
         `Local Digital Factory on http://localhost:${port}`,
         ...councils.map((c) => `  ${c.name.en}: http://localhost:${port}/${c.id}/`),
         `  Outbox (emails sent): http://localhost:${port}/_dev/outbox`,
+        `  Sample staff (sign in as an officer): http://localhost:${port}/_dev/staff`,
         `  Data: ${DATA_DIR} (delete it to reset)`,
         '',
       ].join('\n'),
@@ -187,7 +245,7 @@ async function main(): Promise<void> {
     clearInterval(timer);
     rmSync(LOCAL_STORE_FILE, { force: true });
     server.close();
-    void store.close().then(() => process.exit(0));
+    void Promise.all([store.close(), staffSignIn.close()]).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -108,9 +108,17 @@ export class StaffBrowser {
   private readonly idpCookies: Jar = new Map();
   /** The authorization URL the last startSignIn was sent to. */
   lastAuthorization?: string;
-  constructor(private readonly target: StaffTestCouncil) {}
+  /** `prefix`: where the council is mounted ('/hackney' on the local host); paths below are the council's own. */
+  constructor(
+    private readonly target: Pick<StaffTestCouncil, 'app'>,
+    private readonly prefix = '',
+  ) {}
 
   async get(path: string): Promise<Response> {
+    return this.getRaw(`${this.prefix}${path}`);
+  }
+
+  private async getRaw(path: string): Promise<Response> {
     return keep(this.cookies, await this.target.app.request(path, { headers: { cookie: cookieHeader(this.cookies) } }));
   }
 
@@ -120,7 +128,7 @@ export class StaffBrowser {
     if (options.csrf !== null) body.set('csrf', options.csrf ?? this.cookies.get('ldf_csrf') ?? '');
     return keep(
       this.cookies,
-      await this.target.app.request(path, {
+      await this.target.app.request(`${this.prefix}${path}`, {
         method: 'POST',
         body: body.toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(this.cookies) },
@@ -173,7 +181,7 @@ export class StaffBrowser {
 
   /** Visits the callback URL at the app. */
   async callback(callbackUrl: URL): Promise<Response> {
-    return this.get(`${callbackUrl.pathname}${callbackUrl.search}`);
+    return this.getRaw(`${callbackUrl.pathname}${callbackUrl.search}`);
   }
 
   /** The whole sign-in, ending on the callback's answer. */
