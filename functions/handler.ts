@@ -43,6 +43,8 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
     clientIp: (c) => getConnInfo(c).remote.address,
     // The council's photo bucket: its stack makes one and sets PHOTO_BUCKET when a module needs photos.
     photos: needs.has('photos') && env.PHOTO_BUCKET && env.AWS_REGION ? new S3PhotoStorage({ bucket: env.PHOTO_BUCKET, region: env.AWS_REGION }) : undefined,
+    // The council's domain or API URL, set by its stack: staff sign-in's redirect URI starts here.
+    publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
   });
   const http = handle(app);
 

@@ -65,9 +65,26 @@ function refuseOutboxInAws(council: CouncilConfig): void {
   );
 }
 
+/**
+ * The embedded OpenID provider runs only beside the local host: in AWS nobody could sign in, or
+ * worse, a council would think its staff sign-in was set up. Only a shipped sample may synthesize with it.
+ */
+function refuseEmbeddedSignInInAws(council: CouncilConfig): void {
+  if (council.staff?.signIn.provider !== 'embedded' || council.sample) return;
+  throw new CouncilNotDeployableError(
+    council.id,
+    `staff.signIn.provider is "embedded", the local host's development sign-in, which does not exist in AWS. ` +
+      `Use "oidc" with the council's issuer, client id, tenant and role mapping (and the client secret in Secrets Manager as ldf/${council.id}/oidc-client-secret), ` +
+      'leave out "staff" for no back office, or set "sample: true" if this is a demonstration council.',
+  );
+}
+
 /** The whole deployment: the Platform stack and one Council-<id> stack per council file. */
 export function createLdfApp(options: LdfAppOptions): LdfApp {
-  for (const council of options.councils) refuseOutboxInAws(council);
+  for (const council of options.councils) {
+    refuseOutboxInAws(council);
+    refuseEmbeddedSignInInAws(council);
+  }
   const app = new App({ ...options.appProps, context: { ...FEATURE_FLAGS, ...options.appProps?.context } });
   const platformRegion = options.platformRegion ?? DEFAULT_REGION;
   const councils = options.councils.map((council) => {

@@ -14,7 +14,8 @@ let platform: Template;
 
 beforeAll(async () => {
   hackney = (await realCouncils()).find((c) => c.id === 'hackney')!;
-  const liveCouncil = variant(hackney, 'live-council', { sample: false, notifications: NOTIFY });
+  // A live council signs its staff in at its own IdP (the embedded one is refused outside samples).
+  const liveCouncil = variant(hackney, 'live-council', { sample: false, notifications: NOTIFY, staff: { signIn: { ...hackney.staff!.signIn, provider: 'oidc', issuer: `https://login.microsoftonline.com/${hackney.staff!.signIn.tenant.value}/v2.0` } } });
   const app = synthApp([hackney, liveCouncil]);
   sample = Template.fromStack(app.councils.find((s) => s.stackName === 'Council-hackney')!);
   live = Template.fromStack(app.councils.find((s) => s.stackName === 'Council-live-council')!);
