@@ -111,7 +111,8 @@ export function staffHandler(council: CouncilConfig, deps: CouncilAppDeps): (c: 
   host.route('/staff', staff);
   if (council.languages.includes('cy')) host.route('/cy/staff', staff);
   return async (c) => {
-    const res = await host.fetch(c.req.raw, { parent: c } satisfies Handover);
+    // The host's own env (Node's request, or the Lambda event) goes along, so getConnInfo still works.
+    const res = await host.fetch(c.req.raw, { ...(c.env as object), parent: c } satisfies Handover);
     return c.newResponse(res.body, res);
   };
 }
