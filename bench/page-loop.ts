@@ -21,7 +21,7 @@ const mode = process.argv[3] ?? 'both';
 if (mode === 'http') {
   const servers = await startServers();
   try {
-    const r = await measurePageCost(servers.councilOrigin, '/hackney/bins/property/10008200001', {
+    const r = await measurePageCost(await servers.councilAppOrigin('hackney'), '/bins/property/10008200001', {
       connections: 10,
       durationS: seconds,
       warmupS: 1,

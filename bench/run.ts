@@ -109,7 +109,9 @@ async function measure(): Promise<Omit<Results, 'synth'>> {
       { ...w, beforeEach: () => servers!.settle() },
     );
     progress(`warm page cost: the bin-day page against a bare route with its bytes, ${w.rounds} alternating rounds of ${w.durationS}s`);
-    const pageCost = await measurePageCost(servers.councilOrigin, `/${COUNCIL}/bins/property/${uprn}`, { ...w, beforeEach: () => servers!.settle() });
+    // The council's app as its Lambda serves it: the local host's mount (which rebuilds each request
+    // under /<id>/) is not part of the page's cost in AWS.
+    const pageCost = await measurePageCost(await servers.councilAppOrigin(COUNCIL), `/bins/property/${uprn}`, { ...w, beforeEach: () => servers!.settle() });
     const s = config.submissions;
     progress(`submissions: ${s.rounds} alternating rounds of ${s.perRound} per target, ${s.concurrency} in flight, after ${s.warmup} warm-up each`);
     const submissions = await measureSubmissions(servers, COUNCIL, reportJourney.uprn, { ...s, progress });

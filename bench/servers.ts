@@ -18,6 +18,8 @@ export interface StoreCounter {
 export interface Servers {
   councils: CouncilConfig[];
   councilOrigin: string;
+  /** One council's own app served alone, as its Lambda serves it (no local-host mount in front). */
+  councilAppOrigin(id: string): Promise<string>;
   baselineOrigin: string;
   counter: StoreCounter;
   /** Waits until both servers have finished the requests they are handling. */
@@ -87,6 +89,7 @@ export async function startServers(): Promise<Servers> {
     storeEndpoint: store.endpoint,
     // Load comes from one address; the limit is not what is being measured.
     postcodeLookupLimit: { max: 1_000_000_000, windowSeconds: 1 },
+    caseCreationLimit: { max: 1_000_000_000, windowSeconds: 1 },
     onStoreRequest: (command) => {
       counter.total++;
       counter.byCommand[command] = (counter.byCommand[command] ?? 0) + 1;
@@ -97,17 +100,28 @@ export async function startServers(): Promise<Servers> {
   const baselineApp = await createBaselineApp(store.endpoint);
   const council = await listen(host.app.fetch);
   const baseline = await listen(baselineApp.fetch);
+  const direct = new Map<string, Listening>();
   counter.reset();
   return {
     councils,
     councilOrigin: council.origin,
+    async councilAppOrigin(id) {
+      let served = direct.get(id);
+      if (!served) {
+        const app = host.apps.get(id);
+        if (!app) throw new Error(`No council ${id} on the local host`);
+        served = await listen(app.fetch);
+        direct.set(id, served);
+      }
+      return served.origin;
+    },
     baselineOrigin: baseline.origin,
     counter,
     async settle() {
-      await Promise.all([council.idle(), baseline.idle()]);
+      await Promise.all([council.idle(), baseline.idle(), ...[...direct.values()].map((d) => d.idle())]);
     },
     async close() {
-      await Promise.all([closeServer(council.server), closeServer(baseline.server)]);
+      await Promise.all([closeServer(council.server), closeServer(baseline.server), ...[...direct.values()].map((d) => closeServer(d.server))]);
       await Promise.all([council.idle(), baseline.idle()]);
       await store.close();
     },

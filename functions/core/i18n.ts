@@ -17,11 +17,16 @@ export function translator<K extends string>(catalogue: Record<K, string>): Tran
   };
 }
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Dates already written: a bin-day page writes the same few dates for every visitor. */
+const formatted = new Map<string, string>();
+const MAX_FORMATTED = 5_000;
 
 /** A date as GOV.UK writes it, in the page's language: "Monday 7 December 2026", "Dydd Llun 7 Rhagfyr 2026". */
 export function formatDate(date: IsoDate, lang: Language, options: { weekday?: boolean; year?: boolean } = {}): string {
   const { weekday = true, year = true } = options;
   const cacheKey = `${lang}:${weekday}:${year}`;
+  const known = formatted.get(`${cacheKey}:${date}`);
+  if (known !== undefined) return known;
   let formatter = formatters.get(cacheKey);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat(LOCALE[lang], {
@@ -34,9 +39,12 @@ export function formatDate(date: IsoDate, lang: Language, options: { weekday?: b
     formatters.set(cacheKey, formatter);
   }
   // Intl puts a comma after the weekday; GOV.UK style has none.
-  return formatter
+  const text = formatter
     .formatToParts(new Date(`${date}T12:00:00Z`))
     .filter((p) => p.type !== 'literal')
     .map((p) => p.value)
     .join(' ');
+  if (formatted.size >= MAX_FORMATTED) formatted.clear();
+  formatted.set(`${cacheKey}:${date}`, text);
+  return text;
 }

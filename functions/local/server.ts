@@ -11,9 +11,10 @@ import path from 'node:path';
 import type { ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import dynalite from 'dynalite';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { mount } from 'hono/mount';
 import { createCouncilApp } from '../app.ts';
+import type { AppEnv } from '../core/http/env.ts';
 import type { CouncilConfig } from '../config/council-schema.ts';
 import { COUNCILS_DIR, loadCouncils } from '../config/load-councils.ts';
 import { readinessWarnings } from '../config/readiness.ts';
@@ -104,7 +105,18 @@ export interface LocalHost {
   outboxes: Map<string, OutboxNotifications>;
   /** The photo storage of each council whose modules need photos. */
   photos: Map<string, LocalPhotoStorage>;
+  /** Each council's own app, as its Lambda would serve it (the bench loads one directly). */
+  apps: Map<string, Hono<AppEnv>>;
   retryNotifications(): Promise<void>;
+}
+
+/** The client's address from Node's socket; undefined for a request that came without one (app.request in scripts). */
+function socketAddress(c: Context): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Builds the local host's app: the platform landing page, each council under /<id>/, the dev outbox. */
@@ -115,6 +127,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   const host = new Hono();
   const stores = new Map<string, CouncilStore>();
   const outboxes = new Map<string, OutboxNotifications>();
+  const apps = new Map<string, Hono<AppEnv>>();
 
   host.get('/_dev/outbox', (c) => outboxPage(c, options.outboxFile, outboxes));
   host.get('/_dev/staff', (c) => devStaffPage(c, options.councils, options.staffSignIn?.staff ?? [], options.staffSignIn?.issuer));
@@ -146,15 +159,18 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
       basePath: `/${council.id}`,
       assetsDir: WEB_DIST,
       logger,
-      clientIp: (c) => getConnInfo(c).remote.address,
+      clientIp: socketAddress,
       postcodeLookupLimit: options.postcodeLookupLimit,
       caseCreationLimit: options.caseCreationLimit,
       photos: photos.get(council.id),
       publicBaseUrl: options.staffSignIn ? `${options.staffSignIn.publicOrigin}/${council.id}` : undefined,
       embeddedOidcIssuer: options.staffSignIn?.issuer,
     });
+    apps.set(council.id, app);
     host.get(`/${council.id}`, (c) => c.redirect(`/${council.id}/`, 301));
-    host.all(`/${council.id}/*`, mount(app.fetch));
+    // The env (Node's incoming request) carries the client address; reading executionCtx, as
+    // mount does by default, throws and is caught on every request here (there is none in Node).
+    host.all(`/${council.id}/*`, mount(app.fetch, { optionHandler: (c) => [c.env] }));
   }
 
   // The platform's pages take whatever no council claimed; fetched whole so its headers stay its own.
@@ -166,6 +182,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
     stores,
     outboxes,
     photos,
+    apps,
     async retryNotifications() {
       for (const council of options.councils) {
         await retryDueNotifications(stores.get(council.id)!, outboxes.get(council.id)!, clock(), logger.with({ council: council.id }));

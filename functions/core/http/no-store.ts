@@ -11,5 +11,6 @@ import type { AppEnv } from './env.ts';
  */
 export const noStoreUnlessCached: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
-  if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  // Set on the response itself: c.header() after next() makes Hono copy the whole response.
+  if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
 };
