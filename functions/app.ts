@@ -18,6 +18,13 @@ import { formBodies } from './core/http/body.ts';
 /** Largest request body accepted; forms here are small (photos go straight to storage, not through the app). */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/** Where staff sign-in sends the browser: the origin of the council's identity provider. */
+function signInOrigins(council: CouncilConfig, deps: CouncilAppDeps): string[] {
+  const signIn = council.staff?.signIn;
+  const issuer = signIn?.provider === 'oidc' ? signIn.issuer : signIn?.provider === 'embedded' ? deps.embeddedOidcIssuer : undefined;
+  return issuer ? [new URL(issuer).origin] : [];
+}
+
 /** One translator per language, made once: the catalogues are fixed at build time. */
 const TRANSLATORS = { en: translator(MESSAGES.en), cy: translator(MESSAGES.cy) };
 
@@ -68,8 +75,10 @@ export function createCouncilApp(council: CouncilConfig, deps: CouncilAppDeps): 
         // Photos are shown from storage (a short-lived S3 URL in AWS).
         imgSrc: ["'self'", 'data:', ...(deps.photos?.uploadOrigin ? [deps.photos.uploadOrigin] : [])],
         fontSrc: ["'self'"],
-        // Photos are uploaded straight to storage by a plain form (see PhotoStorage).
-        formAction: ["'self'", ...(deps.photos?.uploadOrigin ? [deps.photos.uploadOrigin] : [])],
+        // Photos are uploaded straight to storage by a plain form (see PhotoStorage); the staff
+        // sign-in form's answer redirects to the council's identity provider, and browsers apply
+        // form-action to where a form's answer redirects too.
+        formAction: ["'self'", ...(deps.photos?.uploadOrigin ? [deps.photos.uploadOrigin] : []), ...signInOrigins(council, deps)],
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         objectSrc: ["'none'"],

@@ -23,6 +23,15 @@ afterAll(async () => {
 });
 
 describe('signing in through the embedded provider', () => {
+  it('lets the sign-in form’s answer redirect to the identity provider (browsers apply form-action to the redirect)', async () => {
+    const browser = new StaffBrowser(hackney);
+    const page = await browser.get('/staff/sign-in');
+    const csp = page.headers.get('content-security-policy') ?? '';
+    const formAction = /form-action ([^;]+)/.exec(csp)?.[1].split(' ') ?? [];
+    expect(formAction).toContain(new URL(idp.issuer).origin);
+    expect(formAction).toContain("'self'");
+  });
+
   it.each([
     ['hackney', 'viewer'],
     ['hackney', 'officer'],
