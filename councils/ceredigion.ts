@@ -49,6 +49,15 @@ export default defineCouncil({
         en: '6f1c2a4e-8b3d-4c5f-9a7e-2d4b6c8e0f13',
         cy: 'b2e7d9a1-4c6f-4e8b-a3d5-7f9c1e3b5d27',
       },
+      // An officer's public update of a case, emailed to the resident (one per module).
+      'bins-case-update': {
+        en: '0c4e8a2b-6d1f-4b3a-9e5c-7a2d4f6b8c01',
+        cy: '5e7a9c1d-3f5b-4d7e-8a1c-2b4d6f8a0c12',
+      },
+      'report-case-update': {
+        en: '9b1d3f5a-7c2e-4a6b-8d0f-1e3a5c7b9d23',
+        cy: 'd4f6a8c0-2e4b-4c6d-9f1a-3b5d7e9a1c34',
+      },
     },
   },
   services: {
@@ -544,5 +553,47 @@ export default defineCouncil({
       roleClaim: 'roles',
       roles: { 'LDF.Viewer': ['viewer'], 'LDF.Officer': ['officer'], 'LDF.Supervisor': ['supervisor'], 'LDF.Admin': ['admin'] },
     },
+  },
+  // The back office's response templates (FixMyStreet's): officers pick one to prefill a public update.
+  cases: {
+    responseTemplates: [
+      {
+        id: 'pothole-inspecting',
+        service: 'report',
+        type: 'pothole',
+        state: 'investigating',
+        title: 'Pothole: inspection booked',
+        text: {
+          en: 'Thank you. An inspector will look at the pothole within 5 working days and book a repair if it needs one.',
+          cy: 'Diolch. Bydd arolygydd yn edrych ar y twll yn y ffordd o fewn 5 diwrnod gwaith ac yn trefnu ei atgyweirio os oes angen.',
+        },
+      },
+      {
+        id: 'pothole-fixed',
+        service: 'report',
+        type: 'pothole',
+        state: 'fixed',
+        title: 'Pothole: repaired',
+        text: { en: 'The pothole has been repaired. Thank you for reporting it.', cy: 'Mae’r twll yn y ffordd wedi’i atgyweirio. Diolch am roi gwybod i ni.' },
+      },
+      {
+        id: 'report-not-responsible',
+        service: 'report',
+        state: 'not-responsible',
+        title: 'Not ours to fix',
+        text: {
+          en: 'This is not looked after by the council. We have passed your report to the organisation responsible.',
+          cy: 'Nid y cyngor sy’n gofalu am hyn. Rydym wedi anfon eich adroddiad at y sefydliad sy’n gyfrifol.',
+        },
+      },
+      {
+        id: 'missed-collection-collected',
+        service: 'bins',
+        type: 'missed-collection',
+        state: 'fixed',
+        title: 'Missed collection: collected',
+        text: { en: 'Our crew has been back and collected your bin. Sorry it was missed.', cy: 'Mae ein criw wedi dod yn ôl ac wedi casglu eich bin. Mae’n ddrwg gennym iddo gael ei fethu.' },
+      },
+    ],
   },
 });

@@ -404,4 +404,40 @@ export default defineCouncil({
       },
     },
   },
+  // The back office's response templates (FixMyStreet's): officers pick one to prefill a public update.
+  cases: {
+    responseTemplates: [
+      {
+        id: 'pothole-inspecting',
+        service: 'report',
+        type: 'pothole',
+        state: 'investigating',
+        title: 'Pothole: inspection booked',
+        text: { en: 'Thank you. An inspector will look at the pothole within 5 working days and book a repair if it needs one.' },
+      },
+      {
+        id: 'pothole-fixed',
+        service: 'report',
+        type: 'pothole',
+        state: 'fixed',
+        title: 'Pothole: repaired',
+        text: { en: 'The pothole has been repaired. Thank you for reporting it.' },
+      },
+      {
+        id: 'report-not-responsible',
+        service: 'report',
+        state: 'not-responsible',
+        title: 'Not ours to fix',
+        text: { en: 'This is not looked after by the council. We have passed your report to the organisation responsible.' },
+      },
+      {
+        id: 'missed-collection-collected',
+        service: 'bins',
+        type: 'missed-collection',
+        state: 'fixed',
+        title: 'Missed collection: collected',
+        text: { en: 'Our crew has been back and collected your bin. Sorry it was missed.' },
+      },
+    ],
+  },
 });

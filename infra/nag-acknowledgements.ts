@@ -42,6 +42,10 @@ export function acknowledgeCouncilFindings(stack: CouncilStack): void {
     id: 'AwsSolutions::AwsSolutions-SMG4',
     reason: 'The reference key is an HMAC key, not a credential: the references of stored cases are derived from it, so rotating it would make repeat reports stop finding their earlier case.',
   });
+  Validations.of(stack.secrets.contactKey).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-SMG4',
+    reason: "The contact key is an HMAC key, not a credential: every stored case's search index entry (by email or phone) is derived from it, so rotating it would hide those cases from the back office's search.",
+  });
   if (stack.photos) acknowledgePhotoFindings(stack);
   Validations.of(stack.function.retryRole).acknowledge({
     id: `AwsSolutions::AwsSolutions-IAM5[Resource::${functionArnToken(stack)}:*]`,

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ApiKeyNotFoundError, createApiKey, listApiKeys, revokeApiKey } from '../core/api-keys.ts';
+import { API_KEY_KINDS, ApiKeyNotFoundError, createApiKey, listApiKeys, revokeApiKey, type ApiKeyKind } from '../core/api-keys.ts';
 import { createStoreClient, StoreUnavailableError, tableNameFor, type CouncilStore } from '../core/store/store.ts';
 import type { LocalStoreInfo } from '../local/server.ts';
 import { help, parseCommandArgs } from './args.ts';
@@ -86,16 +86,22 @@ async function withStore<T>(t: Target, call: () => Promise<T>): Promise<T> {
 }
 
 export async function apiKeyCreate(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { council: { type: 'string' }, name: { type: 'string' }, aws: { type: 'boolean' } }, API_KEY_CREATE_USAGE);
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    { council: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, aws: { type: 'boolean' } },
+    API_KEY_CREATE_USAGE,
+  );
   if (values.help) return help(io, API_KEY_CREATE_USAGE);
   if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}" (quote a name with spaces)`, API_KEY_CREATE_USAGE);
+  const kind = (values.kind ?? 'works-system') as ApiKeyKind;
+  if (!API_KEY_KINDS.includes(kind)) throw new UsageError(`--kind must be ${API_KEY_KINDS.join(' or ')}, not "${values.kind}"`, API_KEY_CREATE_USAGE);
   const t = await target(io, values.council, values.aws, API_KEY_CREATE_USAGE);
   const now = nowOf(io);
   const name = values.name?.trim() || `Created with ldf on ${now.toISOString().slice(0, 10)}`;
-  const { key, record } = await withStore(t, () => createApiKey(t.store, name, now));
+  const { key, record } = await withStore(t, () => createApiKey(t.store, name, now, kind));
   io.stdout.write(
     [
-      `Created API key ${record.keyId} ("${record.name}") for ${t.councilId} (${t.where}).`,
+      `Created API key ${record.keyId} ("${record.name}", ${record.kind}) for ${t.councilId} (${t.where}).`,
       '',
       `  ${key}`,
       '',
@@ -117,7 +123,7 @@ export async function apiKeyList(argv: string[], io: Io): Promise<number> {
     io.stdout.write(`${t.councilId} has no API keys (${t.where}).\n`);
     return 0;
   }
-  io.stdout.write(table(['KEY ID', 'NAME', 'CREATED', 'REVOKED'], keys.map((k) => [k.keyId, k.name, k.createdAt, k.revokedAt ?? '-'])));
+  io.stdout.write(table(['KEY ID', 'NAME', 'KIND', 'CREATED', 'REVOKED'], keys.map((k) => [k.keyId, k.name, k.kind, k.createdAt, k.revokedAt ?? '-'])));
   return 0;
 }
 

@@ -43,9 +43,14 @@ Run ldf council <command> --help for a command's options.`;
 const API_KEY_TARGET = `Keys are stored in the council's table: in the local platform (npm start) by default, or with --aws
 in the council's deployed table (ldf-<id>, in the region its file names, with your default AWS credentials).`;
 
-export const API_KEY_CREATE_USAGE = `Usage: ldf api-key create --council <id> [--name "<integrator>"] [--aws]
+export const API_KEY_CREATE_USAGE = `Usage: ldf api-key create --council <id> [--name "<integrator>"] [--kind works-system|resident-channel] [--aws]
 
 Creates an API key for one of the council's integrators and shows it once.
+
+--kind says what the integrator's service request updates are:
+  works-system       the council's own system (default): its updates set the case's state and are published
+  resident-channel   a channel for residents, like FixMyStreet: its updates reach officers as residents' comments,
+                     not state changes, and are never published
 ${API_KEY_TARGET}`;
 
 export const API_KEY_LIST_USAGE = `Usage: ldf api-key list --council <id> [--aws]
@@ -61,7 +66,8 @@ ${API_KEY_TARGET}`;
 export const API_KEY_USAGE = `Usage: ldf api-key <command> --council <id> [--aws]
 
 Commands:
-  create --council <id> [--name "<integrator>"]   Create a key and show it once
+  create --council <id> [--name "<integrator>"] [--kind works-system|resident-channel]
+                                                  Create a key and show it once
   list --council <id>                             List the council's keys
   revoke --council <id> <keyId>                   Stop a key working
 

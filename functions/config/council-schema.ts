@@ -3,6 +3,7 @@ import type { ModuleConfigSection } from '../core/module.ts';
 import { ALL_MODULES, type ServicesConfig, type ServicesInput } from '../modules/index.ts';
 import { brandColourSchema, isoDateSchema, localisedTextSchema, pointSchema, ukPhoneSchema } from './common.ts';
 import { STAFF_SESSION_DEFAULTS, staffSessionSchema, staffSignInSchema } from '../staff/config-schema.ts';
+import { casesConfigSchema } from '../core/cases/config-schema.ts';
 
 export const COUNCIL_ID_PATTERN = /^[a-z][a-z0-9-]{1,40}$/;
 
@@ -158,6 +159,8 @@ export const councilSchema = z
         session: staffSessionSchema.default(STAFF_SESSION_DEFAULTS),
       })
       .optional(),
+    /** Every module's cases: the council's names for the lifecycle's states, states it drops, response templates. */
+    cases: casesConfigSchema.optional(),
   })
   .superRefine((council, ctx) => {
     if (council.languages.includes('cy')) requireWelsh(council, [], ctx);

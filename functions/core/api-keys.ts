@@ -3,10 +3,22 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import { documentClient, storeCall, TABLE_KEYS, type CouncilStore } from './store/store.ts';
 
+/**
+ * What an integrator is, which decides what its POSTed service request updates mean:
+ * - `works-system`: the council's own (a works or CRM system): its updates set the case's state and
+ *   are published as the council's word;
+ * - `resident-channel`: a channel passing on residents' comments (FixMyStreet, in mySociety's
+ *   extension): its updates are resident comments for an officer to read, not state changes, never published.
+ */
+export const API_KEY_KINDS = ['works-system', 'resident-channel'] as const;
+export type ApiKeyKind = (typeof API_KEY_KINDS)[number];
+
 /** An integrator's key as the council sees it: never the secret, which is shown once and stored hashed. */
 export interface ApiKeyRecord {
   keyId: string;
   name: string;
+  /** Keys made before kinds existed are works systems (what every update was taken as then). */
+  kind: ApiKeyKind;
   createdAt: string;
   revokedAt?: string;
 }
@@ -32,6 +44,7 @@ function fromItem(item: Record<string, NativeAttributeValue>): ApiKeyRecord {
   return {
     keyId: String(item.keyId),
     name: String(item.name),
+    kind: item.kind === 'resident-channel' ? 'resident-channel' : 'works-system',
     createdAt: String(item.createdAt),
     revokedAt: typeof item.revokedAt === 'string' ? item.revokedAt : undefined,
   };
@@ -43,11 +56,12 @@ function fromItem(item: Record<string, NativeAttributeValue>): ApiKeyRecord {
  *
  * @example
  * const { key } = await createApiKey(store, 'Confirm CRM', new Date()); // ldf_k3j…_Xy…
+ * const { key: fms } = await createApiKey(store, 'FixMyStreet', new Date(), 'resident-channel');
  */
-export async function createApiKey(store: CouncilStore, name: string, now: Date): Promise<{ key: string; record: ApiKeyRecord }> {
+export async function createApiKey(store: CouncilStore, name: string, now: Date, kind: ApiKeyKind = 'works-system'): Promise<{ key: string; record: ApiKeyRecord }> {
   const keyId = randomBytes(8).toString('hex').slice(0, 10);
   const secret = randomBytes(32).toString('base64url');
-  const record: ApiKeyRecord = { keyId, name, createdAt: now.toISOString() };
+  const record: ApiKeyRecord = { keyId, name, kind, createdAt: now.toISOString() };
   await storeCall(() =>
     documentClient(store).send(
       new PutCommand({
@@ -56,6 +70,7 @@ export async function createApiKey(store: CouncilStore, name: string, now: Date)
           ...keyOf(keyId),
           keyId,
           name,
+          kind,
           createdAt: record.createdAt,
           secretHash: hash(secret),
           [TABLE_KEYS.index.partitionKey]: LIST_PARTITION,

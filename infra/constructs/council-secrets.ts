@@ -11,11 +11,13 @@ export interface CouncilSecretsProps {
 
 /**
  * The council's generated secrets, made by its stack: the reference key (the HMAC key behind
- * references that dedupe). The Notify API key is not here: the platform team stores the one GOV.UK
+ * references that dedupe) and the contact key (behind the search by email or phone). The Notify API key is not here: the platform team stores the one GOV.UK
  * Notify issues, under the same `ldf/<id>/` prefix, which the function may read (council-function.ts).
  */
 export class CouncilSecrets extends Construct {
   readonly referenceKey: Secret;
+  /** The HMAC key of the back office's search by email or phone (functions/core/cases/contact-keys.ts). */
+  readonly contactKey: Secret;
 
   constructor(scope: Construct, id: string, props: CouncilSecretsProps) {
     super(scope, id);
@@ -26,6 +28,14 @@ export class CouncilSecrets extends Construct {
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
       encryptionKey: props.key,
       // References already given to residents are derived from it: losing it would break their dedupe.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.contactKey = new Secret(this, 'ContactKey', {
+      secretName: secretId(props.councilId, 'contact-key'),
+      description: `Local Digital Factory: ${props.councilId}'s key for finding cases by a resident's email or phone`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      encryptionKey: props.key,
+      // The search index of every stored case is keyed by it.
       removalPolicy: RemovalPolicy.RETAIN,
     });
   }

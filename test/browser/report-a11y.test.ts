@@ -16,6 +16,7 @@ import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES, type MessageKey } from '../../functions/modules/index.ts';
+import { DEFAULT_STATE_LABELS } from '../../functions/core/cases/lifecycle.ts';
 import { exifApp1, jfifApp0, jpeg } from '../support/images.ts';
 import { formatViolations, launchBrowser, navigate, startTestHost, WCAG_TAGS, type A11yViolation, type TestHost } from './support.ts';
 
@@ -475,7 +476,7 @@ describe.each(JOURNEYS)('The report-a-problem journey $name', (journey) => {
     await page.locator('#reference').fill(reference.toLowerCase());
     expect(await press('report.track.button')).toBe(200);
     expect((await page.locator('main h2').first().innerText()).trim()).toBe(m['report.track.resultHeading'].replace('{reference}', reference));
-    expect((await page.locator('.govuk-summary-list .govuk-tag').innerText()).trim()).toBe(m['report.track.open']);
+    expect((await page.locator('.govuk-summary-list .govuk-tag').innerText()).trim()).toBe(DEFAULT_STATE_LABELS.submitted[m === en ? 'en' : 'cy']);
     await expectNoViolations(page, 'track page, report found');
   }));
 

@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../functions/modules/index.ts';
+import { DEFAULT_STATE_LABELS } from '../../functions/core/cases/lifecycle.ts';
 import { contains, exifApp1, jfifApp0, jpeg } from '../support/images.ts';
 import { launchBrowser, navigate, startTestHost, type TestHost } from './support.ts';
 
@@ -194,7 +195,7 @@ describe('With JavaScript on', () => {
     await follow(page, 'link', en['report.done.track']);
     expect(pathOf(page)).toBe('/hackney/report/track');
     expect(await text(page, 'main h2')).toBe(`Report ${reference}`);
-    expect(await text(page, '.govuk-summary-list .govuk-tag')).toBe(en['report.track.open']);
+    expect(await text(page, '.govuk-summary-list .govuk-tag')).toBe(DEFAULT_STATE_LABELS.submitted.en);
     expect(await text(page, '.govuk-summary-list')).toContain('Problem Pothole');
     expect(await text(page, 'main')).not.toContain('Ann Resident');
   }, JOURNEY_TIMEOUT);

@@ -46,6 +46,18 @@ describe('ldf api-key against the local platform', () => {
     expect(result.stdout).toContain(`Key id: ${record!.keyId}`);
   });
 
+  it('makes a works-system key by default and a resident-channel key with --kind, and refuses another kind', async () => {
+    const works = await ldf(['api-key', 'create', '--council', 'hackney', '--name', 'Confirm'], env);
+    expect(await verifyApiKey(store, KEY.exec(works.stdout)![0])).toMatchObject({ kind: 'works-system' });
+    const channel = await ldf(['api-key', 'create', '--council', 'hackney', '--name', 'FixMyStreet', '--kind', 'resident-channel'], env);
+    expect(channel).toMatchObject({ code: 0, stderr: '' });
+    expect(channel.stdout).toContain('resident-channel');
+    expect(await verifyApiKey(store, KEY.exec(channel.stdout)![0])).toMatchObject({ name: 'FixMyStreet', kind: 'resident-channel' });
+    const wrong = await ldf(['api-key', 'create', '--council', 'hackney', '--kind', 'crm'], env);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('--kind must be works-system or resident-channel');
+  });
+
   it('lists keys with their id, name, creation time and revocation, never their secrets', async () => {
     const created = await ldf(['api-key', 'create', '--council', 'hackney', '--name', 'Works system'], env, new Date('2026-12-01T10:00:00Z'));
     const key = KEY.exec(created.stdout)![0];
@@ -53,8 +65,8 @@ describe('ldf api-key against the local platform', () => {
     const { code, stdout } = await ldf(['api-key', 'list', '--council', 'hackney'], env);
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
-    expect(lines[0].split(/\s{2,}/)).toEqual(['KEY ID', 'NAME', 'CREATED', 'REVOKED']);
-    expect(lines.find((l) => l.startsWith(keyId))?.split(/\s{2,}/)).toEqual([keyId, 'Works system', '2026-12-01T10:00:00.000Z', '-']);
+    expect(lines[0].split(/\s{2,}/)).toEqual(['KEY ID', 'NAME', 'KIND', 'CREATED', 'REVOKED']);
+    expect(lines.find((l) => l.startsWith(keyId))?.split(/\s{2,}/)).toEqual([keyId, 'Works system', 'works-system', '2026-12-01T10:00:00.000Z', '-']);
     expect(stdout).toContain('Confirm CRM');
     expect(stdout).not.toContain(key.split('_')[2]);
   });

@@ -282,7 +282,8 @@ describe('tracking a report', () => {
     expect(res.status).toBe(200);
     const text = textOf(await res.text());
     expect(text).toContain(`Report ${reference}`);
-    expect(text).toContain('Closed');
+    // A bare "closed" update stands for the state fixed, named as the council names it.
+    expect(text).toContain('Fixed');
     expect(text).toContain('Filled in by the highways team');
     for (const personal of ['Ann Resident', 'ann@example.com', '020 7946 0000']) expect(text).not.toContain(personal);
   });

@@ -83,12 +83,12 @@ describe('GET servicerequestupdates reads the updates index', () => {
     const [{ service_request_id: id }] = await (await post(app, '/requests.json', potholeFields(key))).json();
     const fields = { api_key: key, service_request_id: id, update_id: 'w1', status: 'FIXED', updated_datetime: NOW, description: 'Filled' };
     expect((await post(app, '/servicerequestupdates.json', fields)).status).toBe(200);
-    // As if the store had failed between the case's write and the update's own item.
+    // As if the store had failed between the case's write and the update's own item (its history entry).
     const { Items = [] } = await app.store.client.send(
       new QueryCommand({
         TableName: app.store.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :u)',
-        ExpressionAttributeValues: { ':pk': { S: `CASE#${id}` }, ':u': { S: 'UPDATE#' } },
+        ExpressionAttributeValues: { ':pk': { S: `CASE#${id}` }, ':u': { S: 'HIST#' } },
       }),
     );
     expect(Items).toHaveLength(1);
@@ -115,7 +115,7 @@ describe('GET servicerequestupdates reads the updates index', () => {
     await addCaseUpdate(app.store, shown.case.reference, { id: 'public', status: 'closed', description: 'Cleared', createdAt: NOW }, now);
     const range = { service: 'report', from: '2026-11-01T00:00:00.000Z', to: '2027-01-31T00:00:00.000Z', limit: 10 };
     expect((await listCaseUpdates(app.store, range, now)).updates).toEqual([
-      { reference: shown.case.reference, update: { id: 'public', status: 'closed', description: 'Cleared', createdAt: NOW, externalStatusCode: undefined } },
+      { reference: shown.case.reference, update: { id: 'public', status: 'closed', state: 'fixed', description: 'Cleared', createdAt: NOW, externalStatusCode: undefined } },
     ]);
     expect((await listCaseUpdates(app.store, range, new Date(now.getTime() + 31 * DAY_MS))).updates).toEqual([]);
   });

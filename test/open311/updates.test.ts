@@ -49,7 +49,7 @@ describe('POST servicerequestupdates', () => {
     expect(request).toMatchObject({ status: 'closed', status_notes: 'The pothole has been filled', updated_datetime: '2026-12-02T14:00:00Z' });
     const stored = (await getCase(app.store, id, new Date('2026-12-03T09:00:00Z')))!;
     expect(stored.updates).toEqual([
-      { id: 'open311-4521', status: 'closed', description: 'The pothole has been filled', createdAt: '2026-12-02T14:00:00.000Z', externalStatusCode: 'FIXED' },
+      { id: 'open311-4521', status: 'closed', state: 'fixed', description: 'The pothole has been filled', createdAt: '2026-12-02T14:00:00.000Z', externalStatusCode: 'FIXED' },
     ]);
   });
 

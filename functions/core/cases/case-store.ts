@@ -5,6 +5,12 @@ import { casesCreatedKeys, documentClient, storeCall, TABLE_KEYS, type CouncilSt
 import type { SecretsPort } from '../secrets/port.ts';
 import { claimExpiry, queueSlot, type NotificationClaim } from '../notifications/claim-period.ts';
 import { candidateReference, randomReference } from './reference.ts';
+import { isCaseState, statusOf, CASE_CHANNELS, type CaseChannel, type CaseState, type CaseStatus } from './lifecycle.ts';
+import { contactKeys, postcodeOf, type ContactKeys } from './contact-keys.ts';
+import { historyFromItem, historyItem, HISTORY_PREFIX, type Actor, type HistoryEntry, type HistoryKind, type StaffRef } from './history-item.ts';
+
+export type { CaseStatus } from './lifecycle.ts';
+export type { Actor, HistoryEntry, HistoryKind, StaffRef } from './history-item.ts';
 
 /** A message to send once the case is safely stored, kept on the case until it has gone. */
 export interface CaseNotification {
@@ -36,6 +42,17 @@ export interface NewCase {
   lang: Language;
   retentionDays: number;
   notification?: CaseNotification;
+  /** Where it came in; absent: online (or open311 for a case whose details say it came through Open311). */
+  channel?: CaseChannel;
+  /** Assisted digital: the officer who made it on the resident's behalf. */
+  madeBy?: MadeBy;
+}
+
+/** Assisted digital: "made by <staff> for <resident>". */
+export interface MadeBy {
+  staff: StaffRef;
+  /** Who the officer made it for, as the officer wrote it (e.g. the caller's name). */
+  forResident?: string;
 }
 
 /** The published side of a case, as Open311 GeoReport v2 describes a service request. */
@@ -64,13 +81,26 @@ export interface CaseUpdate {
   createdAt: string;
   /** The integrator's own status code (mySociety's servicerequestupdates extension). */
   externalStatusCode?: string;
+  /** The lifecycle state the update set; absent on updates stored before states (see stateOfUpdate). */
+  state?: CaseState;
 }
 
-export type CaseStatus = 'open' | 'closed';
-
-export interface StoredCase extends Omit<NewCase, 'notification'> {
+export interface StoredCase extends Omit<NewCase, 'notification' | 'channel'> {
   reference: string;
+  /** The lifecycle state (lifecycle.ts); `status` is always statusOf(state). */
+  state: CaseState;
   status: CaseStatus;
+  channel: CaseChannel;
+  /** The officer working the case. */
+  assignedTo?: StaffRef;
+  /** The reference of the case this one duplicates (state `duplicate`). */
+  duplicateOf?: string;
+  /** Counts the case's changes: an action made from a page that showed an older version is refused (CaseChangedError). */
+  version: number;
+  /** HMACs of the resident's normalised email and phone (contact-keys.ts), for the back office's search. */
+  contactKeys?: ContactKeys;
+  /** The ids of the actions applied to the case (applyCaseChange), read-only: each applies once. */
+  actionIds?: ReadonlySet<string>;
   createdAt: string;
   /** When the case last changed: its creation or its latest update. */
   updatedAt: string;
@@ -125,7 +155,37 @@ function updateBytes(u: CaseUpdate): number {
 }
 
 function updateToItem(u: CaseUpdate): CaseItem {
-  return { id: u.id, status: u.status, description: u.description, createdAt: u.createdAt, externalStatusCode: u.externalStatusCode };
+  return { id: u.id, status: u.status, description: u.description, createdAt: u.createdAt, externalStatusCode: u.externalStatusCode, state: u.state };
+}
+
+/** The keys of the queue's indexes that order cases by their last change (see TABLE_KEYS). */
+const CHANGED_INDEXES = [TABLE_KEYS.dateIndex, TABLE_KEYS.stateIndex, TABLE_KEYS.assignedIndex, TABLE_KEYS.typeIndex, TABLE_KEYS.serviceIndex] as const;
+
+/** The queue index partition of a case's assignee. */
+export const assignedPartition = (sub: string | undefined) => `ASSIGNED#${sub ?? '-'}`;
+export const statePartition = (state: CaseState) => `STATE#${state}`;
+export const typePartition = (service: string, type: string) => `TYPE#${service}#${type}`;
+export const servicePartition = (service: string) => `SERVICE#${service}`;
+export const emailPartition = (key: string) => `EMAIL#${key}`;
+export const phonePartition = (key: string) => `PHONE#${key}`;
+export const postcodePartition = (postcode: string) => `POSTCODE#${postcode}`;
+
+/** Every queue and search index key of a case, from its fields. */
+function queueKeys(c: StoredCase): CaseItem {
+  const changed = `${c.updatedAt}#${c.reference}`;
+  const created = `${c.createdAt}#${c.reference}`;
+  const postcode = postcodeOf(c);
+  return {
+    [TABLE_KEYS.dateIndex.partitionKey]: CASES_BY_DATE,
+    [TABLE_KEYS.stateIndex.partitionKey]: statePartition(c.state),
+    [TABLE_KEYS.assignedIndex.partitionKey]: assignedPartition(c.assignedTo?.sub),
+    [TABLE_KEYS.typeIndex.partitionKey]: typePartition(c.service, c.type),
+    [TABLE_KEYS.serviceIndex.partitionKey]: servicePartition(c.service),
+    ...Object.fromEntries(CHANGED_INDEXES.map((i) => [i.sortKey, changed])),
+    ...(c.contactKeys?.email && { [TABLE_KEYS.emailIndex.partitionKey]: emailPartition(c.contactKeys.email), [TABLE_KEYS.emailIndex.sortKey]: created }),
+    ...(c.contactKeys?.phone && { [TABLE_KEYS.phoneIndex.partitionKey]: phonePartition(c.contactKeys.phone), [TABLE_KEYS.phoneIndex.sortKey]: created }),
+    ...(postcode && { [TABLE_KEYS.postcodeIndex.partitionKey]: postcodePartition(postcode), [TABLE_KEYS.postcodeIndex.sortKey]: created }),
+  };
 }
 
 /**
@@ -151,12 +211,18 @@ function toItem(c: StoredCase): CaseItem {
     details: c.details,
     public: c.public,
     lang: c.lang,
+    state: c.state,
     status: c.status,
+    channel: c.channel,
+    assignedTo: c.assignedTo,
+    madeBy: c.madeBy,
+    duplicateOf: c.duplicateOf,
+    version: c.version,
+    contactKeys: c.contactKeys,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     updates: c.updates.map(updateToItem),
-    [TABLE_KEYS.dateIndex.partitionKey]: CASES_BY_DATE,
-    [TABLE_KEYS.dateIndex.sortKey]: `${c.updatedAt}#${c.reference}`,
+    ...queueKeys(c),
     ...casesCreatedKeys(c.service, c.createdAt, c.reference),
     retentionDays: c.retentionDays,
     [TABLE_KEYS.ttlAttribute]: c.expiresAt,
@@ -177,19 +243,47 @@ function objectField<T>(value: unknown): T | undefined {
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-function updateFromItem(u: CaseItem): CaseUpdate {
+export function updateFromItem(u: CaseItem): CaseUpdate {
   return {
     id: String(u.id),
     status: u.status === 'closed' ? 'closed' : 'open',
     description: text(u.description) ?? '',
     createdAt: String(u.createdAt),
     externalStatusCode: text(u.externalStatusCode),
+    state: isCaseState(u.state) ? u.state : undefined,
   };
 }
 
-function fromItem(item: CaseItem): StoredCase {
+/** The state an update stands for: its own, or for older updates what their open/closed meant. */
+export function stateOfUpdate(u: CaseUpdate): CaseState {
+  return u.state ?? defaultStateFor(u.status);
+}
+
+/** The state a bare open or closed means, for updates and cases stored before states. */
+export function defaultStateFor(status: CaseStatus): CaseState {
+  return status === 'closed' ? 'fixed' : 'submitted';
+}
+
+const staffRef = (value: unknown): StaffRef | undefined => {
+  const v = objectField<Partial<StaffRef>>(value);
+  return v && typeof v.sub === 'string' && typeof v.name === 'string' ? { sub: v.sub, name: v.name } : undefined;
+};
+
+function channelOf(item: CaseItem, details: Record<string, string>): CaseChannel {
+  if ((CASE_CHANNELS as readonly unknown[]).includes(item.channel)) return item.channel as CaseChannel;
+  return details.source === 'open311' ? 'open311' : 'online';
+}
+
+/** A case from its item; items from before states and channels read as what their status and source meant. */
+export function fromItem(item: CaseItem): StoredCase {
   const dueKey = text(item[TABLE_KEYS.index.sortKey]);
   const createdAt = String(item.createdAt);
+  const details = objectField<Record<string, string>>(item.details) ?? {};
+  const status: CaseStatus = item.status === 'closed' ? 'closed' : 'open';
+  const state = isCaseState(item.state) ? item.state : defaultStateFor(status);
+  const madeBy = objectField<{ staff?: unknown; forResident?: unknown }>(item.madeBy);
+  const madeByStaff = madeBy ? staffRef(madeBy.staff) : undefined;
+  const keys = objectField<ContactKeys>(item.contactKeys);
   return {
     reference: String(item.reference),
     service: String(item.service),
@@ -197,10 +291,18 @@ function fromItem(item: CaseItem): StoredCase {
     dedupeKey: text(item.dedupeKey),
     dedupeWindowHours: typeof item.dedupeWindowHours === 'number' ? item.dedupeWindowHours : undefined,
     submissionId: String(item.submissionId),
-    details: objectField<Record<string, string>>(item.details) ?? {},
+    details,
     public: objectField<PublicCaseFields>(item.public),
     lang: item.lang as Language,
-    status: item.status === 'closed' ? 'closed' : 'open',
+    state,
+    status: statusOf(state),
+    channel: channelOf(item, details),
+    assignedTo: staffRef(item.assignedTo),
+    madeBy: madeByStaff ? { staff: madeByStaff, forResident: text(madeBy?.forResident) } : undefined,
+    duplicateOf: text(item.duplicateOf),
+    version: typeof item.version === 'number' ? item.version : 0,
+    contactKeys: keys && (keys.email || keys.phone) ? { email: text(keys.email), phone: text(keys.phone) } : undefined,
+    actionIds: item.actionIds instanceof Set ? (item.actionIds as Set<string>) : undefined,
     createdAt,
     updatedAt: text(item.updatedAt) ?? createdAt,
     updates: ((item.updates as CaseItem[] | undefined) ?? []).map(updateFromItem),
@@ -213,7 +315,7 @@ function fromItem(item: CaseItem): StoredCase {
 }
 
 /** TTL deletion is lazy in DynamoDB (and absent locally), so every read treats expired items as gone. */
-function isLive(item: CaseItem | undefined, now: Date): item is CaseItem {
+export function isLive(item: CaseItem | undefined, now: Date): item is CaseItem {
   return !!item && Number(item[TABLE_KEYS.ttlAttribute] ?? Infinity) > now.getTime() / 1000;
 }
 
@@ -243,13 +345,19 @@ export async function createCase(store: CouncilStore, input: NewCase, now: Date,
   const doc = documentClient(store);
   // Only cases that dedupe need the key; the adapters cache it, so this costs no store request.
   const referenceKey = input.dedupeKey === undefined ? undefined : await secrets.get('reference-key');
+  const keys = await contactKeys(input.details, secrets);
+  const { channel, ...rest } = input;
   for (let attempt = 0; attempt < 2 * MAX_PROBES; attempt++) {
     const fixed = input.dedupeKey !== undefined && attempt < MAX_PROBES;
     const reference = fixed ? candidateReference(attempt, input.dedupeKey, referenceKey) : randomReference();
     const stored: StoredCase = {
-      ...input,
+      ...rest,
       reference,
+      state: 'submitted',
       status: 'open',
+      channel: channel ?? (input.details.source === 'open311' ? 'open311' : 'online'),
+      version: 0,
+      contactKeys: keys,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       updates: [],
@@ -505,17 +613,198 @@ export class CaseUpdatesFullError extends Error {
   }
 }
 
+/** The case changed since the page the action was made on showed it (another officer, or a second click). */
+export class CaseChangedError extends Error {
+  override name = 'CaseChangedError';
+  constructor(
+    readonly reference: string,
+    readonly current: StoredCase,
+  ) {
+    super(`Case ${reference} has changed (now version ${current.version})`);
+  }
+}
+
+/** One change to a case, recorded in its history (see case-actions.ts for the actions built on it). */
+export interface CaseChange {
+  /**
+   * Identifies the action, so that a repeat (a retry, a double click, a resent form) applies once:
+   * a form's hidden random id, an integrator's update id. At most 120 characters.
+   */
+  actionId: string;
+  kind: Exclude<HistoryKind, 'created'>;
+  /** When it happened (a public update from a works system may give its own time). */
+  at: string;
+  by: Actor;
+  /** A new state (state, update, duplicate). */
+  state?: CaseState;
+  /** A new assignee; null to unassign. */
+  assignedTo?: StaffRef | null;
+  duplicateOf?: string;
+  text?: string;
+  lang?: Language;
+  /** A public update: appended to the case's published updates (tracking page, Open311). */
+  update?: CaseUpdate;
+  /** An email to queue for the resident, written claimed by this request (see CaseChangeResult). */
+  notification?: CaseNotification;
+  /** The case's version the action was made from (the page's): refused with CaseChangedError if it has changed since. */
+  expectedVersion?: number;
+}
+
+export type CaseChangeResult =
+  | {
+      outcome: 'applied';
+      case: StoredCase;
+      entry: HistoryEntry;
+      previousState: CaseState;
+      /** Held by this request for the queued email: send it with deliverNewCaseNotification. Absent when none was queued. */
+      notificationClaim?: NotificationClaim;
+      /** An email was asked for but the case still has one waiting (e.g. its confirmation): this one was not queued. */
+      notificationSkipped?: boolean;
+    }
+  /** The same action id was applied before: nothing changed (its history entry is written again, harmlessly). */
+  | { outcome: 'already-applied'; case: StoredCase; entry?: HistoryEntry };
+
+const MAX_ACTION_ID_LENGTH = 120;
+const COUNTS_KEY = { [TABLE_KEYS.partitionKey]: 'CASECOUNTS', [TABLE_KEYS.sortKey]: 'STATE' };
+/** The counter attribute of a state in the counts item (see queue.ts). */
+export const countAttribute = (state: CaseState) => `n_${state.replace(/-/g, '_')}`;
+export { COUNTS_KEY as CASE_COUNTS_KEY };
+
 /**
- * Adds a public update and sets the case's status, in one conditional write: the update and the
- * status change happen together or not at all; the write is refused when an update with the same
- * id is there already (so concurrent retries add it once) and when the case is full. Then the
- * update is written again as its own small item, for listCaseUpdates (see indexCaseUpdate).
+ * Applies one change to a case and records it in the case's history. The case is changed in one
+ * conditional write, which alone decides whether the change happens: it is refused when the case is
+ * gone, when the action id was applied before (`actionIds`: so a repeat applies once), when the
+ * state is no longer the one this change moves from (so the per-state counts stay exact), and, with
+ * `expectedVersion`, when anyone changed the case since the page was shown. The history entry is
+ * then its own item beside the case (written again harmlessly by a retry), and a state change moves
+ * the per-state counts (a third write, ADD: see queue.ts for its consistency).
  *
- * @throws CaseNotFoundError, CaseUpdateExistsError, CaseUpdatesFullError
+ * Without `expectedVersion` a change that lost a race on the state is tried once more on the case as
+ * it now is (an integrator's update needs no page).
+ *
+ * @throws CaseNotFoundError, CaseChangedError, CaseUpdateExistsError, CaseUpdatesFullError
+ * @example
+ * const result = await applyCaseChange(store, found, { actionId: form.actionId, kind: 'note', at: now.toISOString(), by, text }, now);
  */
-export async function addCaseUpdate(store: CouncilStore, reference: string, update: CaseUpdate, now: Date): Promise<void> {
-  const bytes = updateBytes(update);
-  if (bytes > MAX_CASE_UPDATE_BYTES) throw new CaseUpdatesFullError(reference);
+export async function applyCaseChange(store: CouncilStore, current: StoredCase, change: CaseChange, now: Date): Promise<CaseChangeResult> {
+  if (!change.actionId || change.actionId.length > MAX_ACTION_ID_LENGTH) throw new RangeError(`An action id is 1 to ${MAX_ACTION_ID_LENGTH} characters`);
+  let c = current;
+  for (let attempt = 0; ; attempt++) {
+    const result = await tryChange(store, c, change, now);
+    if (result !== 'state-moved') return result;
+    const found = await getCase(store, c.reference, now);
+    if (!found) throw new CaseNotFoundError(c.reference);
+    if (change.expectedVersion !== undefined || attempt >= 2) throw new CaseChangedError(c.reference, found);
+    c = found;
+  }
+}
+
+async function tryChange(store: CouncilStore, c: StoredCase, change: CaseChange, now: Date): Promise<CaseChangeResult | 'state-moved'> {
+  const reference = c.reference;
+  const names: Record<string, string> = { '#exp': TABLE_KEYS.ttlAttribute, '#state': 'state', '#status': 'status' };
+  const values: Record<string, NativeAttributeValue> = {
+    ':now': epochSeconds(now),
+    ':at': change.at,
+    ':one': 1,
+    ':zero': 0,
+    ':aid': change.actionId,
+    ':aids': new Set([change.actionId]),
+    ':fromState': c.state,
+  };
+  const sets = ['updatedAt = :at', 'version = if_not_exists(version, :zero) + :one'];
+  const adds = ['actionIds :aids'];
+  const removes: string[] = [];
+  const conditions = ['attribute_exists(pk)', '#exp > :now', 'NOT contains(actionIds, :aid)'];
+  // Cases stored before states have none: they are in the state their status meant.
+  conditions.push(c.state === defaultStateFor(c.status) ? '(#state = :fromState OR attribute_not_exists(#state))' : '#state = :fromState');
+  CHANGED_INDEXES.forEach((index, i) => {
+    names[`#csk${i}`] = index.sortKey;
+    sets.push(`#csk${i} = :changed`);
+  });
+  values[':changed'] = `${change.at}#${reference}`;
+  // Items from before the queue's indexes get their partitions (a case's service and type never change).
+  const partitions: [string, string][] = [
+    [TABLE_KEYS.dateIndex.partitionKey, CASES_BY_DATE],
+    [TABLE_KEYS.typeIndex.partitionKey, typePartition(c.service, c.type)],
+    [TABLE_KEYS.serviceIndex.partitionKey, servicePartition(c.service)],
+  ];
+  partitions.forEach(([attr, value], i) => {
+    names[`#qp${i}`] = attr;
+    values[`:qp${i}`] = value;
+    sets.push(`#qp${i} = :qp${i}`);
+  });
+  const state = change.state ?? c.state;
+  names['#statePk'] = TABLE_KEYS.stateIndex.partitionKey;
+  values[':state'] = state;
+  values[':status'] = statusOf(state);
+  values[':statePk'] = statePartition(state);
+  sets.push('#state = :state', '#status = :status', '#statePk = :statePk');
+  names['#assignedPk'] = TABLE_KEYS.assignedIndex.partitionKey;
+  if (change.assignedTo !== undefined) {
+    values[':assignedPk'] = assignedPartition(change.assignedTo?.sub);
+    sets.push('#assignedPk = :assignedPk');
+    if (change.assignedTo) {
+      values[':assignedTo'] = change.assignedTo;
+      sets.push('assignedTo = :assignedTo');
+    } else removes.push('assignedTo');
+  } else {
+    values[':assignedPk'] = assignedPartition(c.assignedTo?.sub);
+    sets.push('#assignedPk = if_not_exists(#assignedPk, :assignedPk)');
+  }
+  if (change.duplicateOf !== undefined) {
+    values[':dup'] = change.duplicateOf;
+    sets.push('duplicateOf = :dup');
+  } else if (change.state && change.state !== 'duplicate') removes.push('duplicateOf');
+  if (change.expectedVersion !== undefined) {
+    values[':version'] = change.expectedVersion;
+    conditions.push(change.expectedVersion === 0 ? '(attribute_not_exists(version) OR version = :version)' : 'version = :version');
+  }
+  let bytes = 0;
+  if (change.update) {
+    bytes = updateBytes(change.update);
+    if (bytes > MAX_CASE_UPDATE_BYTES) throw new CaseUpdatesFullError(reference);
+    values[':none'] = [];
+    values[':u'] = [updateToItem(change.update)];
+    values[':uid'] = change.update.id;
+    values[':uids'] = new Set([change.update.id]);
+    values[':bytes'] = bytes;
+    values[':maxCount'] = MAX_CASE_UPDATES;
+    values[':room'] = MAX_CASE_UPDATE_BYTES - bytes;
+    sets.push('updates = list_append(if_not_exists(updates, :none), :u)');
+    adds.push('updateIds :uids', 'updatesBytes :bytes');
+    conditions.push(
+      'NOT contains(updateIds, :uid)',
+      '(attribute_not_exists(updates) OR size(updates) < :maxCount)',
+      '(attribute_not_exists(updatesBytes) OR updatesBytes <= :room)',
+    );
+  }
+  // The email goes in the case's own notification slot, queued claimed by this request (as createCase
+  // does), unless one is still waiting there: a case holds one pending email at a time.
+  const notify = change.notification && !c.notificationDueAt;
+  let notificationDueAt: string | undefined;
+  if (notify) {
+    notificationDueAt = claimExpiry(now).toISOString();
+    names['#qpk'] = TABLE_KEYS.index.partitionKey;
+    names['#qsk'] = TABLE_KEYS.index.sortKey;
+    values[':n'] = change.notification;
+    values[':queue'] = NOTIFY_QUEUE;
+    values[':due'] = queueSlot(notificationDueAt, reference);
+    sets.push('notification = :n', 'notificationAttempts = :zero', '#qpk = :queue', '#qsk = :due');
+    removes.push('notificationSent', 'notificationFailed');
+    conditions.push('attribute_not_exists(#qpk)');
+  }
+  const entry: HistoryEntry = {
+    id: change.actionId,
+    kind: change.kind,
+    at: change.at,
+    by: change.by,
+    ...(change.state && { state: change.state, previousState: c.state }),
+    text: change.text,
+    lang: change.lang,
+    assignedTo: change.assignedTo,
+    duplicateOf: change.duplicateOf,
+    public: change.kind === 'update',
+  };
   let updated: CaseItem | undefined;
   try {
     ({ Attributes: updated } = await storeCall(() =>
@@ -523,26 +812,10 @@ export async function addCaseUpdate(store: CouncilStore, reference: string, upda
         new UpdateCommand({
           TableName: store.tableName,
           Key: caseKey(reference),
-          UpdateExpression:
-            'SET updates = list_append(if_not_exists(updates, :none), :u), #status = :s, updatedAt = :t, #dsk = :dsk ADD updateIds :ids, updatesBytes :bytes',
-          ConditionExpression:
-            'attribute_exists(pk) AND #exp > :now AND NOT contains(updateIds, :id) ' +
-            'AND (attribute_not_exists(updates) OR size(updates) < :maxCount) AND (attribute_not_exists(updatesBytes) OR updatesBytes <= :room)',
-          ExpressionAttributeNames: { '#status': 'status', '#dsk': TABLE_KEYS.dateIndex.sortKey, '#exp': TABLE_KEYS.ttlAttribute },
-          ExpressionAttributeValues: {
-            ':none': [],
-            ':u': [updateToItem(update)],
-            ':s': update.status,
-            ':t': update.createdAt,
-            ':dsk': `${update.createdAt}#${reference}`,
-            ':now': epochSeconds(now),
-            ':id': update.id,
-            ':ids': new Set([update.id]),
-            ':bytes': bytes,
-            ':maxCount': MAX_CASE_UPDATES,
-            ':room': MAX_CASE_UPDATE_BYTES - bytes,
-          },
-          // What the update's own item needs of its case (its module, whether it is public, its expiry).
+          UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
           ReturnValues: 'ALL_NEW',
         }),
       ),
@@ -552,42 +825,124 @@ export async function addCaseUpdate(store: CouncilStore, reference: string, upda
     // Which condition failed: read the case once (only on this path).
     const found = await getCase(store, reference, now);
     if (!found) throw new CaseNotFoundError(reference);
-    const existing = found.updates.find((u) => u.id === update.id);
+    if (found.actionIds?.has(change.actionId)) {
+      const repeat = await findHistoryEntry(store, found, change.actionId);
+      if (repeat) return { outcome: 'already-applied', case: found, entry: repeat };
+      // Applied, but its entry was not written (the store failed between the two writes): write it now.
+      await putHistoryEntry(store, found, entry, change.update && found.updates.find((u) => u.id === change.update!.id));
+      return { outcome: 'already-applied', case: found, entry };
+    }
+    const existing = change.update && found.updates.find((u) => u.id === change.update!.id);
     if (existing) throw new CaseUpdateExistsError(reference, existing);
-    throw new CaseUpdatesFullError(reference);
+    if (change.expectedVersion !== undefined && found.version !== change.expectedVersion) throw new CaseChangedError(reference, found);
+    if (found.state !== c.state) return 'state-moved';
+    if (notify && found.notificationDueAt) return tryChange(store, found, change, now);
+    if (change.update) throw new CaseUpdatesFullError(reference);
+    throw new CaseChangedError(reference, found);
   }
-  if (updated) await indexCaseUpdate(store, fromItem(updated), update);
-}
-
-/** An update as its own item, beside its case (same partition, so it goes with the case). */
-function updateIndexItem(c: StoredCase, u: CaseUpdate): CaseItem {
+  const after = fromItem(updated!);
+  await putHistoryEntry(store, after, entry, change.update);
+  if (state !== c.state) await moveCount(store, c.state, state);
   return {
-    [TABLE_KEYS.partitionKey]: `CASE#${c.reference}`,
-    [TABLE_KEYS.sortKey]: `UPDATE#${u.createdAt}#${u.id}`,
-    reference: c.reference,
-    service: c.service,
-    ...updateToItem(u),
-    [TABLE_KEYS.ttlAttribute]: c.expiresAt,
-    // Only what may be published is listed: a case without public fields keeps its updates to itself.
-    ...(c.public && {
-      [TABLE_KEYS.updatesIndex.partitionKey]: `UPDATES#${c.service}`,
-      [TABLE_KEYS.updatesIndex.sortKey]: `${u.createdAt}#${c.reference}#${u.id}`,
-    }),
+    outcome: 'applied',
+    case: after,
+    entry,
+    previousState: c.state,
+    notificationClaim: notificationDueAt ? { reference, slot: queueSlot(notificationDueAt, reference), attempts: 0 } : undefined,
+    notificationSkipped: change.notification && !notify ? true : undefined,
   };
 }
 
+async function putHistoryEntry(store: CouncilStore, c: StoredCase, entry: HistoryEntry, update?: CaseUpdate): Promise<void> {
+  const item = historyItem(c, entry, update && updateToItem(update));
+  await storeCall(() => documentClient(store).send(new PutCommand({ TableName: store.tableName, Item: item })));
+}
+
+/** A case's history entry by its action id (a repeat's path only: the case's history is small). */
+async function findHistoryEntry(store: CouncilStore, c: StoredCase, actionId: string): Promise<HistoryEntry | undefined> {
+  const entries = await readHistory(store, c.reference);
+  return entries.find((e) => e.id === actionId && e.kind !== 'created');
+}
+
+/** Every history item of a case, oldest first. */
+export async function readHistory(store: CouncilStore, reference: string): Promise<HistoryEntry[]> {
+  const entries: HistoryEntry[] = [];
+  let start: Record<string, NativeAttributeValue> | undefined;
+  do {
+    const page = await storeCall(() =>
+      documentClient(store).send(
+        new QueryCommand({
+          TableName: store.tableName,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :hist)',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
+          ExpressionAttributeValues: { ':pk': `CASE#${reference}`, ':hist': HISTORY_PREFIX },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      ),
+    );
+    entries.push(...(page.Items ?? []).map(historyFromItem));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return entries;
+}
+
+async function moveCount(store: CouncilStore, from: CaseState, to: CaseState): Promise<void> {
+  await storeCall(() =>
+    documentClient(store).send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: COUNTS_KEY,
+        UpdateExpression: 'ADD #from :minus, #to :plus',
+        ExpressionAttributeNames: { '#from': countAttribute(from), '#to': countAttribute(to) },
+        ExpressionAttributeValues: { ':minus': -1, ':plus': 1 },
+      }),
+    ),
+  );
+}
+
+/** The state an Open311-style update means when its caller gives only open or closed. */
+function updateState(current: StoredCase, update: CaseUpdate): CaseState {
+  if (update.state) return update.state;
+  // A bare "open" keeps an open case where it is; a bare "closed" keeps a closed one where it is.
+  if (statusOf(current.state) === update.status) return current.state;
+  return defaultStateFor(update.status);
+}
+
 /**
- * Writes an update of a case as its own item in the updates index. addCaseUpdate does this after
- * its conditional write, which alone decides whether the update is added (the id condition): this
- * write only repeats what that one stored, so writing it again is harmless. A retry that finds its
- * update already on the case calls it too, so an update whose item was not written (the store
- * failed between the two writes) is listed once the integrator retries.
+ * Adds a public update and sets the case's state (the update's, else what its open/closed means),
+ * through applyCaseChange: the update, the state change and the history entry happen once however
+ * many times it is sent. The update is published (tracking page; Open311 for cases with a public
+ * side) by its history entry, which is in the updates index.
+ *
+ * @throws CaseNotFoundError, CaseUpdateExistsError, CaseUpdatesFullError
+ * @example
+ * await addCaseUpdate(store, 'ABCD-2345', { id: 'u1', status: 'closed', state: 'fixed', description: 'Filled in', createdAt }, now, integrator);
+ */
+export async function addCaseUpdate(store: CouncilStore, reference: string | StoredCase, update: CaseUpdate, now: Date, by: Actor = { kind: 'system' }): Promise<CaseChangeResult> {
+  const found = typeof reference === 'string' ? await getCase(store, reference, now) : reference;
+  if (!found) throw new CaseNotFoundError(typeof reference === 'string' ? reference : reference.reference);
+  const state = updateState(found, update);
+  const stored: CaseUpdate = { ...update, state, status: statusOf(state) };
+  const result = await applyCaseChange(store, found, { actionId: update.id, kind: 'update', at: update.createdAt, by, state, text: update.description, lang: found.lang, update: stored }, now);
+  if (result.outcome === 'already-applied') {
+    const existing = result.case.updates.find((u) => u.id === update.id);
+    if (existing) throw new CaseUpdateExistsError(result.case.reference, existing);
+  }
+  return result;
+}
+
+/**
+ * Writes a public update's history entry (the published update, in the updates index) again. A
+ * retry that finds its update already on the case calls it, so an update whose entry was not written
+ * (the store failed between the two writes) is listed once the integrator retries. Harmless to repeat.
  *
  * @example
  * if (existing) await indexCaseUpdate(deps.store, found, existing); // a retry: make sure it is listed
  */
-export async function indexCaseUpdate(store: CouncilStore, c: StoredCase, update: CaseUpdate): Promise<void> {
-  await storeCall(() => documentClient(store).send(new PutCommand({ TableName: store.tableName, Item: updateIndexItem(c, update) })));
+export async function indexCaseUpdate(store: CouncilStore, c: StoredCase, update: CaseUpdate, by: Actor = { kind: 'system' }): Promise<void> {
+  const state = stateOfUpdate(update);
+  await putHistoryEntry(store, c, { id: update.id, kind: 'update', at: update.createdAt, by, state, text: update.description, lang: c.lang, public: true }, update);
 }
 
 export interface CaseUpdatesQuery {

@@ -20,6 +20,8 @@ export interface SecretsPort {
 export const SECRETS = {
   /** HMAC key for the references of cases that dedupe (so nobody can compute a household's reference). */
   'reference-key': { generated: true },
+  /** HMAC key for the index that finds cases by the resident's email or phone (never the address itself in a key). */
+  'contact-key': { generated: true },
   /** GOV.UK Notify API key, for councils whose file chooses govuk-notify. */
   'notify-api-key': { generated: false },
   /** The OpenID Connect client secret the council's identity provider issued for staff sign-in. */

@@ -50,6 +50,26 @@ export const TABLE_KEYS = {
    * not every case changed since the range began.
    */
   updatesIndex: { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+  /*
+   * The back office's queue (functions/core/cases/queue.ts): cases by when they last changed, one
+   * partition per value of the filter each index serves, so a filtered page reads its answer rather
+   * than the table. The unfiltered queue is the date index.
+   */
+  /** Cases by state: `STATE#<state>`, `<updatedAt>#<reference>`. */
+  stateIndex: { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
+  /** Cases by who they are assigned to: `ASSIGNED#<sub>` (or `ASSIGNED#-`), `<updatedAt>#<reference>`. */
+  assignedIndex: { name: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk' },
+  /** Cases by module and type: `TYPE#<service>#<type>`, `<updatedAt>#<reference>`. */
+  typeIndex: { name: 'gsi7', partitionKey: 'gsi7pk', sortKey: 'gsi7sk' },
+  /** Cases by module: `SERVICE#<service>`, `<updatedAt>#<reference>`. */
+  serviceIndex: { name: 'gsi8', partitionKey: 'gsi8pk', sortKey: 'gsi8sk' },
+  /**
+   * Search by the resident's email, phone or postcode: an HMAC of the normalised email or phone under
+   * the council's contact key (never the address itself), the postcode as written; `<createdAt>#<reference>`.
+   */
+  emailIndex: { name: 'gsi9', partitionKey: 'gsi9pk', sortKey: 'gsi9sk' },
+  phoneIndex: { name: 'gsi10', partitionKey: 'gsi10pk', sortKey: 'gsi10sk' },
+  postcodeIndex: { name: 'gsi11', partitionKey: 'gsi11pk', sortKey: 'gsi11sk' },
   /** Epoch seconds after which an item has expired (DynamoDB TTL in AWS; reads filter it everywhere). */
   ttlAttribute: 'expiresAt',
 } as const;
@@ -89,7 +109,19 @@ export function createStoreClient(options: StoreClientOptions = {}): DynamoDBCli
 }
 
 /** Every index of the table, as ensureTable and the CDK table create them. */
-export const TABLE_INDEXES = [TABLE_KEYS.index, TABLE_KEYS.dateIndex, TABLE_KEYS.createdIndex, TABLE_KEYS.updatesIndex] as const;
+export const TABLE_INDEXES = [
+  TABLE_KEYS.index,
+  TABLE_KEYS.dateIndex,
+  TABLE_KEYS.createdIndex,
+  TABLE_KEYS.updatesIndex,
+  TABLE_KEYS.stateIndex,
+  TABLE_KEYS.assignedIndex,
+  TABLE_KEYS.typeIndex,
+  TABLE_KEYS.serviceIndex,
+  TABLE_KEYS.emailIndex,
+  TABLE_KEYS.phoneIndex,
+  TABLE_KEYS.postcodeIndex,
+] as const;
 const INDEXES = TABLE_INDEXES;
 
 /**

@@ -1,4 +1,5 @@
 import type { EmailTemplate } from '../../core/notifications/port.ts';
+import { caseUpdateEmail, caseUpdateTemplate } from '../../core/cases/email-template.ts';
 
 export const MISSED_COLLECTION_TEMPLATE = 'missed-collection-confirmation';
 
@@ -7,6 +8,8 @@ export const MISSED_COLLECTION_TEMPLATE = 'missed-collection-confirmation';
  * each council creates templates with the same text and puts their ids in its file.
  */
 export const binsEmailTemplates: Record<string, EmailTemplate> = {
+  // An officer's public update of a bins case (functions/core/cases/case-actions.ts).
+  [caseUpdateTemplate('bins')]: caseUpdateEmail,
   [MISSED_COLLECTION_TEMPLATE]: {
     subject: {
       en: 'Missed collection reported: ((reference))',

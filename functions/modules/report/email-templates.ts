@@ -1,8 +1,11 @@
 import type { EmailTemplate } from '../../core/notifications/port.ts';
+import { caseUpdateEmail, caseUpdateTemplate } from '../../core/cases/email-template.ts';
 import { PROBLEM_REPORT_TEMPLATE } from './reports.ts';
 
 /** The confirmation email for a problem report, in Notify's format (see the bins templates). */
 export const reportEmailTemplates: Record<string, EmailTemplate> = {
+  // An officer's public update of a report case (functions/core/cases/case-actions.ts).
+  [caseUpdateTemplate('report')]: caseUpdateEmail,
   [PROBLEM_REPORT_TEMPLATE]: {
     subject: {
       en: 'Problem reported: ((reference))',

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
+import { addResidentComment, stateForOpen311Code } from '../../../core/cases/case-actions.ts';
 import {
   addCaseUpdate,
+  type Actor,
   CaseNotFoundError,
   CaseUpdateExistsError,
   CaseUpdatesFullError,
@@ -18,7 +20,12 @@ import { Open311Error, parseW3cDateTime, respond } from './respond.ts';
 
 const MAX_UPDATE_ID_LENGTH = 100;
 
-/** POST servicerequestupdates (mySociety's extension): a works system's update of a request. */
+/**
+ * POST servicerequestupdates (mySociety's extension). What an update means depends on who sends it
+ * (its key's kind): a works system's update sets the case's state and is published; a resident
+ * channel's (FixMyStreet passing on a resident's "still not fixed") is a resident comment in the
+ * case's history for an officer to act on: no state change, never published, never listed by GET.
+ */
 export function updatesPostRoutes({ council, deps }: Open311Context): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -38,7 +45,10 @@ export function updatesPostRoutes({ council, deps }: Open311Context): Hono<AppEn
     const updateId = one(params, 'update_id')!;
     if (updateId.length > MAX_UPDATE_ID_LENGTH) problems.push(`update_id must be at most ${MAX_UPDATE_ID_LENGTH} characters`);
     const externalStatus = one(params, 'status')!.toUpperCase();
-    const status = Object.hasOwn(EXTENDED_STATUSES, externalStatus) ? EXTENDED_STATUSES[externalStatus] : undefined;
+    const known = Object.hasOwn(EXTENDED_STATUSES, externalStatus);
+    const state = known ? stateForOpen311Code(council, externalStatus) : undefined;
+    // The council may have dropped the state the code names: the nearest one it keeps, same open/closed.
+    const status = state ? EXTENDED_STATUSES[externalStatus] : undefined;
     if (!status) problems.push(`status must be one of: ${Object.keys(EXTENDED_STATUSES).join(', ')}`);
     const updated = parseW3cDateTime(one(params, 'updated_datetime')!);
     if (!updated) problems.push('updated_datetime must be a date and time with a time zone, like 2026-01-31T09:00:00Z');
@@ -51,11 +61,27 @@ export function updatesPostRoutes({ council, deps }: Open311Context): Hono<AppEn
     if (!found) throw notFound(`service_request_id ${requestId} was not found`);
 
     const id = `open311-${updateId}`;
+    const now = deps.clock();
+    const log = c.get('log');
+
+    if (key.kind === 'resident-channel') {
+      const name = [one(params, 'first_name'), one(params, 'last_name')].filter(Boolean).join(' ').slice(0, 200);
+      const email = one(params, 'email')?.slice(0, 320);
+      const by: Actor = { kind: 'resident', ...(name && { name }), ...(email && { email }), via: { keyId: key.keyId, name: key.name } };
+      const at = new Date(Math.min(updated!.getTime(), now.getTime())).toISOString();
+      const result = await addResidentComment(deps.store, found, { actionId: id, by, text: description, at }, now);
+      if (result.outcome === 'already-applied' && (result.entry?.text ?? '') !== description) {
+        throw new Open311Error(400, `update_id ${updateId} was already used for a different update of ${found.reference}`);
+      }
+      log.info('resident comment', { module: 'report', api: 'open311', reference: found.reference, apiKey: key.keyId, outcome: result.outcome });
+      return respond(c, format, 200, 'service_request_updates', [{ update_id: id }]);
+    }
+    const by: Actor = { kind: 'integrator', keyId: key.keyId, name: key.name };
     // The same update again (a retry) is there already, once; the same id for other words is refused.
     const alreadyThere = async (existing: CaseUpdate): Promise<Response> => {
       if (existing.status === status && existing.description === description && existing.externalStatusCode === externalStatus) {
         // The first try may have stopped before the update's own item was written: write it (again).
-        await indexCaseUpdate(deps.store, found, existing);
+        await indexCaseUpdate(deps.store, found, existing, by);
         return respond(c, format, 200, 'service_request_updates', [{ update_id: id }]);
       }
       throw new Open311Error(400, `update_id ${updateId} was already used for a different update of ${found.reference}`);
@@ -63,14 +89,13 @@ export function updatesPostRoutes({ council, deps }: Open311Context): Hono<AppEn
     const existing = found.updates.find((u) => u.id === id);
     if (existing) return alreadyThere(existing);
 
-    const now = deps.clock();
     // Kept in order: never before the case's latest change (so its list and last-changed time stay in
     // order however updates arrive), never in the future.
     const earliest = new Date(found.updatedAt > found.createdAt ? found.updatedAt : found.createdAt);
     const at = new Date(Math.min(Math.max(updated!.getTime(), earliest.getTime()), now.getTime()));
-    const update: CaseUpdate = { id, status: status!, description, createdAt: at.toISOString(), externalStatusCode: externalStatus };
+    const update: CaseUpdate = { id, status: status!, state, description, createdAt: at.toISOString(), externalStatusCode: externalStatus };
     try {
-      await addCaseUpdate(deps.store, found.reference, update, now);
+      await addCaseUpdate(deps.store, found, update, now, by);
     } catch (error) {
       if (error instanceof CaseNotFoundError) throw notFound(`service_request_id ${requestId} was not found`);
       // A concurrent retry added it between our read and our write.
@@ -80,7 +105,7 @@ export function updatesPostRoutes({ council, deps }: Open311Context): Hono<AppEn
       }
       throw error;
     }
-    c.get('log').info('service request update', { module: 'report', api: 'open311', reference: found.reference, status: externalStatus, apiKey: key.keyId });
+    log.info('service request update', { module: 'report', api: 'open311', reference: found.reference, status: externalStatus, apiKey: key.keyId });
     return respond(c, format, 200, 'service_request_updates', [{ update_id: id }]);
   });
 

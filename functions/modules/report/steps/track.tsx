@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../core/http/env.ts';
-import { getCase } from '../../../core/cases/case-store.ts';
+import { getCase, stateOfUpdate } from '../../../core/cases/case-store.ts';
+import { stateLabel } from '../../../core/cases/lifecycle.ts';
 import { normaliseReference } from '../../../core/cases/reference.ts';
 import { formatDate } from '../../../core/i18n.ts';
 import { Button, Input, SummaryList } from '../../../../web/components.tsx';
@@ -9,7 +10,7 @@ import { type ReportJourney, SERVICE } from '../journey.tsx';
 
 /** Tracking a report by its reference. */
 export function trackPage(journey: ReportJourney): Hono<AppEnv> {
-  const { deps, categories, text } = journey;
+  const { council, deps, categories, text } = journey;
   const app = new Hono<AppEnv>();
 
   // Track a report: status and public updates only, never personal data.
@@ -48,7 +49,8 @@ export function trackPage(journey: ReportJourney): Hono<AppEnv> {
                 { key: t('report.check.problem'), value: category ? text(c, category.name) : found.type },
                 {
                   key: t('report.track.status'),
-                  value: <strong class={found.status === 'closed' ? 'govuk-tag govuk-tag--green' : 'govuk-tag govuk-tag--blue'}>{t(found.status === 'closed' ? 'report.track.closed' : 'report.track.open')}</strong>,
+                  // The case's state as the council names it; the colour says open or closed.
+                  value: <strong class={found.status === 'closed' ? 'govuk-tag govuk-tag--green' : 'govuk-tag govuk-tag--blue'}>{stateLabel(council, found.state, lang)}</strong>,
                 },
                 { key: t('report.track.reported'), value: formatDate(found.createdAt.slice(0, 10), lang) },
               ]}
@@ -61,7 +63,7 @@ export function trackPage(journey: ReportJourney): Hono<AppEnv> {
                 {[...found.updates].reverse().map((u) => (
                   <li>
                     <p class="govuk-body govuk-!-margin-bottom-1">
-                      <strong>{formatDate(u.createdAt.slice(0, 10), lang)}</strong> – {t(u.status === 'closed' ? 'report.track.closed' : 'report.track.open')}
+                      <strong>{formatDate(u.createdAt.slice(0, 10), lang)}</strong> – {stateLabel(council, stateOfUpdate(u), lang)}
                     </p>
                     <p class="govuk-body">{u.description}</p>
                   </li>
