@@ -85,6 +85,17 @@ export class CouncilFunction extends Construct {
       role,
     });
     props.table.grantReadWriteData(this.fn);
+    // The audit is append-only (functions/core/audit/audit-store.ts): not even the council's own
+    // function may change or remove an audit item, whatever its code does. An explicit Deny wins over
+    // the grant above; dynamodb:LeadingKeys is the item's partition key.
+    role.addToPolicy(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:PartiQLUpdate', 'dynamodb:PartiQLDelete'],
+        resources: [props.table.tableArn],
+        conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+      }),
+    );
     props.key.grantEncryptDecrypt(this.fn);
     // The council's secrets (the Notify API key, the reference key) are read at run time and cached,
     // never put in the environment, where lambda:GetFunctionConfiguration would show them. Only its

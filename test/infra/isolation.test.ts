@@ -110,8 +110,24 @@ describe('isolation between councils', () => {
       const s3 = statements.filter((s) => asList(s.Action).some((a) => a.startsWith('s3:')));
       // One bucket: its own photo bucket.
       expect(new Set(s3.flatMap((s) => references(s.Resource).refs)).size, id).toBe(takesReports ? 1 : 0);
-      const dynamo = statements.filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
+      const dynamo = statements.filter((s) => s.Effect === 'Allow' && asList(s.Action).some((a) => a.startsWith('dynamodb:')));
       expect(dynamo.flatMap((s) => asList(s.Resource)).length, id).toBe(2); // the table, and its indexes
+    }
+  });
+
+  it('denies the function any change or removal of an audit item, so the audit stays append-only', () => {
+    for (const { id, template } of templates) {
+      const resources = template.Resources as Record<string, { Type: string }>;
+      const denies = identityStatements(template)
+        .map((s) => s.statement as Statement & { Condition?: Record<string, Record<string, unknown>> })
+        .filter((s) => s.Effect === 'Deny' && asList(s.Action).some((a) => a.startsWith('dynamodb:')));
+      expect(denies.length, id).toBe(1);
+      const [deny] = denies;
+      expect(asList(deny.Action).sort(), id).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PartiQLDelete', 'dynamodb:PartiQLUpdate', 'dynamodb:UpdateItem']);
+      expect(deny.Condition, id).toEqual({ 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } });
+      // On the council's own table (every item of it whose partition is an audit's).
+      const reached = references(deny.Resource).refs;
+      expect(reached.map((r) => resources[r].Type), id).toEqual(['AWS::DynamoDB::GlobalTable']);
     }
   });
 
