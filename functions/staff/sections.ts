@@ -1,8 +1,16 @@
 import { adminSection } from './admin/routes.tsx';
+import { assistedSection } from './assisted/routes.tsx';
+import { auditSection } from './audit/routes.tsx';
+import { casesSection } from './cases/routes.tsx';
 import type { StaffSection } from './env.ts';
 
 /**
  * The parts of the back office, one line each, mounted under /staff<path> after sign-in's own
  * routes. The queue, case pages, export and audit go here as they are built.
  */
-export const STAFF_SECTIONS: StaffSection[] = [adminSection];
+export const STAFF_SECTIONS: StaffSection[] = [
+  adminSection,
+  casesSection,
+  auditSection,
+  assistedSection,
+];

@@ -1,5 +1,5 @@
 import type { CouncilConfig } from '../../config/council-schema.ts';
-import { createCase, type CreateCaseResult } from '../../core/cases/case-store.ts';
+import { createCase, type CreateCaseResult, type NewCase } from '../../core/cases/case-store.ts';
 import { pointInPolygon, type Point } from '../../core/geo.ts';
 import type { Language } from '../../core/language.ts';
 import { localise, type LocalisedText } from '../../core/localised-text.ts';
@@ -97,6 +97,9 @@ export interface ProblemReport {
   submissionId: string;
   /** Where it came from: the web pages or an integrator. */
   source: 'web' | 'open311';
+  /** Assisted digital: the channel an officer took it through, and who made it for whom. */
+  channel?: NewCase['channel'];
+  madeBy?: NewCase['madeBy'];
 }
 
 /** A location fit to publish: a street, never a home. */
@@ -174,6 +177,8 @@ export async function createProblemReport(store: CouncilStore, council: CouncilC
       },
       lang,
       retentionDays: config.retentionDays,
+      ...(report.channel && { channel: report.channel }),
+      ...(report.madeBy && { madeBy: report.madeBy }),
       notification: report.contact.email
         ? {
             template: PROBLEM_REPORT_TEMPLATE,

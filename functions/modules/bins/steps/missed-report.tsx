@@ -16,6 +16,7 @@ import type { Container } from '../config.ts';
 import { MISSED_COLLECTION_TEMPLATE } from '../email-templates.ts';
 import type { ScheduledCollection } from '../schedule.ts';
 import { notAllowedPage } from './missed-not-allowed.tsx';
+import { assistedStamp } from '../../../staff/assisted/stamp.ts';
 import type { BinsJourney } from '../journey.ts';
 
 /** Longest "anything else" a resident may write; Open311 descriptions are often capped similarly. */
@@ -169,7 +170,10 @@ export function missedReportSteps(journey: BinsJourney): Hono<AppEnv> {
     }
     const now = deps.clock();
     let result;
+    let assisted;
     try {
+      // An officer making it for a resident (assisted digital): only a browser with a staff cookie looks.
+      assisted = await assistedStamp(c, 'bins');
       result = await createCase(
         deps.store,
         {
@@ -180,6 +184,7 @@ export function missedReportSteps(journey: BinsJourney): Hono<AppEnv> {
           details: { uprn: property.uprn, address: addressLine(property), container: container.id, collectionDate: collection.date, more: answers.more, email: answers.email },
           lang,
           retentionDays: bins.missedCollections.retentionDays,
+          ...(assisted && { channel: assisted.channel, madeBy: assisted.madeBy }),
           notification: {
             template: MISSED_COLLECTION_TEMPLATE,
             lang,
@@ -205,6 +210,8 @@ export function missedReportSteps(journey: BinsJourney): Hono<AppEnv> {
     if (result.outcome === 'created') {
       // The case is safe; a failed send stays queued for the retry job and never fails the request.
       await deliverNewCaseNotification(deps.store, deps.notifications, result, now, c.get('log').with({ module: 'bins' }));
+      // The case is made; ending the officer's assisted mode is not worth failing the resident's confirmation for.
+      await assisted?.done(result.case.reference).catch(() => c.get('log').error('assisted digital: marker not ended', { module: 'bins' }));
     }
     const suffix = result.outcome === 'duplicate' ? '?duplicate=1' : '';
     return c.redirect(c.get('paths').href(`/bins/report/${result.case.reference}${suffix}`), 303);

@@ -7,6 +7,7 @@ import { deliverNewCaseNotification } from '../../../core/notifications/delivery
 import { StoreUnavailableError } from '../../../core/store/store.ts';
 import { CsrfField, SummaryList } from '../../../../web/components.tsx';
 import { createProblemReport } from '../reports.ts';
+import { assistedStamp } from '../../../staff/assisted/stamp.ts';
 import { type ReportJourney, type ReportDraft, SERVICE, type Step } from '../journey.tsx';
 
 /** Check your answers, then send. */
@@ -86,7 +87,10 @@ export function checkStep(journey: ReportJourney): Hono<AppEnv> {
       return checkPage(c, draft, { message: caseLimitMessage(c), status: 429 });
     }
     let result;
+    let assisted;
     try {
+      // An officer making it for a resident (assisted digital): only a browser with a staff cookie looks.
+      assisted = await assistedStamp(c, SERVICE);
       result = await createProblemReport(
         deps.store,
         council,
@@ -102,6 +106,8 @@ export function checkStep(journey: ReportJourney): Hono<AppEnv> {
           // The draft is the submission: a retry after a lost response finds the first case.
           submissionId: draft.id,
           source: 'web',
+          channel: assisted?.channel,
+          madeBy: assisted?.madeBy,
         },
         now,
         deps.secrets,
@@ -115,6 +121,8 @@ export function checkStep(journey: ReportJourney): Hono<AppEnv> {
     c.get('log').info('problem report', { module: SERVICE, outcome: result.outcome, reference: result.case.reference, category: d.category });
     if (result.outcome === 'created') {
       await deliverNewCaseNotification(deps.store, deps.notifications, result, now, c.get('log').with({ module: SERVICE }));
+      // The case is made; ending the officer's assisted mode is not worth failing the resident's confirmation for.
+      await assisted?.done(result.case.reference).catch(() => c.get('log').error('assisted digital: marker not ended', { module: SERVICE }));
     }
     return c.redirect(c.get('paths').href(`/report/done/${result.case.reference}`), 303);
   });

@@ -1,0 +1,166 @@
+import { Hono, type Context } from 'hono';
+import type { CouncilConfig } from '../../config/council-schema.ts';
+import { normaliseReference } from '../../core/cases/reference.ts';
+import type { CouncilAppDeps } from '../../core/http/env.ts';
+import { httpErrors } from '../../core/http/errors.ts';
+import { requirePermission } from '../auth/guard.ts';
+import { getStaffMember, listStaffMembers } from '../auth/sessions.ts';
+import { ErrorSummary, Input } from '../../../web/components.tsx';
+import type { StaffEnv, StaffSection } from '../env.ts';
+import { renderStaff, StaffPage, staffHref } from '../pages/staff-page.tsx';
+import { staffTime } from '../cases/format.ts';
+import { listCaseAudit, listStaffAudit, type AuditPage } from './audit-log.ts';
+
+/** Records per audit page. */
+export const AUDIT_PAGE_SIZE = 50;
+
+function AuditTable(props: { c: Context<StaffEnv>; page: AuditPage; show: 'case' | 'staff' }) {
+  const { c, page } = props;
+  const t = c.get('t');
+  const lang = c.get('lang');
+  if (page.records.length === 0) return <p class="govuk-body">{t('staff.audit.none')}</p>;
+  return (
+    <table class="govuk-table" data-testid="audit">
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">{t('staff.audit.when')}</th>
+          <th scope="col" class="govuk-table__header">{props.show === 'case' ? t('staff.audit.who') : t('staff.audit.case')}</th>
+          <th scope="col" class="govuk-table__header">{t('staff.audit.what')}</th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {page.records.map((r) => (
+          <tr class="govuk-table__row" data-action={r.action}>
+            <td class="govuk-table__cell">{staffTime(r.at, lang)}</td>
+            <td class="govuk-table__cell">
+              {props.show === 'case' ? (
+                <a class="govuk-link" href={staffHref(c, `/audit/staff/${encodeURIComponent(r.by.sub)}`)}>
+                  {r.by.name}
+                </a>
+              ) : r.reference ? (
+                <a class="govuk-link" href={staffHref(c, `/audit/cases/${r.reference}`)}>
+                  {r.reference}
+                </a>
+              ) : (
+                '–'
+              )}
+            </td>
+            <td class="govuk-table__cell">
+              {t(`staff.audit.action.${r.action}`)}
+              {r.detail ? `: ${r.detail}` : ''}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Pager(props: { c: Context<StaffEnv>; next?: string }) {
+  if (!props.next) return null;
+  const t = props.c.get('t');
+  return (
+    <nav class="govuk-pagination govuk-pagination--block" aria-label={t('staff.audit.pagination')}>
+      <div class="govuk-pagination__next">
+        {/* A query alone: the same page, older records. */}
+        <a class="govuk-link govuk-pagination__link" href={`?after=${encodeURIComponent(props.next)}`} rel="next">
+          <span class="govuk-pagination__link-title">{t('staff.audit.older')}</span>
+        </a>
+      </div>
+    </nav>
+  );
+}
+
+/**
+ * An admin's view of the audit: by case and by member of staff, newest first, a page at a time.
+ * Read only: there is no route that edits or deletes a record.
+ */
+export function auditRoutes(_council: CouncilConfig, deps: CouncilAppDeps): Hono<StaffEnv> {
+  const app = new Hono<StaffEnv>({ strict: false });
+
+  // Where an admin starts: a case by reference, or a member of staff from those who have signed in.
+  app.get('/', requirePermission('audit:read'), async (c) => {
+    const t = c.get('t');
+    const typed = c.req.query('reference');
+    let error: string | undefined;
+    if (typed !== undefined) {
+      const reference = normaliseReference(typed);
+      if (reference) return c.redirect(staffHref(c, `/audit/cases/${reference}`), 303);
+      error = t('staff.audit.errorReference');
+    }
+    const members = await listStaffMembers(deps.store);
+    const title = t('staff.audit.title');
+    return renderStaff(
+      c,
+      <StaffPage c={c} title={error ? `${t('common.errorPrefix')}: ${title}` : title}>
+        {error && <ErrorSummary title={t('common.errorSummaryTitle')} errors={{ reference: error }} />}
+        <h1 class="govuk-heading-l">{title}</h1>
+        <form method="get" action={staffHref(c, '/audit')} novalidate>
+          <Input id="reference" name="reference" label={t('staff.audit.reference')} error={error} errorPrefix={t('common.errorPrefix')} value={typed ?? ''} spellcheck={false} classes="govuk-input--width-10" />
+          <button type="submit" class="govuk-button" data-module="govuk-button">
+            {t('staff.audit.show')}
+          </button>
+        </form>
+        <h2 class="govuk-heading-m">{t('staff.audit.members')}</h2>
+        {members.length === 0 ? (
+          <p class="govuk-body">{t('staff.admin.staff.none')}</p>
+        ) : (
+          <ul class="govuk-list">
+            {members.map((m) => (
+              <li>
+                <a class="govuk-link" href={staffHref(c, `/audit/staff/${encodeURIComponent(m.sub)}`)}>
+                  {m.name}
+                </a>{' '}
+                ({m.email})
+              </li>
+            ))}
+          </ul>
+        )}
+      </StaffPage>,
+      error ? 400 : 200,
+    );
+  });
+
+  app.get('/cases/:reference', requirePermission('audit:read'), async (c) => {
+    const t = c.get('t');
+    const reference = normaliseReference(c.req.param('reference'));
+    if (!reference) throw httpErrors.notFound('No such case', 'staff.case.unknown');
+    const page = await listCaseAudit(deps.store, reference, { limit: AUDIT_PAGE_SIZE, after: c.req.query('after') });
+    return renderStaff(
+      c,
+      <StaffPage c={c} title={t('staff.audit.case.title', { reference })}>
+        <span class="govuk-caption-l">{t('staff.audit.caption')}</span>
+        <h1 class="govuk-heading-l">{t('staff.audit.case.title', { reference })}</h1>
+        <AuditTable c={c} page={page} show="case" />
+        <Pager c={c} next={page.next} />
+      </StaffPage>,
+    );
+  });
+
+  app.get('/staff/:sub', requirePermission('audit:read'), async (c) => {
+    const t = c.get('t');
+    const sub = c.req.param('sub');
+    const member = await getStaffMember(deps.store, sub);
+    const page = await listStaffAudit(deps.store, sub, { limit: AUDIT_PAGE_SIZE, after: c.req.query('after') });
+    // A member who has never signed in here has done nothing here either.
+    if (!member && page.records.length === 0) throw httpErrors.notFound('No such member of staff', 'staff.admin.sessions.unknown');
+    const name = member?.name ?? page.records[0]?.by.name ?? sub;
+    return renderStaff(
+      c,
+      <StaffPage c={c} title={t('staff.audit.staff.title', { name })}>
+        <span class="govuk-caption-l">{member?.email ?? t('staff.audit.caption')}</span>
+        <h1 class="govuk-heading-l">{t('staff.audit.staff.title', { name })}</h1>
+        <AuditTable c={c} page={page} show="staff" />
+        <Pager c={c} next={page.next} />
+      </StaffPage>,
+    );
+  });
+
+  return app;
+}
+
+export const auditSection: StaffSection = {
+  path: '/audit',
+  routes: auditRoutes,
+  nav: { labelKey: 'staff.audit.nav', permission: 'audit:read' },
+};

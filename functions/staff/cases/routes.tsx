@@ -1,0 +1,190 @@
+import { Hono, type Context } from 'hono';
+import type { Errors } from '../../../web/components.tsx';
+import type { CouncilConfig } from '../../config/council-schema.ts';
+import {
+  addInternalNote,
+  addPublicUpdate,
+  assignCase,
+  CaseActionError,
+  changeState,
+  deliverActionEmail,
+  listHistory,
+  markDuplicate,
+  staffActor,
+  MAX_ACTION_TEXT_LENGTH,
+} from '../../core/cases/case-actions.ts';
+import { CaseChangedError, CaseUpdatesFullError, getCase, type CaseChangeResult, type StoredCase } from '../../core/cases/case-store.ts';
+import { isCaseState, isStateEnabled, responseTemplates } from '../../core/cases/lifecycle.ts';
+import { normaliseReference } from '../../core/cases/reference.ts';
+import type { CouncilAppDeps } from '../../core/http/env.ts';
+import { httpErrors } from '../../core/http/errors.ts';
+import { randomToken } from '../../core/http/random-token.ts';
+import { localise } from '../../core/localised-text.ts';
+import { recordAudit, type AuditAction } from '../audit/audit-log.ts';
+import { requirePermission } from '../auth/guard.ts';
+import { can, type Permission } from '../auth/roles.ts';
+import { listStaffMembers } from '../auth/sessions.ts';
+import type { StaffEnv, StaffSection } from '../env.ts';
+import { staffHref } from '../pages/staff-page.tsx';
+import { casePage, PERSONAL_DETAILS, type Assignee, type CaseAction, type CasePageProps } from './case-page.tsx';
+
+const ACTIONS: CaseAction[] = ['state', 'update', 'note', 'assign', 'duplicate'];
+/** An action id as the page makes them (randomToken(18): 24 url-safe characters); a longer or odder one is not ours. */
+const ACTION_ID = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** What a form that is not ours, or whose page is stale, is told. */
+class FormProblem extends Error {
+  override name = 'FormProblem';
+  constructor(
+    readonly field: string,
+    readonly messageKey: Parameters<Context<StaffEnv>['var']['t']>[0],
+    readonly status: 400 | 409 = 400,
+  ) {
+    super(messageKey);
+  }
+}
+
+/** The officers a case may be assigned to: staff who have signed in and may work cases. */
+async function assignees(deps: CouncilAppDeps): Promise<Assignee[]> {
+  const members = await listStaffMembers(deps.store);
+  return members.filter((m) => can(m.roles, 'case:work')).map((m) => ({ sub: m.sub, name: m.name }));
+}
+
+/** The case a path names, or the 404 page: an unknown or malformed reference, or one expired. */
+async function caseFor(c: Context<StaffEnv>, deps: CouncilAppDeps): Promise<StoredCase> {
+  const reference = normaliseReference(c.req.param('reference') ?? '');
+  const found = reference ? await getCase(deps.store, reference, deps.clock()) : undefined;
+  // The table is the council's own: another council's reference is simply not here.
+  if (!found) throw httpErrors.notFound('No such case', 'staff.case.unknown');
+  return found;
+}
+
+function freshActionIds(): Record<CaseAction, string> {
+  return Object.fromEntries(ACTIONS.map((a) => [a, randomToken(18)])) as Record<CaseAction, string>;
+}
+
+/** The staff case pages: GET /cases/:reference and one POST per action. */
+export function caseRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<StaffEnv> {
+  const app = new Hono<StaffEnv>({ strict: false });
+
+  async function show(c: Context<StaffEnv>, found: StoredCase, extra: Partial<CasePageProps> = {}, status: 200 | 400 | 409 = 200) {
+    const staff = c.get('staff');
+    const may = { personal: can(staff.roles, 'case:personal-data'), work: can(staff.roles, 'case:work'), assign: can(staff.roles, 'case:assign') };
+    const [history, officers] = await Promise.all([listHistory(deps.store, found), may.assign ? assignees(deps) : Promise.resolve([])]);
+    // Each view of a resident's details is recorded, before they are shown.
+    const personalShown = may.personal && (PERSONAL_DETAILS.some((k) => found.details[k]) || !!found.madeBy?.forResident || history.some((h) => h.by.kind === 'resident' && h.by.name));
+    if (personalShown) await recordAudit(deps.store, { by: staff, action: 'personal-data-viewed', reference: found.reference }, deps.clock());
+    const templates = may.work ? responseTemplates(council, { service: found.service, type: found.type }) : [];
+    return casePage(c, { found, history, may, officers, templates, actionIds: freshActionIds(), ...extra }, status);
+  }
+
+  app.get('/:reference', requirePermission('case:read'), async (c) => {
+    const found = await caseFor(c, deps);
+    const done = c.req.query('done');
+    const templateId = c.req.query('template');
+    const staff = c.get('staff');
+    let prefill: CasePageProps['prefill'];
+    if (templateId && can(staff.roles, 'case:work')) {
+      const template = responseTemplates(council, { service: found.service, type: found.type }).find((t) => t.id === templateId);
+      // The words in the resident's language: the update is for them.
+      if (template) prefill = { text: localise(template.text, found.lang), state: template.state, template: template.id };
+    }
+    return show(c, found, { prefill, done: ACTIONS.find((a) => a === done) });
+  });
+
+  /**
+   * One action's route: the permission it needs, how it reads its form, and what it does. A problem
+   * with the answers shows the page again with the error summary, answers kept; a repeat of an
+   * action already applied (a double click, a resent form) changes nothing and lands on the same page.
+   */
+  function action(
+    name: CaseAction,
+    permission: Permission,
+    run: (c: Context<StaffEnv>, found: StoredCase, form: Record<string, string>, base: { actionId: string; by: ReturnType<typeof staffActor>; expectedVersion: number }) => Promise<{ result: CaseChangeResult; detail?: string }>,
+  ) {
+    app.post(`/:reference/${name}`, requirePermission(permission), async (c) => {
+      const found = await caseFor(c, deps);
+      const body = await c.req.parseBody();
+      const form = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      const staff = c.get('staff');
+      const failedPage = (errors: Errors, status: 400 | 409, current = found) => show(c, current, { failed: { action: name, values: form, errors } }, status);
+      const actionId = form.actionId ?? '';
+      const version = Number(form.version);
+      if (!ACTION_ID.test(actionId) || !Number.isSafeInteger(version) || version < 0) {
+        return failedPage({ [fieldOf(name)]: c.get('t')('staff.case.error.staleForm') }, 400);
+      }
+      // A repeat of an action already applied (a double click, a resent form): nothing to do, nothing
+      // to check against the case as it now is (its state may be the one this form set).
+      if (found.actionIds?.has(actionId)) return c.redirect(`${staffHref(c, `/cases/${found.reference}`)}?done=${name}`, 303);
+      try {
+        const { result, detail } = await run(c, found, form, { actionId, by: staffActor(staff), expectedVersion: version });
+        if (result.outcome === 'applied') {
+          await recordAudit(deps.store, { by: staff, action: auditAction(name), reference: found.reference, detail }, deps.clock());
+          if (name === 'update') await deliverActionEmail(deps.store, deps.notifications, result, deps.clock(), c.get('log').with({ module: 'staff' }));
+        }
+        return c.redirect(`${staffHref(c, `/cases/${found.reference}`)}?done=${name}`, 303);
+      } catch (error) {
+        const t = c.get('t');
+        if (error instanceof FormProblem) return failedPage({ [error.field]: t(error.messageKey) }, error.status);
+        if (error instanceof CaseActionError) return failedPage({ [fieldOf(name)]: t(`staff.case.error.${error.reason}`, { max: MAX_ACTION_TEXT_LENGTH }) }, 400);
+        if (error instanceof CaseChangedError) return failedPage({ [fieldOf(name)]: t('staff.case.error.changed') }, 409, error.current);
+        if (error instanceof CaseUpdatesFullError) return failedPage({ [fieldOf(name)]: t('staff.case.error.updatesFull') }, 409);
+        throw error;
+      }
+    });
+  }
+
+  const stateFrom = (form: Record<string, string>, field: string, optional: boolean) => {
+    const value = form.state ?? '';
+    if (optional && value === '') return undefined;
+    if (!isCaseState(value) || !isStateEnabled(council, value) || value === 'duplicate') throw new FormProblem(field, 'staff.case.error.state-not-enabled');
+    return value;
+  };
+
+  action('state', 'case:work', async (c, found, form, base) => {
+    const state = stateFrom(form, 'state', false)!;
+    if (state === found.state) throw new FormProblem('state', 'staff.case.error.same-state');
+    return { result: await changeState(deps.store, council, found, { ...base, state }, deps.clock()), detail: state };
+  });
+
+  action('update', 'case:work', async (_c, found, form, base) => {
+    const state = stateFrom(form, 'update-state', true);
+    return { result: await addPublicUpdate(deps.store, council, found, { ...base, text: form.text ?? '', state }, deps.clock()), detail: state ?? found.state };
+  });
+
+  action('note', 'case:work', async (_c, found, form, base) => ({ result: await addInternalNote(deps.store, found, { ...base, text: form.text ?? '' }, deps.clock()) }));
+
+  action('assign', 'case:assign', async (_c, found, form, base) => {
+    const sub = form.to ?? '';
+    let to: Assignee | null = null;
+    if (sub !== '') {
+      to = (await assignees(deps)).find((o) => o.sub === sub) ?? null;
+      if (!to) throw new FormProblem('assign-to', 'staff.case.error.unknownOfficer');
+    }
+    return { result: await assignCase(deps.store, found, { ...base, to }, deps.clock()), detail: to ? `${to.name} (${to.sub})` : 'unassigned' };
+  });
+
+  action('duplicate', 'case:work', async (_c, found, form, base) => {
+    const of = (form.of ?? '').trim();
+    if (!of) throw new FormProblem('duplicate-of', 'staff.case.error.duplicate-required');
+    if (!normaliseReference(of)) throw new FormProblem('duplicate-of', 'staff.case.error.duplicate-format');
+    const result = await markDuplicate(deps.store, council, found, { ...base, of }, deps.clock());
+    return { result, detail: normaliseReference(of) };
+  });
+
+  return app;
+}
+
+/** The field the error summary links to for a problem with the form as a whole. */
+function fieldOf(action: CaseAction): string {
+  return { state: 'state', update: 'update-text', note: 'note-text', assign: 'assign-to', duplicate: 'duplicate-of' }[action];
+}
+
+function auditAction(action: CaseAction): AuditAction {
+  return action === 'assign' ? 'assignment' : action;
+}
+
+export const casesSection: StaffSection = {
+  path: '/cases',
+  routes: caseRoutes,
+};
