@@ -3,7 +3,7 @@ import type { CouncilConfig } from '../../functions/config/council-schema.ts';
 import { listHistory } from '../../functions/core/cases/case-actions.ts';
 import { getCase } from '../../functions/core/cases/case-store.ts';
 import type { OidcDevProvider } from '../../functions/local/oidc-dev-provider.ts';
-import { listCaseAudit, listStaffAudit, recordAudit } from '../../functions/staff/audit/audit-log.ts';
+import { listAuditByStaff as listStaffAudit, listAuditForCase as listCaseAudit, recordAudit } from '../../functions/core/audit/audit-store.ts';
 import { STAFF_COOKIE } from '../../functions/staff/auth/guard.ts';
 import { ROLES, type Role } from '../../functions/staff/auth/roles.ts';
 import { STAFF_COOKIE_NAME } from '../../functions/staff/assisted/stamp.ts';
@@ -139,7 +139,7 @@ describe('viewing a case', () => {
     expect(page).toContain('020 7946 0000');
     expect(html).not.toContain('data-testid="personal-withheld"');
     const { records } = await listCaseAudit(hackney.store, reference, { limit: 10 });
-    expect(records).toMatchObject([{ action: 'personal-data-viewed', reference, by: { sub: 'hackney-officer' }, at: clock.read().toISOString() }]);
+    expect(records).toMatchObject([{ action: 'personal-data-viewed', caseRef: reference, who: { kind: 'staff', sub: 'hackney-officer' }, at: clock.read().toISOString() }]);
   });
 
   it('shows the location with its address and coordinates, and the resident’s words in their language', async () => {
@@ -184,7 +184,7 @@ describe('working a case', () => {
     expect(banner).toContain('The state has been changed.');
     expect(banner).toContain('State changed from Submitted to Investigating');
     const audit = (await listCaseAudit(hackney.store, reference, { limit: 20 })).records.filter((r) => r.action === 'state');
-    expect(audit).toMatchObject([{ by: { sub: 'hackney-officer' }, detail: 'investigating' }]);
+    expect(audit).toMatchObject([{ who: { sub: 'hackney-officer' }, detail: 'investigating' }]);
   });
 
   it('refuses an action without the CSRF token, changing nothing', async () => {
@@ -320,7 +320,7 @@ describe('the audit pages', () => {
   it('list a case’s audit newest first, a page at a time, for an admin', async () => {
     const reference = await newCase();
     const start = clock.read().getTime();
-    for (let i = 0; i < 53; i++) await recordAudit(hackney.store, { by: { sub: 'audit-test-officer', name: 'Officer' }, action: 'note', reference, detail: `n${i}` }, new Date(start + i * 1000));
+    for (let i = 0; i < 53; i++) await recordAudit(hackney.store, { who: { kind: 'staff', sub: 'audit-test-officer', name: 'Officer' }, action: 'note', caseRef: reference, detail: `n${i}`, at: new Date(start + i * 1000).toISOString() });
     const admin = browsers.get('admin')!;
 
     const first = await (await admin.get(`/staff/audit/cases/${reference}`)).text();
@@ -345,7 +345,7 @@ describe('the audit pages', () => {
     expect(page).toContain(reference);
     expect(page).toContain('Added an internal note');
     // The view and the note were made at the same (fixed) instant: either may list first.
-    expect((await listStaffAudit(hackney.store, 'hackney-officer', { limit: 2 })).records).toContainEqual(expect.objectContaining({ action: 'note', reference }));
+    expect((await listStaffAudit(hackney.store, 'hackney-officer', { limit: 2 })).records).toContainEqual(expect.objectContaining({ action: 'note', caseRef: reference }));
   });
 });
 
@@ -408,6 +408,38 @@ describe('assisted digital', () => {
     expect(page).toContain('Select what the resident wants to report');
     expect(page).toContain('Select how the resident contacted us');
     expect(page).toContain('Enter the resident’s name');
+  });
+
+  it('records the channel and made by on a missed bin made at the counter, with the resident’s confirmation', async () => {
+    // South Cambridgeshire, round tuesday-a: the blue bin was due on Tuesday 1 December 2026, reportable to the 3rd.
+    const counterClock = new TestClock();
+    const clients = await devClients(['south-cambridgeshire']);
+    const provider = await startProvider(['south-cambridgeshire'], clients);
+    try {
+      const scambs = await caseTestCouncil('south-cambridgeshire', { endpoint: store.endpoint, issuer: provider.issuer, client: clients[0], clock: counterClock });
+      const browser = new StaffBrowser(scambs);
+      expect((await browser.signIn('south-cambridgeshire-officer')).status).toBe(303);
+      // Signed in by the real time; the collection is on a fixed day before it (a session stays live going back).
+      counterClock.advance(Date.parse('2026-12-01T10:00:00Z') - counterClock.read().getTime());
+      const start = await browser.post('/staff/assisted', { service: 'bins', channel: 'face-to-face', resident: 'Cara Counter' });
+      expect(start.headers.get('location')).toBe('/bins');
+
+      const report = '/bins/property/10033500001/report/blue-bin';
+      const details = await (await browser.get(report)).text();
+      const submissionId = /name="submissionId" value="([^"]+)"/.exec(details)![1];
+      const check = await (await browser.post(report, { step: 'details', more: '', email: 'cara@example.com', submissionId })).text();
+      const fields = Object.fromEntries([...check.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].filter((m) => m[1] !== 'csrf').map((m) => [m[1], m[2]]));
+      const sent = await browser.post(report, { ...fields, step: 'submit' });
+
+      expect(sent.status).toBe(303);
+      const reference = /\/bins\/report\/([A-Z0-9-]+)/.exec(sent.headers.get('location')!)![1];
+      const found = (await getCase(scambs.store, reference, counterClock.read()))!;
+      expect(found.channel).toBe('face-to-face');
+      expect(found.madeBy).toMatchObject({ staff: { sub: 'south-cambridgeshire-officer' }, forResident: 'Cara Counter' });
+      expect(scambs.outbox.sent().filter((e) => e.reference === reference)).toMatchObject([{ to: 'cara@example.com', template: 'missed-collection-confirmation' }]);
+    } finally {
+      await provider.close();
+    }
   });
 
   it('looks for the same cookie the staff sign-in sets', () => {

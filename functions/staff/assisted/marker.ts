@@ -4,7 +4,8 @@ import type { MadeBy } from '../../core/cases/case-store.ts';
 import type { CaseChannel } from '../../core/cases/lifecycle.ts';
 import type { AppContext } from '../../core/http/env.ts';
 import { documentClient, storeCall, TABLE_KEYS, type CouncilStore } from '../../core/store/store.ts';
-import { recordAudit } from '../audit/audit-log.ts';
+import { recordAudit } from '../../core/audit/audit-store.ts';
+import { staffActor } from '../../core/cases/case-actions.ts';
 import { can } from '../auth/roles.ts';
 import { STAFF_SESSION_DEFAULTS } from '../auth/session-limits.ts';
 import { readStaffSession } from '../auth/sessions.ts';
@@ -93,7 +94,7 @@ export async function readAssistedStamp(c: AppContext, sessionId: string, servic
     // One marker, one case: the officer starts again for the next resident.
     done: async (reference: string) => {
       await endAssisted(store, sessionId);
-      await recordAudit(store, { by: madeBy.staff, action: 'assisted-case', reference, detail: marker.channel }, clock());
+      await recordAudit(store, { who: staffActor(madeBy.staff), action: 'assisted-case', caseRef: reference, detail: marker.channel, at: clock().toISOString() });
     },
   };
 }

@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import { CsrfField, ErrorSummary, Input, Radios, type Errors } from '../../../web/components.tsx';
 import type { CouncilConfig } from '../../config/council-schema.ts';
 import type { CouncilAppDeps } from '../../core/http/env.ts';
-import { recordAudit } from '../audit/audit-log.ts';
+import { recordAudit } from '../../core/audit/audit-store.ts';
+import { staffActor } from '../../core/cases/case-actions.ts';
 import { requirePermission } from '../auth/guard.ts';
 import type { StaffEnv, StaffSection } from '../env.ts';
 import { renderStaff, StaffPage, staffHref } from '../pages/staff-page.tsx';
@@ -100,7 +101,7 @@ export function assistedRoutes(council: CouncilConfig, deps: CouncilAppDeps): Ho
       startedAt: now.toISOString(),
     };
     await startAssisted(deps.store, c.get('staffSessionId'), marker, now);
-    await recordAudit(deps.store, { by: staff, action: 'assisted-started', detail: `${marker.service}, ${marker.channel}` }, now);
+    await recordAudit(deps.store, { who: staffActor(staff), action: 'assisted-started', detail: `${marker.service}, ${marker.channel}`, at: now.toISOString() });
     // Into the resident journey, in the language of the page the officer is on.
     return c.redirect(c.get('paths').href(ASSISTED_SERVICES[marker.service]), 303);
   });

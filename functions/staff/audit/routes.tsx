@@ -9,7 +9,23 @@ import { ErrorSummary, Input } from '../../../web/components.tsx';
 import type { StaffEnv, StaffSection } from '../env.ts';
 import { renderStaff, StaffPage, staffHref } from '../pages/staff-page.tsx';
 import { staffTime } from '../cases/format.ts';
-import { listCaseAudit, listStaffAudit, type AuditPage } from './audit-log.ts';
+import { listAuditByStaff, listAuditForCase, type AuditPage, type AuditRecord } from '../../core/audit/audit-store.ts';
+import { actorLabel } from '../cases/format.ts';
+import type { MessageKey } from '../../core/i18n.ts';
+
+/** The audit's actions the pages name; another (a later feature's) shows as its id. */
+const ACTION_LABELS: Record<string, MessageKey> = {
+  'personal-data-viewed': 'staff.audit.action.personal-data-viewed',
+  state: 'staff.audit.action.state',
+  update: 'staff.audit.action.update',
+  note: 'staff.audit.action.note',
+  assignment: 'staff.audit.action.assignment',
+  duplicate: 'staff.audit.action.duplicate',
+  'assisted-started': 'staff.audit.action.assisted-started',
+  'assisted-case': 'staff.audit.action.assisted-case',
+};
+
+const actionText = (t: Context<StaffEnv>['var']['t'], r: AuditRecord) => (ACTION_LABELS[r.action] ? t(ACTION_LABELS[r.action]) : r.action);
 
 /** Records per audit page. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -34,19 +50,23 @@ function AuditTable(props: { c: Context<StaffEnv>; page: AuditPage; show: 'case'
             <td class="govuk-table__cell">{staffTime(r.at, lang)}</td>
             <td class="govuk-table__cell">
               {props.show === 'case' ? (
-                <a class="govuk-link" href={staffHref(c, `/audit/staff/${encodeURIComponent(r.by.sub)}`)}>
-                  {r.by.name}
-                </a>
-              ) : r.reference ? (
-                <a class="govuk-link" href={staffHref(c, `/audit/cases/${r.reference}`)}>
-                  {r.reference}
+                r.who.kind === 'staff' ? (
+                  <a class="govuk-link" href={staffHref(c, `/audit/staff/${encodeURIComponent(r.who.sub)}`)}>
+                    {r.who.name}
+                  </a>
+                ) : (
+                  actorLabel(t, r.who, false)
+                )
+              ) : r.caseRef ? (
+                <a class="govuk-link" href={staffHref(c, `/audit/cases/${r.caseRef}`)}>
+                  {r.caseRef}
                 </a>
               ) : (
                 '–'
               )}
             </td>
             <td class="govuk-table__cell">
-              {t(`staff.audit.action.${r.action}`)}
+              {actionText(t, r)}
               {r.detail ? `: ${r.detail}` : ''}
             </td>
           </tr>
@@ -125,7 +145,7 @@ export function auditRoutes(_council: CouncilConfig, deps: CouncilAppDeps): Hono
     const t = c.get('t');
     const reference = normaliseReference(c.req.param('reference'));
     if (!reference) throw httpErrors.notFound('No such case', 'staff.case.unknown');
-    const page = await listCaseAudit(deps.store, reference, { limit: AUDIT_PAGE_SIZE, after: c.req.query('after') });
+    const page = await listAuditForCase(deps.store, reference, { limit: AUDIT_PAGE_SIZE, after: c.req.query('after') });
     return renderStaff(
       c,
       <StaffPage c={c} title={t('staff.audit.case.title', { reference })}>
@@ -141,10 +161,11 @@ export function auditRoutes(_council: CouncilConfig, deps: CouncilAppDeps): Hono
     const t = c.get('t');
     const sub = c.req.param('sub');
     const member = await getStaffMember(deps.store, sub);
-    const page = await listStaffAudit(deps.store, sub, { limit: AUDIT_PAGE_SIZE, after: c.req.query('after') });
+    const page = await listAuditByStaff(deps.store, sub, { limit: AUDIT_PAGE_SIZE, after: c.req.query('after') });
     // A member who has never signed in here has done nothing here either.
     if (!member && page.records.length === 0) throw httpErrors.notFound('No such member of staff', 'staff.admin.sessions.unknown');
-    const name = member?.name ?? page.records[0]?.by.name ?? sub;
+    const first = page.records[0]?.who;
+    const name = member?.name ?? (first?.kind === 'staff' ? first.name : sub);
     return renderStaff(
       c,
       <StaffPage c={c} title={t('staff.audit.staff.title', { name })}>

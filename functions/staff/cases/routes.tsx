@@ -20,7 +20,7 @@ import type { CouncilAppDeps } from '../../core/http/env.ts';
 import { httpErrors } from '../../core/http/errors.ts';
 import { randomToken } from '../../core/http/random-token.ts';
 import { localise } from '../../core/localised-text.ts';
-import { recordAudit, type AuditAction } from '../audit/audit-log.ts';
+import { recordAudit } from '../../core/audit/audit-store.ts';
 import { requirePermission } from '../auth/guard.ts';
 import { can, type Permission } from '../auth/roles.ts';
 import { listStaffMembers } from '../auth/sessions.ts';
@@ -73,7 +73,7 @@ export function caseRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<S
     const [history, officers] = await Promise.all([listHistory(deps.store, found), may.assign ? assignees(deps) : Promise.resolve([])]);
     // Each view of a resident's details is recorded, before they are shown.
     const personalShown = may.personal && (PERSONAL_DETAILS.some((k) => found.details[k]) || !!found.madeBy?.forResident || history.some((h) => h.by.kind === 'resident' && h.by.name));
-    if (personalShown) await recordAudit(deps.store, { by: staff, action: 'personal-data-viewed', reference: found.reference }, deps.clock());
+    if (personalShown) await recordAudit(deps.store, { who: staffActor(staff), action: 'personal-data-viewed', caseRef: found.reference, at: deps.clock().toISOString() });
     const templates = may.work ? responseTemplates(council, { service: found.service, type: found.type }) : [];
     return casePage(c, { found, history, may, officers, templates, actionIds: freshActionIds(), ...extra }, status);
   }
@@ -119,7 +119,7 @@ export function caseRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<S
       try {
         const { result, detail } = await run(c, found, form, { actionId, by: staffActor(staff), expectedVersion: version });
         if (result.outcome === 'applied') {
-          await recordAudit(deps.store, { by: staff, action: auditAction(name), reference: found.reference, detail }, deps.clock());
+          await recordAudit(deps.store, { who: staffActor(staff), action: auditAction(name), caseRef: found.reference, detail, at: deps.clock().toISOString() });
           if (name === 'update') await deliverActionEmail(deps.store, deps.notifications, result, deps.clock(), c.get('log').with({ module: 'staff' }));
         }
         return c.redirect(`${staffHref(c, `/cases/${found.reference}`)}?done=${name}`, 303);
@@ -180,7 +180,7 @@ function fieldOf(action: CaseAction): string {
   return { state: 'state', update: 'update-text', note: 'note-text', assign: 'assign-to', duplicate: 'duplicate-of' }[action];
 }
 
-function auditAction(action: CaseAction): AuditAction {
+function auditAction(action: CaseAction): string {
   return action === 'assign' ? 'assignment' : action;
 }
 
