@@ -1,4 +1,4 @@
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignCase, changeState, staffActor } from '../../functions/core/cases/case-actions.ts';
@@ -172,6 +172,37 @@ describe('the queue', () => {
     expect(await all(store, { assigned: 'officer-1' })).toEqual([c.reference]);
     expect(await all(store, { assigned: 'unassigned' })).toEqual([]);
     expect(await all(store, { changed: { from: minutes(2).toISOString() } })).toEqual([c.reference]);
+  });
+});
+
+describe('a local table from before the queue', () => {
+  it('is rebuilt with its cases in the queue’s indexes, in the state their status meant', async () => {
+    const client = createStoreClient({ endpoint: server.endpoint });
+    const tableName = `queue-old-${++n}`;
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      }),
+    );
+    const old = {
+      pk: { S: 'CASE#ABCD-2345' },
+      sk: { S: 'CASE' },
+      reference: { S: 'ABCD-2345' },
+      service: { S: 'report' },
+      type: { S: 'pothole' },
+      status: { S: 'closed' },
+      createdAt: { S: NOW.toISOString() },
+      expiresAt: { N: String(NOW.getTime() / 1000 + 30 * 86_400) },
+    };
+    await client.send(new PutItemCommand({ TableName: tableName, Item: old }));
+    await ensureTable(client, tableName);
+    const store = { client, tableName };
+    expect(await all(store, { states: ['fixed'] })).toEqual(['ABCD-2345']);
+    expect(await all(store, { service: 'report', type: 'pothole' })).toEqual(['ABCD-2345']);
+    expect(await all(store, { assigned: 'unassigned', service: 'report' })).toEqual(['ABCD-2345']);
   });
 });
 

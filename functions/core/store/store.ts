@@ -134,11 +134,25 @@ export function casesCreatedKeys(service: string, createdAt: string, reference: 
   return { [TABLE_KEYS.createdIndex.partitionKey]: `CREATED#${service}`, [TABLE_KEYS.createdIndex.sortKey]: `${createdAt}#${reference}` };
 }
 
-/** A case item from before the created index was added gets its keys when its local table is rebuilt. */
+/**
+ * A case item from before the created index, or before the queue's indexes, gets their keys when its
+ * local table is rebuilt (a case stored before states is in the state its status meant: see case-store.ts).
+ */
 function withCreatedKeys(item: Record<string, AttributeValue>): Record<string, AttributeValue> {
   const isCase = item[TABLE_KEYS.partitionKey]?.S?.startsWith('CASE#') && item[TABLE_KEYS.sortKey]?.S === 'CASE';
-  if (!isCase || item[TABLE_KEYS.createdIndex.partitionKey] || !item.service?.S || !item.createdAt?.S || !item.reference?.S) return item;
-  const keys = casesCreatedKeys(item.service.S, item.createdAt.S, item.reference.S);
+  if (!isCase || !item.service?.S || !item.createdAt?.S || !item.reference?.S) return item;
+  const keys: Record<string, string> = item[TABLE_KEYS.createdIndex.partitionKey] ? {} : casesCreatedKeys(item.service.S, item.createdAt.S, item.reference.S);
+  if (!item[TABLE_KEYS.stateIndex.partitionKey] && item.type?.S) {
+    const changed = `${item.updatedAt?.S ?? item.createdAt.S}#${item.reference.S}`;
+    const state = item.state?.S ?? (item.status?.S === 'closed' ? 'fixed' : 'submitted');
+    Object.assign(keys, {
+      [TABLE_KEYS.stateIndex.partitionKey]: `STATE#${state}`,
+      [TABLE_KEYS.assignedIndex.partitionKey]: `ASSIGNED#${item.assignedTo?.M?.sub?.S ?? '-'}`,
+      [TABLE_KEYS.typeIndex.partitionKey]: `TYPE#${item.service.S}#${item.type.S}`,
+      [TABLE_KEYS.serviceIndex.partitionKey]: `SERVICE#${item.service.S}`,
+      ...Object.fromEntries([TABLE_KEYS.stateIndex, TABLE_KEYS.assignedIndex, TABLE_KEYS.typeIndex, TABLE_KEYS.serviceIndex].map((i) => [i.sortKey, changed])),
+    });
+  }
   return { ...item, ...Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, { S: v }])) };
 }
 
