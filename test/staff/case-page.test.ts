@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CouncilConfig } from '../../functions/config/council-schema.ts';
-import { listHistory } from '../../functions/core/cases/case-actions.ts';
+import { addResidentComment, listHistory } from '../../functions/core/cases/case-actions.ts';
 import { getCase } from '../../functions/core/cases/case-store.ts';
 import type { OidcDevProvider } from '../../functions/local/oidc-dev-provider.ts';
 import { listAuditByStaff as listStaffAudit, listAuditForCase as listCaseAudit, recordAudit } from '../../functions/core/audit/audit-store.ts';
@@ -151,6 +151,21 @@ describe('viewing a case', () => {
     expect(html).toContain('<span class="app-pre-wrap" lang="cy">Twll mawr yn y ffordd</span>');
     expect(textOf(html)).toMatch(/-?\d+\.\d{5}, -?\d+\.\d{5}/);
     expect(textOf(html)).toContain('Lleoliad');
+  });
+
+  it('shows a resident’s comment from a resident channel in the history, as they wrote it, named only for an officer', async () => {
+    const reference = await newCase();
+    const found = (await getCase(hackney.store, reference, clock.read()))!;
+    await addResidentComment(hackney.store, found, { actionId: 'fms-comment-1', by: { kind: 'resident', name: 'Ann Resident', via: { keyId: 'k1', name: 'FixMyStreet' } }, text: 'Still not fixed' }, clock.read());
+
+    const forOfficer = textOf(await (await officer().get(`/staff/cases/${reference}`)).text());
+    const forViewer = textOf(await (await browsers.get('viewer')!.get(`/staff/cases/${reference}`)).text());
+
+    expect(forOfficer).toContain('Comment from the resident');
+    expect(forOfficer).toContain('Still not fixed');
+    expect(forOfficer).toContain('Ann Resident, through FixMyStreet');
+    expect(forViewer).toContain('The resident, through FixMyStreet');
+    expect(forViewer).not.toContain('Ann Resident');
   });
 
   it('is a 404 for a reference that is not at this council, even one that exists at another', async () => {
