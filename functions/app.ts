@@ -90,7 +90,8 @@ export function createCouncilApp(council: CouncilConfig, deps: CouncilAppDeps): 
   );
   app.use(async (c, next) => {
     await next();
-    if (new URL(c.req.url).protocol === 'https:') c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    // Set on the response itself: c.header() once a response exists makes Hono copy it.
+    if (c.req.url.startsWith('https:')) c.res.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   });
   app.get('/assets/:file{.+}', serveAssets(deps.assetsDir));
 

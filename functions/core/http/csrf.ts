@@ -24,7 +24,7 @@ export const HOST_COOKIE_PREFIX = '__Host-';
  * // http://localhost/hackney/ → { name: 'ldf_csrf', path: '/hackney', secure: false }
  */
 export function sessionCookie(c: Context, name: string, basePath: string): { name: string; path: string; secure: boolean; prefix?: 'host' } {
-  if (new URL(c.req.url).protocol === 'https:') return { name: `${HOST_COOKIE_PREFIX}${name}`, path: '/', secure: true, prefix: 'host' };
+  if (c.req.url.startsWith('https:')) return { name: `${HOST_COOKIE_PREFIX}${name}`, path: '/', secure: true, prefix: 'host' };
   return { name, path: basePath || '/', secure: false };
 }
 
