@@ -12,6 +12,8 @@ export interface PageProps {
   /** Errors shown in the summary; the title then starts "Error: ". */
   errors?: Errors;
   backLink?: string;
+  /** Keep the page out of search engines (the staff back office). */
+  noindex?: boolean;
   children: Child;
 }
 
@@ -90,7 +92,7 @@ function pageChrome(c: AppContext, councilName: string) {
 }
 
 /** The GOV.UK page template, with the council's name and colour in the header. */
-export function Page({ c, title, errors, backLink, children }: PageProps) {
+export function Page({ c, title, errors, backLink, noindex, children }: PageProps) {
   const council = c.get('council');
   const lang = c.get('lang');
   const t = c.get('t');
@@ -104,7 +106,7 @@ export function Page({ c, title, errors, backLink, children }: PageProps) {
       <html lang={lang} class="govuk-template govuk-template--rebranded">
         {/* Written as one escaped template: Hono JSX's special handling of head elements (title,
             meta, link, style hoisting) costs more than the rest of the page to render. */}
-        {html`<head><meta charset="utf-8"><title>${fullTitle}</title><meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"><meta name="theme-color" content="${council.brand.colour}"><link rel="icon" sizes="48x48" href="${paths.asset('images/favicon.ico')}"><link rel="icon" sizes="any" href="${paths.asset('images/favicon.svg')}" type="image/svg+xml"><link rel="stylesheet" href="${paths.asset('app.css')}"><style nonce="${nonce}">.app-council-header{background-color:${council.brand.colour}}</style></head>`}
+        {html`<head><meta charset="utf-8"><title>${fullTitle}</title><meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">${noindex ? raw('<meta name="robots" content="noindex, nofollow">') : ''}<meta name="theme-color" content="${council.brand.colour}"><link rel="icon" sizes="48x48" href="${paths.asset('images/favicon.ico')}"><link rel="icon" sizes="any" href="${paths.asset('images/favicon.svg')}" type="image/svg+xml"><link rel="stylesheet" href="${paths.asset('app.css')}"><style nonce="${nonce}">.app-council-header{background-color:${council.brand.colour}}</style></head>`}
         <body class="govuk-template__body">
           {html`<script nonce="${nonce}">${raw(GOVUK_SUPPORTED_SCRIPT)}</script>`}
           <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">

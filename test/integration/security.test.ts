@@ -26,6 +26,10 @@ describe('security headers', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
+  it('lets search engines index residents’ pages (only staff pages say noindex)', async () => {
+    expect(await (await app.app.request('/bins')).text()).not.toContain('name="robots"');
+  });
+
   it('uses a fresh nonce for every response', async () => {
     const a = (await app.app.request('/')).headers.get('content-security-policy');
     const b = (await app.app.request('/')).headers.get('content-security-policy');

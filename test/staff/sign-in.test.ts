@@ -58,6 +58,7 @@ describe('signing in through the embedded provider', () => {
     expect(home.headers.get('cache-control')).toBe('no-store');
     expect(home.headers.get('x-robots-tag')).toMatch(/noindex/);
     const html = await home.text();
+    expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
     expect(html).toContain(`data-role="${role}"`);
     expect(textOf(html)).toContain(`@${id === 'highland' ? 'highland.gov.uk' : 'hackney.gov.uk'}`);
   });

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CsrfField } from '../../../web/components.tsx';
+import { CsrfField, type Errors } from '../../../web/components.tsx';
 import { Page, render } from '../../../web/layout.tsx';
 import type { AppContext } from '../../core/http/env.ts';
 import type { HttpError } from '../../core/http/errors.ts';
@@ -13,12 +13,12 @@ export function staffHref(c: Context<StaffEnv>, path: string): string {
 }
 
 /** The GOV.UK page for the back office: who is signed in and a sign-out button above the content. */
-export function StaffPage(props: { c: Context<StaffEnv>; title: string; children: Child }) {
+export function StaffPage(props: { c: Context<StaffEnv>; title: string; errors?: Errors; backLink?: string; children: Child }) {
   const { c } = props;
   const t = c.get('t');
   const staff = c.get('staff');
   return (
-    <Page c={c as unknown as AppContext} title={`${props.title} – ${t('staff.title')}`}>
+    <Page c={c as unknown as AppContext} title={`${props.title} – ${t('staff.title')}`} errors={props.errors} backLink={props.backLink} noindex>
       {staff && (
         <form method="post" action={staffHref(c, '/sign-out')} class="app-staff-bar govuk-!-margin-bottom-6">
           <p class="govuk-body-s govuk-!-margin-bottom-2">{t('staff.home.signedInAs', { name: staff.name, email: staff.email })}</p>
