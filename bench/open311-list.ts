@@ -192,7 +192,7 @@ async function target(endpoint: string, council: Awaited<ReturnType<typeof loadC
  * dynalite in a child process, as DynamoDB is another machine: seeding then uses both cores, and
  * the timed calls do not share a heap (and its collections) with 100,000 stored items.
  */
-async function startStoreProcess(): Promise<{ endpoint: string; close(): Promise<void> }> {
+export async function startStoreProcess(): Promise<{ endpoint: string; close(): Promise<void> }> {
   const script =
     "const d = require('dynalite')({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });" +
     "d.listen(0, '127.0.0.1', () => process.stdout.write(String(d.address().port) + '\\n'));";

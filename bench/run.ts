@@ -26,6 +26,7 @@ import { measureSynth, SYNTH_GOALS, synthDetails, synthRows, type SynthResults }
 import { measureWarm, type WarmComparison, type WarmOptions } from './warm.ts';
 import { measurePageCost, type PageCostResult } from './page-cost.ts';
 import { measureOpen311List, OPEN311_LIST_GOAL, open311ListRows } from './open311-list.ts';
+import { measureStaffQueue, STAFF_QUEUE_GOAL, staffQueueRows } from './staff-queue.ts';
 
 const COUNCIL = 'hackney';
 const GOALS = { coldStartRatioMax: 1.25, throughputRatioMin: 0.8, storeRequestsPerPageMax: 1, storeRequestsPerSubmissionMax: 3 };
@@ -280,7 +281,8 @@ try {
   const results: Results = { ...measured, synth: await measureSynth({ sizes: config.synthSizes, progress }) };
   // On its own store, after the rest: seeding 100,000 cases would disturb the timings above.
   const open311List = await measureOpen311List({ sizes: quick ? [1000, 10_000] : [1000, 10_000, 100_000], perDay: 100, calls: quick ? 5 : 20, progress });
-  const rows = [...summaryRows(results), ...open311ListRows(open311List)];
+  const staffQueue = await measureStaffQueue({ sizes: quick ? [1000, 10_000] : [10_000, 100_000], calls: quick ? 5 : 60, pageSize: 50, progress });
+  const rows = [...summaryRows(results), ...open311ListRows(open311List), ...staffQueueRows(staffQueue)];
   printReport(results, rows);
   const file = await writeJson({
     generatedAt: new Date().toISOString(),
@@ -293,6 +295,7 @@ try {
     summary: rows,
     ...results,
     open311List: { goal: OPEN311_LIST_GOAL, ...open311List },
+    staffQueue: { goal: STAFF_QUEUE_GOAL, ...staffQueue },
   });
   progress(`wrote ${path.relative(process.cwd(), file)}`);
   process.exit(0);
