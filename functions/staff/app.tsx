@@ -110,6 +110,9 @@ export function staffHandler(council: CouncilConfig, deps: CouncilAppDeps): (c: 
   });
   host.route('/staff', staff);
   if (council.languages.includes('cy')) host.route('/cy/staff', staff);
+  // route() takes the staff app's routes and error handler, not its not-found page: without this a
+  // mistyped staff URL got Hono's plain-text "404 Not Found" (no language, no title, no way back).
+  host.notFound((c) => staffErrorPage(c, httpErrors.notFound('No such staff page')));
   return async (c) => {
     // The host's own env (Node's request, or the Lambda event) goes along, so getConnInfo still works.
     const res = await host.fetch(c.req.raw, { ...(c.env as object), parent: c } satisfies Handover);

@@ -5,7 +5,9 @@ import type { CouncilConfig } from '../../config/council-schema.ts';
 import { sessionCookie } from '../../core/http/csrf.ts';
 import type { CouncilAppDeps } from '../../core/http/env.ts';
 import { httpErrors } from '../../core/http/errors.ts';
+import { translator } from '../../core/i18n.ts';
 import { localise } from '../../core/localised-text.ts';
+import { MESSAGES } from '../../modules/index.ts';
 import { SecretMissingError } from '../../core/secrets/port.ts';
 import type { StaffEnv } from '../env.ts';
 import { renderStaff, StaffPage, staffHref } from '../pages/staff-page.tsx';
@@ -39,6 +41,22 @@ async function settingsFor(council: CouncilConfig, deps: CouncilAppDeps): Promis
     redirectUri: `${deps.publicBaseUrl}/staff/callback`,
     allowHttp: signIn.provider === 'embedded' && LOOPBACK_HTTP.test(issuer),
   };
+}
+
+const WELSH = translator(MESSAGES.cy);
+
+/**
+ * The callback's URL has no language (the IdP knows one redirect URI per council), so a sign-in
+ * started in the Welsh back office is answered in Welsh from the callback on: its refusals (no
+ * role, another organisation) were in English. The language link goes to sign-in, not back to a
+ * callback that works once.
+ */
+function answerInLanguageOf(c: Context<StaffEnv>, council: CouncilConfig, returnTo: string): void {
+  if (c.get('lang') === 'cy' || !council.languages.includes('cy') || !returnTo.startsWith('/cy/')) return;
+  const { basePath } = c.get('deps');
+  c.set('lang', 'cy');
+  c.set('t', WELSH);
+  c.set('paths', { ...c.get('paths'), href: (p: string) => `${basePath}/cy${p}`, inLanguage: (l) => `${basePath}${l === 'cy' ? '/cy' : ''}/staff/sign-in` });
 }
 
 function signInCookie(c: Context<StaffEnv>) {
@@ -107,6 +125,7 @@ export function authRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<S
     const now = deps.clock();
     const pending = await takePendingSignIn(deps.store, state, now);
     if (!pending) throw staffErrors.signInFailed();
+    answerInLanguageOf(c, council, pending.returnTo);
     const settings = await settingsFor(council, deps);
     let claims;
     try {
