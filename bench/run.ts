@@ -283,6 +283,7 @@ try {
   const open311List = await measureOpen311List({ sizes: quick ? [1000, 10_000] : [1000, 10_000, 100_000], perDay: 100, calls: quick ? 5 : 20, progress });
   const staffQueue = await measureStaffQueue({ sizes: quick ? [1000, 10_000] : [10_000, 100_000], calls: quick ? 5 : 60, pageSize: 50, progress });
   const rows = [...summaryRows(results), ...open311ListRows(open311List), ...staffQueueRows(staffQueue)];
+  rows.push(...(await import('./staff-pages.ts').then(async (m) => m.staffPagesRows(await m.measureStaffPages({ sizes: quick ? [1000, 10_000] : [10_000, 100_000], calls: quick ? 5 : 20, progress })))));
   printReport(results, rows);
   const file = await writeJson({
     generatedAt: new Date().toISOString(),
