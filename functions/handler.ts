@@ -5,6 +5,7 @@ import { getConnInfo, handle } from 'hono/aws-lambda';
 import { createCouncilApp } from './app.ts';
 import type { CouncilConfig } from './config/council-schema.ts';
 import { createLogger } from './core/logger.ts';
+import { tallyNewCases } from './core/cases/queue.ts';
 import { retryDueNotifications } from './core/notifications/delivery.ts';
 import { notificationsFromConfig } from './core/notifications/select-adapter.ts';
 import { AwsSecrets } from './core/secrets/aws-secrets.ts';
@@ -50,9 +51,13 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
 
   return middy(async (event: unknown, context: LambdaContext) => {
     if ((event as Partial<RetryNotificationsEvent>)['ldf-task'] === 'retry-notifications') {
-      const result = await retryDueNotifications(store, notifications, new Date(), logger.with({ module: 'notifications' }));
-      logger.info('notification retry', result);
-      return result;
+      const now = new Date();
+      const result = await retryDueNotifications(store, notifications, now, logger.with({ module: 'notifications' }));
+      // The same schedule brings the back office's counts per state up to date with new cases
+      // (counting them at creation would cost every resident's submission a write).
+      const counted = await tallyNewCases(store, Object.keys(council.services), now);
+      logger.info('scheduled tasks', { ...result, counted });
+      return { ...result, counted };
     }
     return http(event as Parameters<typeof http>[0], context);
   });

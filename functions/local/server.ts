@@ -19,6 +19,7 @@ import type { CouncilConfig } from '../config/council-schema.ts';
 import { COUNCILS_DIR, loadCouncils } from '../config/load-councils.ts';
 import { readinessWarnings } from '../config/readiness.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
+import { tallyNewCases } from '../core/cases/queue.ts';
 import { retryDueNotifications } from '../core/notifications/delivery.ts';
 import { OutboxNotifications } from '../core/notifications/outbox-adapter.ts';
 import { LocalPhotoStorage, localUploadRoute } from '../core/photos/local-photo-storage.ts';
@@ -186,6 +187,8 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
     async retryNotifications() {
       for (const council of options.councils) {
         await retryDueNotifications(stores.get(council.id)!, outboxes.get(council.id)!, clock(), logger.with({ council: council.id }));
+        // As the schedule does in AWS: new cases join the back office's counts per state.
+        await tallyNewCases(stores.get(council.id)!, Object.keys(council.services), clock());
       }
     },
   };

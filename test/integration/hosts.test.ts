@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCouncils } from '../../functions/config/load-councils.ts';
 import { createLambdaHandler } from '../../functions/handler.ts';
 import { readOutboxFile } from '../../functions/core/notifications/outbox-adapter.ts';
+import { createCase } from '../../functions/core/cases/case-store.ts';
+import { queueCounts } from '../../functions/core/cases/queue.ts';
+import { LocalSecrets } from '../../functions/core/secrets/local-secrets.ts';
 import { createStoreClient, ensureTable, tableNameFor } from '../../functions/core/store/store.ts';
 import { createLocalHost } from '../../functions/local/server.ts';
 import { council, embeddedStore, textOf } from '../support/harness.ts';
@@ -66,7 +69,22 @@ describe('the Lambda entry', () => {
     const tableName = 'lambda-hackney';
     await ensureTable(createStoreClient({ endpoint: store.endpoint }), tableName);
     const handler = createLambdaHandler(config, { COUNCIL_ID: 'hackney', TABLE_NAME: tableName });
-    expect(await handler({ 'ldf-task': 'retry-notifications' }, lambdaContext)).toEqual({ sent: 0, failed: 0 });
+    expect(await handler({ 'ldf-task': 'retry-notifications' }, lambdaContext)).toEqual({ sent: 0, failed: 0, counted: 0 });
+  });
+
+  it('counts new cases into the back office’s counts per state on the same schedule', async () => {
+    const config = await council('hackney');
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = store.endpoint;
+    const tableName = 'lambda-hackney-counts';
+    const client = createStoreClient({ endpoint: store.endpoint });
+    await ensureTable(client, tableName);
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    const newCase = { service: 'report', type: 'pothole', submissionId: 's1', details: {}, lang: 'en' as const, retentionDays: 30 };
+    await createCase({ client, tableName }, newCase, tenMinutesAgo, new LocalSecrets());
+    const handler = createLambdaHandler(config, { COUNCIL_ID: 'hackney', TABLE_NAME: tableName });
+
+    expect(await handler({ 'ldf-task': 'retry-notifications' }, lambdaContext)).toMatchObject({ counted: 1 });
+    expect((await queueCounts({ client, tableName })).counts.submitted).toBe(1);
   });
 });
 
