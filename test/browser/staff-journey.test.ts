@@ -267,3 +267,50 @@ describe('Working a case', () => {
     expect(updates[0].body).toContain(`Status: ${DEFAULT_STATE_LABELS.fixed.en}`);
   }, JOURNEY_TIMEOUT);
 });
+
+describe('The queue', () => {
+  it('a supervisor on Hackney finds a case by its reference, filters the queue by state, moves cases with the bulk action and downloads the filtered export', async () => {
+    const first = await seedReport(host, 'hackney', clock.read(), { description: 'Queue case one' });
+    const second = await seedReport(host, 'hackney', clock.read(), { description: 'Queue case two' });
+    const { page } = await signIn('hackney', '/hackney', 'supervisor', en);
+    await navigate(page, () => page.getByRole('link', { name: en['staff.queue.nav'], exact: true }).click());
+    expect(pathOf(page)).toBe('/hackney/staff/queue');
+    for (const reference of [first, second]) expect(await page.locator(`[data-testid="queue"] tr[data-reference="${reference}"]`).count()).toBe(1);
+
+    // A reference typed as it is read out on the phone goes straight to its case.
+    await page.getByLabel(en['staff.queue.search.label'], { exact: true }).fill(first.toLowerCase().replace('-', ' '));
+    await press(page, en['staff.queue.search.button']);
+    expect(pathOf(page)).toBe(`/hackney/staff/cases/${first}`);
+
+    // Both moved to "action scheduled" at once.
+    clock.advance(60_000);
+    await page.goto(`${host.baseUrl}/hackney/staff/queue`);
+    for (const reference of [first, second]) await page.getByLabel(en['staff.queue.selectCase'].replace('{reference}', reference), { exact: true }).check();
+    await page.getByLabel(en['staff.queue.bulk.state'], { exact: true }).selectOption('action-scheduled');
+    expect((await press(page, en['staff.queue.bulk.button']))?.status()).toBe(200);
+    expect(await textOf(page, '[data-testid="bulk-done"]')).toContain(en['staff.queue.bulk.done'].replace('{count}', '2'));
+
+    await page.getByLabel(en['staff.queue.filter.state'], { exact: true }).selectOption('action-scheduled');
+    await press(page, en['staff.queue.apply']);
+    expect(new URL(page.url()).searchParams.get('state')).toBe('action-scheduled');
+    const listed = await page.locator('[data-testid="queue"] tbody tr').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-reference'), r.getAttribute('data-state')]));
+    expect(listed.map(([reference]) => reference).sort()).toEqual([first, second].sort());
+    expect(listed.every(([, state]) => state === 'action-scheduled')).toBe(true);
+
+    // The export link carries the filters; the browser downloads the CSV.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export-link"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/^hackney-cases-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await streamText(await download.createReadStream());
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toContain(en['staff.export.col.reference']);
+    expect(lines).toHaveLength(3);
+    for (const reference of [first, second]) expect(csv).toContain(reference);
+    expect(csv).toContain('ann@example.com');
+  }, JOURNEY_TIMEOUT);
+});
+
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
