@@ -11,7 +11,7 @@ export type { StaffMember } from './auth/sessions.ts';
  * The staff app's context: the council app's, plus who is signed in. `c.get('staff')` is set by
  * `requirePermission(...)`, which every staff route names; it is undefined on the sign-in routes.
  */
-export type StaffEnv = { Variables: AppVariables & { staff: StaffMember; staffSessionId: string } };
+export type StaffEnv = { Variables: AppVariables & { staff: StaffMember; staffSessionId: string; prefetched?: Map<string, Record<string, unknown>> } };
 
 /**
  * A part of the back office (the queue, case pages, export, admin): its routes under `/staff<path>`

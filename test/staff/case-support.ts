@@ -20,6 +20,8 @@ export interface CaseTestCouncil {
   store: CouncilStore;
   secrets: LocalSecrets;
   outbox: OutboxNotifications;
+  /** Every store request the app's client has sent, by command name (tests reset it with length = 0). */
+  storeRequests: string[];
 }
 
 let tables = 0;
@@ -33,7 +35,8 @@ export async function caseTestCouncil(
   const config = options.councilOverride ? options.councilOverride(base) : base;
   const tableName = `test-cases-${id}-${process.pid}-${++tables}`;
   await ensureTable(createStoreClient({ endpoint: options.endpoint }), tableName);
-  const store = { client: createStoreClient({ endpoint: options.endpoint, maxAttempts: 1 }), tableName };
+  const storeRequests: string[] = [];
+  const store = { client: createStoreClient({ endpoint: options.endpoint, maxAttempts: 1, onRequest: (command) => storeRequests.push(command) }), tableName };
   const outbox = new OutboxNotifications({ council: id, templates: TEMPLATES, clock: options.clock.read });
   const secrets = new LocalSecrets({ values: { 'oidc-client-secret': options.client.clientSecret } });
   const app = createCouncilApp(config, {
@@ -48,7 +51,7 @@ export async function caseTestCouncil(
     publicBaseUrl: TEST_BASE_URL,
     embeddedOidcIssuer: options.issuer,
   });
-  return { council: config, app, store, secrets, outbox };
+  return { council: config, app, store, secrets, outbox, storeRequests };
 }
 
 let submissions = 0;

@@ -134,6 +134,15 @@ describe('the queue, bulk and export routes × each role', () => {
 });
 
 describe('the queue page', () => {
+  it('costs two store requests: the session read with the counts, and the query', async () => {
+    const officer = as.get('officer')!;
+    await officer.get('/staff/queue'); // any once-a-minute session touch happens here, not below
+    hackney.storeRequests.length = 0;
+    const res = await officer.get('/staff/queue');
+    expect(res.status).toBe(200);
+    expect(hackney.storeRequests).toEqual(['BatchGetItemCommand', 'QueryCommand']);
+  });
+
   it('lists every case across modules, newest change first, each linking to its case page', async () => {
     const { res, html } = await queue('viewer');
 

@@ -259,6 +259,11 @@ export interface QueueCounts {
  */
 export async function queueCounts(store: CouncilStore): Promise<QueueCounts> {
   const { Item } = await storeCall(() => documentClient(store).send(new GetCommand({ TableName: store.tableName, Key: CASE_COUNTS_KEY })));
+  return queueCountsFrom(Item);
+}
+
+/** The counts from the counts item, read elsewhere (e.g. with the staff session, in one request). */
+export function queueCountsFrom(Item: Record<string, unknown> | undefined): QueueCounts {
   const counts = Object.fromEntries(CASE_STATES.map((s) => [s, Math.max(0, Number(Item?.[countAttribute(s)] ?? 0))])) as Record<CaseState, number>;
   return { counts, countedUntil: typeof Item?.countedUntil === 'string' ? Item.countedUntil : undefined };
 }

@@ -5,7 +5,7 @@ import { HttpError } from '../../core/http/errors.ts';
 import { STAFF_SESSION_DEFAULTS } from './session-limits.ts';
 import type { StaffEnv } from '../env.ts';
 import { can, type Permission } from './roles.ts';
-import { readStaffSession, type StaffSession } from './sessions.ts';
+import { readStaffSession, storeKeyId, type StaffSession, type StoreKey } from './sessions.ts';
 
 /** The staff session cookie's name before its `__Host-` prefix (added over HTTPS). */
 export const STAFF_COOKIE = 'ldf_staff';
@@ -33,15 +33,19 @@ export function staffCookie(c: Context<StaffEnv>) {
   return sessionCookie(c, STAFF_COOKIE, c.get('deps').basePath);
 }
 
-/** The session the request's cookie names, if it is live; read once per request. */
-export async function currentSession(c: Context<StaffEnv>): Promise<StaffSession | undefined> {
+/** The session the request's cookie names, if it is live; read once per request, with any items the page asked for. */
+export async function currentSession(c: Context<StaffEnv>, alsoRead: StoreKey[] = []): Promise<StaffSession | undefined> {
   const cookie = staffCookie(c);
   // Over HTTPS only the prefixed cookie counts: a plain-named one may have been planted.
   const id = getCookie(c, STAFF_COOKIE, cookie.prefix);
   if (!id) return undefined;
   const { store, clock } = c.get('deps');
-  const session = await readStaffSession(store, c.get('council').id, id, clock(), sessionLimits(c));
-  if (session) c.set('staffSessionId', id);
+  const prefetched = new Map<string, Record<string, unknown>>();
+  const session = await readStaffSession(store, c.get('council').id, id, clock(), sessionLimits(c), alsoRead, prefetched);
+  if (session) {
+    c.set('staffSessionId', id);
+    c.set('prefetched', prefetched);
+  }
   return session;
 }
 
@@ -61,9 +65,13 @@ export function safeReturnTo(value: string | undefined): string {
  * @example
  * app.get('/cases', requirePermission('case:read'), (c) => ... c.get('staff').name ...);
  */
-export function requirePermission(permission: Permission): MiddlewareHandler<StaffEnv> {
+export function requirePermission(
+  permission: Permission,
+  /** Items the page will need, read with the session in one store request (see `prefetchedItem`). */
+  options: { alsoRead?: StoreKey[] } = {},
+): MiddlewareHandler<StaffEnv> {
   return async (c, next) => {
-    const session = await currentSession(c);
+    const session = await currentSession(c, options.alsoRead);
     if (!session) {
       if (c.req.method !== 'GET' && c.req.method !== 'HEAD') throw staffErrors.expired();
       const here = new URL(c.req.url);
@@ -75,4 +83,14 @@ export function requirePermission(permission: Permission): MiddlewareHandler<Sta
     c.set('staff', { sub: session.sub, email: session.email, name: session.name, roles: session.roles });
     await next();
   };
+}
+
+/**
+ * An item the route asked `requirePermission` to read with the session: undefined when it is not
+ * in the table, or when it was not asked for (read it yourself then).
+ */
+export function prefetchedItem(c: Context<StaffEnv>, key: StoreKey): { found: boolean; item?: Record<string, unknown> } {
+  const prefetched = c.get('prefetched');
+  if (!prefetched) return { found: false };
+  return { found: true, item: prefetched.get(storeKeyId(key)) };
 }

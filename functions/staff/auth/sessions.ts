@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import { documentClient, storeCall, TABLE_KEYS, type CouncilStore } from '../../core/store/store.ts';
 import { ROLES, type Role } from './roles.ts';
 import type { SessionLimits } from './session-limits.ts';
@@ -115,11 +115,20 @@ export async function createStaffSession(
  * idle too long or past its absolute end (such a session is deleted). One read, and a write at
  * most once a minute to keep it alive.
  */
-export async function readStaffSession(store: CouncilStore, councilId: string, id: string, now: Date, limits: SessionLimits): Promise<StaffSession | undefined> {
+export async function readStaffSession(
+  store: CouncilStore,
+  councilId: string,
+  id: string,
+  now: Date,
+  limits: SessionLimits,
+  /** Items the page needs too, read in the same request (e.g. the queue's counts). */
+  alsoRead: StoreKey[] = [],
+  prefetched: Map<string, Record<string, NativeAttributeValue>> = new Map(),
+): Promise<StaffSession | undefined> {
   if (!SESSION_ID.test(id)) return undefined;
   const handle = hashOf(id);
   const doc = documentClient(store);
-  const { Item } = await storeCall(() => doc.send(new GetCommand({ TableName: store.tableName, Key: sessionKey(handle), ConsistentRead: true })));
+  const Item = alsoRead.length === 0 ? await getOne(store, sessionKey(handle)) : await getWith(store, sessionKey(handle), alsoRead, prefetched);
   if (!Item) return undefined;
   const session = toSession(Item);
   if (session.councilId !== councilId) return undefined;
@@ -148,6 +157,31 @@ export async function readStaffSession(store: CouncilStore, councilId: string, i
     session.lastSeenAt = now.toISOString();
   }
   return session;
+}
+
+/** A table key: partition and sort key values. */
+export type StoreKey = Record<string, string>;
+
+/** Where a prefetched item is kept: its keys, joined. */
+export const storeKeyId = (key: StoreKey) => `${key[TABLE_KEYS.partitionKey]}\u0000${key[TABLE_KEYS.sortKey]}`;
+
+async function getOne(store: CouncilStore, key: StoreKey) {
+  const { Item } = await storeCall(() => documentClient(store).send(new GetCommand({ TableName: store.tableName, Key: key, ConsistentRead: true })));
+  return Item;
+}
+
+/** The session and the page's other items in one BatchGetItem (unprocessed keys are asked again). */
+async function getWith(store: CouncilStore, session: StoreKey, others: StoreKey[], into: Map<string, Record<string, NativeAttributeValue>>) {
+  let keys: StoreKey[] = [session, ...others];
+  for (let attempt = 0; keys.length > 0 && attempt < 5; attempt++) {
+    const answer = await storeCall(() =>
+      documentClient(store).send(new BatchGetCommand({ RequestItems: { [store.tableName]: { Keys: keys, ConsistentRead: true } } })),
+    );
+    for (const item of answer.Responses?.[store.tableName] ?? []) into.set(storeKeyId(item as StoreKey), item);
+    keys = (answer.UnprocessedKeys?.[store.tableName]?.Keys ?? []) as StoreKey[];
+  }
+  if (keys.length > 0) return getOne(store, session);
+  return into.get(storeKeyId(session));
 }
 
 async function deleteByHandle(store: CouncilStore, handle: string): Promise<void> {

@@ -5,13 +5,14 @@ import { recordAudit } from '../../core/audit/audit-store.ts';
 import { assignCase, changeState, staffActor } from '../../core/cases/case-actions.ts';
 import { CaseChangedError, CaseNotFoundError, getCase, type CaseChangeResult, type StoredCase } from '../../core/cases/case-store.ts';
 import { isCaseState, isStateEnabled, type CaseState } from '../../core/cases/lifecycle.ts';
-import { listQueue, queueCounts, QueueCursorError, searchCases, type CaseSearch } from '../../core/cases/queue.ts';
+import { CASE_COUNTS_KEY } from '../../core/cases/case-store.ts';
+import { listQueue, queueCounts, queueCountsFrom, QueueCursorError, searchCases, type CaseSearch } from '../../core/cases/queue.ts';
 import { normalisePostcode } from '../../core/cases/contact-keys.ts';
 import { normaliseReference } from '../../core/cases/reference.ts';
 import type { CouncilAppDeps } from '../../core/http/env.ts';
 import { HttpError } from '../../core/http/errors.ts';
 import { randomToken } from '../../core/http/random-token.ts';
-import { requirePermission } from '../auth/guard.ts';
+import { prefetchedItem, requirePermission } from '../auth/guard.ts';
 import { can } from '../auth/roles.ts';
 import { listStaffMembers } from '../auth/sessions.ts';
 import type { StaffEnv, StaffSection } from '../env.ts';
@@ -95,7 +96,11 @@ export function queueRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<
     let page: Awaited<ReturnType<typeof listQueue>>;
     let counts: Awaited<ReturnType<typeof queueCounts>>;
     try {
-      [page, counts] = await Promise.all([listQueue(deps.store, { filters, pageSize: QUEUE_PAGE_SIZE, cursor: trail?.here }, now), queueCounts(deps.store)]);
+      const prefetched = prefetchedItem(c, CASE_COUNTS_KEY);
+      [page, counts] = await Promise.all([
+        listQueue(deps.store, { filters, pageSize: QUEUE_PAGE_SIZE, cursor: trail?.here }, now),
+        prefetched.found ? queueCountsFrom(prefetched.item) : queueCounts(deps.store),
+      ]);
     } catch (error) {
       if (error instanceof QueueCursorError) throw badCursor();
       throw error;
@@ -123,7 +128,8 @@ export function queueRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<
     );
   }
 
-  app.get('/', requirePermission('case:read'), async (c) => {
+  // The counts item comes with the session in one request: a queue page is that and its query.
+  app.get('/', requirePermission('case:read', { alsoRead: [CASE_COUNTS_KEY] }), async (c) => {
     const query = new URL(c.req.url).searchParams;
     const changed = Number(query.get('changed'));
     const unchanged = Number(query.get('unchanged'));
