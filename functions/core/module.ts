@@ -4,6 +4,7 @@ import type { CouncilConfig } from '../config/council-schema.ts';
 import type { AppEnv, CouncilAppDeps } from './http/env.ts';
 import type { Translate } from './i18n.ts';
 import type { Language } from './language.ts';
+import type { LocalisedText } from './localised-text.ts';
 import type { EmailTemplate } from './notifications/port.ts';
 
 /** One line of a council's privacy notice, for one service. */
@@ -19,6 +20,12 @@ export interface PrivacyEntry {
  * council's CDK stack read these to add the resources (a photo bucket and its storage adapter, …).
  */
 export type PlatformNeed = 'photos' | 'files' | 'payments' | 'scheduled';
+
+/** A kind of case a module makes: its `type` on the case (e.g. a report's category code) and its name. */
+export interface CaseType {
+  id: string;
+  name: LocalisedText;
+}
 
 /** A problem a module's cross-field check found, at a path from the council file's root. */
 export interface ConfigIssue {
@@ -69,6 +76,15 @@ export interface ServiceModule<Id extends string = string, Config = unknown, Key
   /** Shown on the council's home page. */
   describe(t: Translate): { name: string; description: string };
   privacy(council: CouncilConfig, t: Translate): PrivacyEntry[];
+  /**
+   * The kinds of case it makes for the council (each case's `type`), named for people: the back
+   * office's "category or type" filter, its rows and its export read them here, never from the
+   * module's config. An empty list when it makes no cases.
+   *
+   * @example
+   * caseTypes: (council) => serviceConfig(council, 'report').groups.flatMap((g) => g.categories.map((c) => ({ id: c.code, name: c.name }))),
+   */
+  caseTypes(council: CouncilConfig): CaseType[];
   /**
    * Machine APIs the module serves (e.g. Open311 at /open311/v2): mounted once, outside the
    * language prefix, without the CSRF check that protects forms (they authenticate with API keys).

@@ -4,7 +4,7 @@ import { getCase, readHistory, type StoredCase } from '../../functions/core/case
 import { recountStates } from '../../functions/core/cases/queue.ts';
 import { translator } from '../../functions/core/i18n.ts';
 import type { OidcDevProvider } from '../../functions/local/oidc-dev-provider.ts';
-import { MESSAGES } from '../../functions/modules/index.ts';
+import { enabledModules, MESSAGES } from '../../functions/modules/index.ts';
 import { ROLES, type Role } from '../../functions/staff/auth/roles.ts';
 import { exportColumns } from '../../functions/staff/export/routes.ts';
 import { embeddedStore } from '../support/harness.ts';
@@ -465,5 +465,16 @@ describe('isolation between councils', () => {
     expect(html).toContain('<html lang="cy"');
     expect(html).toMatch(/<title>Achosion – /);
     expect(html).toContain('Achosion yn ôl statws');
+  });
+
+  it('offers every module’s case types in the type filter, named by the module in the page’s language', async () => {
+    const types = enabledModules(ceredigion.council).flatMap((m) => m.caseTypes(ceredigion.council).map((x) => ({ value: `${m.id}:${x.id}`, name: x.name })));
+
+    const html = await (await ceredigionSupervisor.get('/cy/staff/queue')).text();
+    const filter = /<select[^>]*name="type"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? '';
+    const offered = [...filter.matchAll(/<option value="([^"]+)"[^>]*>([^<]*)<\/option>/g)].map((m) => ({ value: m[1], text: m[2].replace(/&#39;/g, "'").replace(/&amp;/g, '&') }));
+
+    expect(offered).toEqual(types.map((x) => ({ value: x.value, text: x.name.cy })));
+    expect(offered).toContainEqual({ value: 'bins:missed-collection', text: 'Casgliad a fethwyd' });
   });
 });

@@ -3,6 +3,7 @@ import { councilSchema } from '../../functions/config/council-schema.ts';
 import { parseCouncil } from '../../functions/config/load-councils.ts';
 import { ServiceNotEnabledError, serviceConfig } from '../../functions/core/service-config.ts';
 import { ALL_MODULES, enabledModules, platformNeeds } from '../../functions/modules/index.ts';
+import { caseTypes } from '../../functions/staff/queue/case-types.ts';
 import { council } from '../support/harness.ts';
 
 describe('the module list', () => {
@@ -58,5 +59,35 @@ describe('a council’s modules', () => {
     const hackney = await council('hackney');
     expect(serviceConfig(hackney, 'bins').lookAheadWeeks).toBeGreaterThan(0);
     expect(() => serviceConfig({ ...hackney, services: {} }, 'report')).toThrow(ServiceNotEnabledError);
+  });
+
+  it('declare the kinds of case they make, named in English and in Welsh where the council is bilingual', async () => {
+    for (const id of ['hackney', 'ceredigion', 'highland', 'south-cambridgeshire']) {
+      const c = await council(id);
+      for (const m of enabledModules(c)) {
+        const types = m.caseTypes(c);
+        expect(types.length, `${id}: ${m.id}`).toBeGreaterThan(0);
+        expect(new Set(types.map((x) => x.id)).size, `${id}: ${m.id}`).toBe(types.length);
+        for (const x of types) {
+          expect(x.name.en.trim(), `${id}: ${m.id}:${x.id}`).not.toBe('');
+          if (c.languages.includes('cy')) expect(x.name.cy?.trim(), `${id}: ${m.id}:${x.id}`).toBeTruthy();
+        }
+      }
+    }
+  });
+
+  it('give the back office’s type filter its choices: every enabled module’s case types, in the page’s language, and no other', async () => {
+    const ceredigion = await council('ceredigion');
+    const declared = enabledModules(ceredigion).flatMap((m) => m.caseTypes(ceredigion).map((x) => ({ service: m.id, type: x.id, name: x.name })));
+
+    const english = caseTypes(ceredigion, 'en');
+    const welsh = caseTypes(ceredigion, 'cy');
+    const binsOnly = caseTypes({ ...ceredigion, services: { bins: ceredigion.services.bins } }, 'en');
+
+    expect(english).toEqual(declared.map((x) => ({ service: x.service, type: x.type, label: x.name.en })));
+    expect(welsh).toEqual(declared.map((x) => ({ service: x.service, type: x.type, label: x.name.cy })));
+    expect(english).toContainEqual({ service: 'bins', type: 'missed-collection', label: 'Missed collection' });
+    expect(english.filter((x) => x.service === 'report').map((x) => x.type)).toEqual(serviceConfig(ceredigion, 'report').groups.flatMap((g) => g.categories.map((x) => x.code)));
+    expect(binsOnly.map((x) => x.service)).toEqual(['bins']);
   });
 });

@@ -15,6 +15,8 @@ export const binsModule: ServiceModule<'bins', BinsConfig, BinsMessageKey, BinsC
   retentionDays: (council) => serviceConfig(council, 'bins').missedCollections.retentionDays,
   routes: binsRoutes,
   describe: (t) => ({ name: t('bins.serviceName'), description: t('bins.serviceDescription') }),
+  // A bin's one kind of case (the missed-report step stores it as the case's type).
+  caseTypes: () => [{ id: 'missed-collection', name: { en: binsEn['bins.caseType.missedCollection'], cy: binsCy['bins.caseType.missedCollection'] } }],
   privacy: (council, t) => [
     { collects: t('bins.privacy.lookupCollects'), why: t('bins.privacy.lookupWhy') },
     {

@@ -17,6 +17,8 @@ export const reportModule: ServiceModule<'report', ReportConfig, ReportMessageKe
   retentionDays: (council) => serviceConfig(council, 'report').retentionDays,
   routes: reportRoutes,
   describe: (t) => ({ name: t('report.serviceName'), description: t('report.serviceDescription') }),
+  // A report's type is its category's code (the Open311 service code).
+  caseTypes: (council) => serviceConfig(council, 'report').groups.flatMap((g) => g.categories.map((c) => ({ id: c.code, name: c.name }))),
   privacy: (council, t) => [
     {
       collects: t('report.privacy.collects'),

@@ -16,7 +16,6 @@ export const staffCy = {
   'staff.home.sections': 'Beth gallwch ei wneud',
   'staff.home.nothingYet': 'Does dim byd yma i’ch rolau eto.',
   'staff.signOut.button': 'Allgofnodi',
-  'staff.queue.type.missedCollection': 'Casgliad a fethwyd',
   'staff.queue.nav': 'Ciw o achosion',
   'staff.queue.title': 'Achosion',
   'staff.queue.filters': 'Hidlo’r ciw',

@@ -17,7 +17,6 @@ export const staffEn = {
   'staff.home.sections': 'What you can do',
   'staff.home.nothingYet': 'There is nothing here for your roles yet.',
   'staff.signOut.button': 'Sign out',
-  'staff.queue.type.missedCollection': 'Missed collection',
   'staff.queue.nav': 'Queue of cases',
   'staff.queue.title': 'Cases',
   'staff.queue.filters': 'Filter the queue',

@@ -17,17 +17,12 @@ export interface LabelledType extends CaseTypeChoice {
 
 /**
  * The kinds of case each of the council's services makes, for the queue's "category or type"
- * filter and its rows. The module contract does not list a module's case types yet, so this reads
- * them from the two modules' config as they are today (a report's categories; a bin's missed
- * collection); a module contract field (`caseTypes(council, lang)`) should replace it.
+ * filter, its rows and the export: each enabled module's own `caseTypes`, through the module
+ * contract (the back office never reads a module's config). The third argument is unused (the
+ * modules name their types in both languages); the queue's and the export's routes still pass it.
  */
-export function caseTypes(council: CouncilConfig, lang: Language, t: Translate): LabelledType[] {
-  const types: LabelledType[] = [];
-  if (council.services.bins) types.push({ service: 'bins', type: 'missed-collection', label: t('staff.queue.type.missedCollection') });
-  for (const group of council.services.report?.groups ?? []) {
-    for (const category of group.categories) types.push({ service: 'report', type: category.code, label: localise(category.name, lang) });
-  }
-  return types;
+export function caseTypes(council: CouncilConfig, lang: Language, _t?: Translate): LabelledType[] {
+  return enabledModules(council).flatMap((m) => m.caseTypes(council).map((x) => ({ service: m.id, type: x.id, label: localise(x.name, lang) })));
 }
 
 /** The council's services, by their modules' names. */

@@ -4,6 +4,7 @@ import type { BinsMessageKey } from './en.ts';
 export const binsCy: Record<BinsMessageKey, string> = {
   'bins.serviceName': 'Dod o hyd i’ch diwrnod casglu biniau',
   'bins.serviceDescription': 'Gwiriwch pryd mae eich biniau’n cael eu casglu, ychwanegwch nodiadau atgoffa at eich calendr a rhowch wybod am gasgliad wedi’i fethu.',
+  'bins.caseType.missedCollection': 'Casgliad a fethwyd',
   'bins.postcode.title': 'Dod o hyd i’ch diwrnod casglu biniau',
   'bins.postcode.label': 'Rhowch eich cod post',
   'bins.postcode.errorOutOfArea': 'Nid yw {postcode} yn ardal {council}. Gwiriwch y cod post, neu cysylltwch â’r cyngor ar gyfer y cyfeiriad hwnnw',

@@ -2,6 +2,7 @@
 export const binsEn = {
   'bins.serviceName': 'Find your bin collection day',
   'bins.serviceDescription': 'Check when your bins are collected, get reminders in your calendar and report a missed collection.',
+  'bins.caseType.missedCollection': 'Missed collection',
   'bins.postcode.title': 'Find your bin collection day',
   'bins.postcode.label': 'Enter your postcode',
   'bins.postcode.errorOutOfArea': '{postcode} is not in the {council} area. Check the postcode, or contact the council for that address',
