@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
-import { documentClient, storeCall, TABLE_KEYS, type CouncilStore } from './store/store.ts';
+import { GetCommand, PutCommand, UpdateCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
+import { documentClient, queryAll, storeCall, TABLE_KEYS, type CouncilStore } from './store/store.ts';
 
 /**
  * What an integrator is, which decides what its POSTed service request updates mean:
@@ -118,16 +118,11 @@ export async function revokeApiKey(store: CouncilStore, keyId: string, now: Date
 
 /** Every key the council has made, oldest first, revoked ones included. */
 export async function listApiKeys(store: CouncilStore): Promise<ApiKeyRecord[]> {
-  const { Items = [] } = await storeCall(() =>
-    documentClient(store).send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: TABLE_KEYS.index.name,
-        KeyConditionExpression: '#pk = :p',
-        ExpressionAttributeNames: { '#pk': TABLE_KEYS.index.partitionKey },
-        ExpressionAttributeValues: { ':p': LIST_PARTITION },
-      }),
-    ),
-  );
-  return Items.map(fromItem);
+  const items = await queryAll(store, {
+    IndexName: TABLE_KEYS.index.name,
+    KeyConditionExpression: '#pk = :p',
+    ExpressionAttributeNames: { '#pk': TABLE_KEYS.index.partitionKey },
+    ExpressionAttributeValues: { ':p': LIST_PARTITION },
+  });
+  return items.map(fromItem);
 }

@@ -10,7 +10,7 @@ import {
   type AttributeValue,
   type DynamoDBClientConfig,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type NativeAttributeValue, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 /** The store could not be reached or did not answer: the caller may retry later, and nothing was written. */
 export class StoreUnavailableError extends Error {
@@ -252,6 +252,25 @@ export function documentClient(store: CouncilStore): DynamoDBDocumentClient {
     documentClients.set(store.client, doc);
   }
   return doc;
+}
+
+/**
+ * Every item a Query matches, page after page (a page stops at 1 MB). For lists that are small by
+ * design (a member of staff's sessions, the council's API keys); a list that can grow with the
+ * table reads only the page it shows instead.
+ *
+ * @example
+ * const keys = await queryAll(store, { IndexName: 'gsi1', KeyConditionExpression: '#pk = :p', ... });
+ */
+export async function queryAll(store: CouncilStore, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, NativeAttributeValue>[]> {
+  const items: Record<string, NativeAttributeValue>[] = [];
+  let start: Record<string, NativeAttributeValue> | undefined;
+  do {
+    const page = await storeCall(() => documentClient(store).send(new QueryCommand({ ...input, TableName: store.tableName, ExclusiveStartKey: start })));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);

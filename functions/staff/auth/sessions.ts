@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
-import { documentClient, storeCall, TABLE_KEYS, type CouncilStore } from '../../core/store/store.ts';
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
+import { documentClient, queryAll, storeCall, TABLE_KEYS, type CouncilStore } from '../../core/store/store.ts';
 import { ROLES, type Role } from './roles.ts';
 import type { SessionLimits } from './session-limits.ts';
 
@@ -194,25 +194,12 @@ export async function deleteStaffSession(store: CouncilStore, id: string): Promi
 }
 
 async function sessionItemsOf(store: CouncilStore, sub: string): Promise<Record<string, NativeAttributeValue>[]> {
-  const items: Record<string, NativeAttributeValue>[] = [];
-  let start: Record<string, NativeAttributeValue> | undefined;
-  do {
-    const page = await storeCall(() =>
-      documentClient(store).send(
-        new QueryCommand({
-          TableName: store.tableName,
-          IndexName: TABLE_KEYS.index.name,
-          KeyConditionExpression: '#pk = :p AND begins_with(#sk, :s)',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.index.partitionKey, '#sk': TABLE_KEYS.index.sortKey },
-          ExpressionAttributeValues: { ':p': `STAFF#${sub}`, ':s': 'SESSION#' },
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+  return queryAll(store, {
+    IndexName: TABLE_KEYS.index.name,
+    KeyConditionExpression: '#pk = :p AND begins_with(#sk, :s)',
+    ExpressionAttributeNames: { '#pk': TABLE_KEYS.index.partitionKey, '#sk': TABLE_KEYS.index.sortKey },
+    ExpressionAttributeValues: { ':p': `STAFF#${sub}`, ':s': 'SESSION#' },
+  });
 }
 
 /** A member of staff's live sessions, newest first. */
@@ -257,24 +244,12 @@ const toMember = (item: Record<string, NativeAttributeValue>): StaffMemberRecord
 
 /** Everyone who has signed in to the council's back office, by email. (Also the list to assign cases to.) */
 export async function listStaffMembers(store: CouncilStore): Promise<StaffMemberRecord[]> {
-  const items: Record<string, NativeAttributeValue>[] = [];
-  let start: Record<string, NativeAttributeValue> | undefined;
-  do {
-    const page = await storeCall(() =>
-      documentClient(store).send(
-        new QueryCommand({
-          TableName: store.tableName,
-          IndexName: TABLE_KEYS.index.name,
-          KeyConditionExpression: '#pk = :p',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.index.partitionKey },
-          ExpressionAttributeValues: { ':p': MEMBERS_PARTITION },
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll(store, {
+    IndexName: TABLE_KEYS.index.name,
+    KeyConditionExpression: '#pk = :p',
+    ExpressionAttributeNames: { '#pk': TABLE_KEYS.index.partitionKey },
+    ExpressionAttributeValues: { ':p': MEMBERS_PARTITION },
+  });
   return items.map(toMember);
 }
 
