@@ -98,6 +98,7 @@ describe('the case lifecycle', () => {
     );
     const old = (await getCase(store, 'ABCD-2345', NOW))!;
     expect(old).toMatchObject({ state: 'fixed', status: 'closed', channel: 'online', version: 0 });
+    expect(old.closedAt).toBeUndefined();
     // And it can be worked: its state condition accepts the missing attribute.
     await changeState(store, await council('hackney'), old, { state: 'investigating', actionId: 'a1', by: officer, expectedVersion: 0 }, LATER);
     expect(await getCase(store, 'ABCD-2345', LATER)).toMatchObject({ state: 'investigating', status: 'open', version: 1 });
@@ -120,6 +121,28 @@ describe('the case lifecycle', () => {
     expect(history[1]).toMatchObject({ by: { kind: 'staff', sub: 'officer-1', name: 'Olu Officer' }, at: LATER.toISOString(), public: false });
     // A state change says nothing to the resident.
     expect((await getCase(store, c.reference, LATER))!.updates).toEqual([]);
+  });
+
+  it('records when a case closed, keeps it across closed states and notes, and clears it when the case reopens', async () => {
+    const store = await table();
+    const hackney = await council('hackney');
+    const at = (iso: string) => new Date(`2026-12-01T${iso}:00Z`);
+    const c = await made(store);
+    const working = await changeState(store, hackney, c, { state: 'investigating', actionId: 'c1', by: officer }, at('10:30'));
+    const fixed = await changeState(store, hackney, working.case, { state: 'fixed', actionId: 'c2', by: officer }, at('11:00'));
+    const noted = await addInternalNote(store, fixed.case, { text: 'Checked on site', actionId: 'c3', by: officer }, at('11:30'));
+    const moved = await changeState(store, hackney, noted.case, { state: 'no-further-action', actionId: 'c4', by: officer }, at('12:00'));
+    const reopened = await changeState(store, hackney, moved.case, { state: 'in-progress', actionId: 'c5', by: officer }, at('13:00'));
+    const closedAgain = await addPublicUpdate(store, hackney, reopened.case, { text: 'Filled in', state: 'fixed', actionId: 'c6', by: officer }, at('14:00'));
+
+    expect(c.closedAt).toBeUndefined();
+    expect(working.case.closedAt).toBeUndefined();
+    expect(fixed.case.closedAt).toBe(at('11:00').toISOString());
+    expect(noted.case.closedAt).toBe(at('11:00').toISOString());
+    expect(moved.case.closedAt).toBe(at('11:00').toISOString());
+    expect(reopened.case.closedAt).toBeUndefined();
+    expect(closedAgain.case.closedAt).toBe(at('14:00').toISOString());
+    expect((await getCase(store, c.reference, at('15:00')))!.closedAt).toBe(at('14:00').toISOString());
   });
 
   it('applies a repeated or double-clicked action once', async () => {

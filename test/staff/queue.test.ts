@@ -366,6 +366,23 @@ describe('the CSV export', () => {
     expect(withPersonal).toEqual([...without, 'Name', 'Email', 'Phone']);
   });
 
+  it('gives when a case closed from the case’s record of it, not its last change; nothing for an open case', async () => {
+    const columns = exportColumns({ council: hackney.council, lang: 'en', t, personal: false });
+    const closed = columns.find((c) => c.key === 'staff.export.col.closed')!;
+    const at = (n: number) => daysAgo(n).toISOString();
+    // Closed four days ago by a state change (no public update), then a note two days ago.
+    const fixed = await caseOf(hackney.secrets, { at: daysAgo(9), state: 'fixed', closedAt: at(4), updatedAt: at(2) });
+    const reopened = await caseOf(hackney.secrets, { at: daysAgo(9), state: 'in-progress', updatedAt: at(1) });
+    // Closed before closedAt was recorded: its closing update says when; with none, nothing is known.
+    const olderWithUpdate = await caseOf(hackney.secrets, { at: daysAgo(9), state: 'fixed', updatedAt: at(2), updates: [{ id: 'u1', status: 'closed', state: 'fixed', description: 'Filled', createdAt: at(3) }] });
+    const olderBare = await caseOf(hackney.secrets, { at: daysAgo(9), state: 'no-further-action', updatedAt: at(2) });
+
+    expect(closed.cell(fixed)).toBe(at(4));
+    expect(closed.cell(reopened)).toBeUndefined();
+    expect(closed.cell(olderWithUpdate)).toBe(at(3));
+    expect(closed.cell(olderBare)).toBeUndefined();
+  });
+
   it('exports the filtered queue, neutralising formula injection, and audits who exported what', async () => {
     const res = await as.get('supervisor')!.get('/staff/export.csv?service=report&channel=open311');
     const rows = parseCsv(await res.text());

@@ -104,6 +104,11 @@ export interface StoredCase extends Omit<NewCase, 'notification' | 'channel'> {
   createdAt: string;
   /** When the case last changed: its creation or its latest update. */
   updatedAt: string;
+  /**
+   * When it last moved from an open state to a closed one; absent while it is open (a reopened case
+   * loses it) and on cases closed before it was recorded.
+   */
+  closedAt?: string;
   updates: CaseUpdate[];
   expiresAt: number;
   notification?: CaseNotification;
@@ -221,6 +226,7 @@ function toItem(c: StoredCase): CaseItem {
     contactKeys: c.contactKeys,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
+    closedAt: c.closedAt,
     updates: c.updates.map(updateToItem),
     ...queueKeys(c),
     ...casesCreatedKeys(c.service, c.createdAt, c.reference),
@@ -305,6 +311,7 @@ export function fromItem(item: CaseItem): StoredCase {
     actionIds: item.actionIds instanceof Set ? (item.actionIds as Set<string>) : undefined,
     createdAt,
     updatedAt: text(item.updatedAt) ?? createdAt,
+    closedAt: text(item.closedAt),
     updates: ((item.updates as CaseItem[] | undefined) ?? []).map(updateFromItem),
     retentionDays: Number(item.retentionDays),
     expiresAt: Number(item[TABLE_KEYS.ttlAttribute]),
@@ -739,6 +746,10 @@ async function tryChange(store: CouncilStore, c: StoredCase, change: CaseChange,
   values[':status'] = statusOf(state);
   values[':statePk'] = statePartition(state);
   sets.push('#state = :state', '#status = :status', '#statePk = :statePk');
+  // When it closed, in the same write (the state condition above makes c.state the state it leaves):
+  // set on leaving an open state for a closed one, kept across closed states, cleared on reopening.
+  if (statusOf(state) === 'closed' && statusOf(c.state) === 'open') sets.push('closedAt = :at');
+  else if (statusOf(state) === 'open') removes.push('closedAt');
   names['#assignedPk'] = TABLE_KEYS.assignedIndex.partitionKey;
   if (change.assignedTo !== undefined) {
     values[':assignedPk'] = assignedPartition(change.assignedTo?.sub);

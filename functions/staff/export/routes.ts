@@ -65,14 +65,13 @@ export function exportColumns(input: { council: CouncilConfig; lang: Language; t
 }
 
 /**
- * When a closed case was closed, as far as the case item tells: its latest public update that
- * closed it, else its last change. (A state change without a public update is in the history, not
- * on the case: reading every row's history would make the export cost the table many times over.)
+ * When a closed case was closed: the case records it (`closedAt`, set in the write that closes it).
+ * A case closed before it was recorded gives the latest public update that closed it, if any, else
+ * nothing: its last change may be a later note, so it is no closing time.
  */
 function closedAt(x: StoredCase): string | undefined {
   if (x.status !== 'closed') return undefined;
-  const closing = x.updates.filter((u) => u.status === 'closed').at(-1);
-  return closing?.createdAt ?? x.updatedAt;
+  return x.closedAt ?? x.updates.filter((u) => u.status === 'closed').at(-1)?.createdAt;
 }
 
 async function* batches(rows: AsyncIterable<StoredCase>, columns: Column[]): AsyncGenerator<CsvCell[][]> {
