@@ -94,6 +94,10 @@ async function configuration(settings: RelyingPartySettings, now: Date): Promise
   );
   config.timeout = IDP_TIMEOUT_SECONDS;
   if (settings.allowHttp) oidc.allowInsecureRequests(config);
+  // openid-client does not check an ID token's signature by default (OIDC Core 3.1.3.7 lets TLS
+  // stand in for it): check it against the issuer's JWKS, so a token that did not come from the
+  // council's IdP's key is refused even if the token endpoint's answer could be tampered with.
+  oidc.enableNonRepudiationChecks(config);
   if (entry.jwks) oidc.setJwksCache(config, entry.jwks);
   return { config, entry };
 }
