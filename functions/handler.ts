@@ -8,6 +8,8 @@ import { createLogger } from './core/logger.ts';
 import { tallyNewCases } from './core/cases/queue.ts';
 import { retryDueNotifications } from './core/notifications/delivery.ts';
 import { notificationsFromConfig } from './core/notifications/select-adapter.ts';
+import { DirectExportDelivery } from './core/exports/direct-export-delivery.ts';
+import { S3ExportDelivery } from './core/exports/s3-export-delivery.ts';
 import { AwsSecrets } from './core/secrets/aws-secrets.ts';
 import { S3PhotoStorage } from './core/photos/s3-photo-storage.ts';
 import { createStoreClient, tableNameFor } from './core/store/store.ts';
@@ -44,6 +46,9 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
     clientIp: (c) => getConnInfo(c).remote.address,
     // The council's photo bucket: its stack makes one and sets PHOTO_BUCKET when a module needs photos.
     photos: needs.has('photos') && env.PHOTO_BUCKET && env.AWS_REGION ? new S3PhotoStorage({ bucket: env.PHOTO_BUCKET, region: env.AWS_REGION }) : undefined,
+    // The council's export bucket (EXPORT_BUCKET, set by its stack when it has a back office): a
+    // buffered API Gateway integration fails responses over 6 MB, so exports are stored and linked to.
+    exports: env.EXPORT_BUCKET ? new S3ExportDelivery({ bucket: env.EXPORT_BUCKET, region: env.AWS_REGION ?? 'eu-west-2' }) : new DirectExportDelivery(),
     // The council's domain or API URL, set by its stack: staff sign-in's redirect URI starts here.
     publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
   });

@@ -22,6 +22,7 @@ import { createLogger, type Logger } from '../core/logger.ts';
 import { tallyNewCases } from '../core/cases/queue.ts';
 import { retryDueNotifications } from '../core/notifications/delivery.ts';
 import { OutboxNotifications } from '../core/notifications/outbox-adapter.ts';
+import { DirectExportDelivery } from '../core/exports/direct-export-delivery.ts';
 import { LocalPhotoStorage, localUploadRoute } from '../core/photos/local-photo-storage.ts';
 import { LocalSecrets } from '../core/secrets/local-secrets.ts';
 import { createStoreClient, ensureTable, tableNameFor, type CouncilStore } from '../core/store/store.ts';
@@ -164,6 +165,8 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
       postcodeLookupLimit: options.postcodeLookupLimit,
       caseCreationLimit: options.caseCreationLimit,
       photos: photos.get(council.id),
+      // Nothing between the local host and the browser limits a response's size: the export streams back.
+      exports: new DirectExportDelivery(),
       publicBaseUrl: options.staffSignIn ? `${options.staffSignIn.publicOrigin}/${council.id}` : undefined,
       embeddedOidcIssuer: options.staffSignIn?.issuer,
     });

@@ -2,6 +2,8 @@ import { createCouncilApp } from '../../functions/app.ts';
 import type { CouncilConfig } from '../../functions/config/council-schema.ts';
 import type { CreateCaseResult } from '../../functions/core/cases/case-store.ts';
 import type { Language } from '../../functions/core/language.ts';
+import { DirectExportDelivery } from '../../functions/core/exports/direct-export-delivery.ts';
+import type { ExportDelivery } from '../../functions/core/exports/port.ts';
 import { createLogger } from '../../functions/core/logger.ts';
 import { deliverNewCaseNotification } from '../../functions/core/notifications/delivery.ts';
 import { OutboxNotifications } from '../../functions/core/notifications/outbox-adapter.ts';
@@ -29,7 +31,7 @@ let tables = 0;
 /** As staffTestCouncil (support.ts), keeping the outbox and the secrets so a test can read what was emailed and make cases. */
 export async function caseTestCouncil(
   id: string,
-  options: { endpoint: string; issuer: string; client: DevClient; clock: TestClock; councilOverride?: (c: CouncilConfig) => CouncilConfig },
+  options: { endpoint: string; issuer: string; client: DevClient; clock: TestClock; councilOverride?: (c: CouncilConfig) => CouncilConfig; exports?: ExportDelivery },
 ): Promise<CaseTestCouncil> {
   const base = await council(id);
   const config = options.councilOverride ? options.councilOverride(base) : base;
@@ -50,6 +52,7 @@ export async function caseTestCouncil(
     clientIp: () => '127.0.0.1',
     publicBaseUrl: TEST_BASE_URL,
     embeddedOidcIssuer: options.issuer,
+    exports: options.exports ?? new DirectExportDelivery(),
   });
   return { council: config, app, store, secrets, outbox, storeRequests };
 }

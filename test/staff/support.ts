@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createCouncilApp } from '../../functions/app.ts';
 import type { CouncilConfig } from '../../functions/config/council-schema.ts';
+import { DirectExportDelivery } from '../../functions/core/exports/direct-export-delivery.ts';
 import { createLogger } from '../../functions/core/logger.ts';
 import { OutboxNotifications } from '../../functions/core/notifications/outbox-adapter.ts';
 import { LocalSecrets } from '../../functions/core/secrets/local-secrets.ts';
@@ -71,6 +72,7 @@ export async function staffTestCouncil(
     clientIp: () => '127.0.0.1',
     publicBaseUrl: TEST_BASE_URL,
     embeddedOidcIssuer: options.issuer,
+    exports: new DirectExportDelivery(),
   });
   return { council: config, app, store, client: options.client };
 }

@@ -8,6 +8,7 @@ import { loadCouncils } from '../../functions/config/load-councils.ts';
 import { createLogger } from '../../functions/core/logger.ts';
 import { OutboxNotifications } from '../../functions/core/notifications/outbox-adapter.ts';
 import type { NotificationsPort } from '../../functions/core/notifications/port.ts';
+import { DirectExportDelivery } from '../../functions/core/exports/direct-export-delivery.ts';
 import { LocalPhotoStorage, localUploadRoute } from '../../functions/core/photos/local-photo-storage.ts';
 import type { UploadForm } from '../../functions/core/photos/port.ts';
 import { LocalSecrets } from '../../functions/core/secrets/local-secrets.ts';
@@ -80,6 +81,7 @@ export async function testApp(
     postcodeLookupLimit: options.postcodeLookupLimit,
     caseCreationLimit: options.caseCreationLimit,
     photos,
+    exports: new DirectExportDelivery(),
   });
   return { app, store, outbox, photos, council: config, setNow: (iso) => (now = new Date(iso)) };
 }

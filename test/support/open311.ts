@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { createCouncilApp } from '../../functions/app.ts';
 import { councilSchema, type CouncilConfig } from '../../functions/config/council-schema.ts';
 import { createApiKey } from '../../functions/core/api-keys.ts';
+import { DirectExportDelivery } from '../../functions/core/exports/direct-export-delivery.ts';
 import { LocalSecrets } from '../../functions/core/secrets/local-secrets.ts';
 import type { AppEnv, CouncilAppDeps } from '../../functions/core/http/env.ts';
 import { createLogger } from '../../functions/core/logger.ts';
@@ -76,6 +77,7 @@ export async function councilTestApp(
     assetsDir: WEB_DIST,
     logger: createLogger(),
     clientIp: () => '127.0.0.1',
+    exports: new DirectExportDelivery(),
   });
   return { app, store, outbox, council: config, setNow: (iso) => (now = new Date(iso)) };
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { CouncilConfig } from '../../config/council-schema.ts';
 import type { Translate } from '../i18n.ts';
 import type { Language } from '../language.ts';
+import type { ExportDelivery } from '../exports/port.ts';
 import type { Logger } from '../logger.ts';
 import type { NotificationsPort } from '../notifications/port.ts';
 import type { PhotoStorage } from '../photos/port.ts';
@@ -25,6 +26,11 @@ export interface CouncilAppDeps {
   clientIp: (c: Context) => string | undefined;
   /** Where residents' photos go (report a problem). */
   photos?: PhotoStorage;
+  /**
+   * How the staff CSV export reaches the browser: through the export bucket in AWS (handler.ts),
+   * streamed back locally; a host that sets none (the benches) streams it back.
+   */
+  exports?: ExportDelivery;
   /** Postcode look-ups allowed per client per window (FixMyStreet caps them "for security and privacy"). */
   postcodeLookupLimit?: { max: number; windowSeconds: number };
   /** Cases residents may create from the pages per client (and per email address) per window. */

@@ -5,6 +5,7 @@ import { staffActor } from '../../core/cases/case-actions.ts';
 import type { StoredCase } from '../../core/cases/case-store.ts';
 import { stateLabel } from '../../core/cases/lifecycle.ts';
 import { queueRows } from '../../core/cases/queue.ts';
+import { DirectExportDelivery } from '../../core/exports/direct-export-delivery.ts';
 import type { CouncilAppDeps } from '../../core/http/env.ts';
 import { HttpError } from '../../core/http/errors.ts';
 import type { Translate } from '../../core/i18n.ts';
@@ -20,6 +21,8 @@ import { csvStream, type CsvCell } from './csv.ts';
 
 /** Rows written to the stream at a time: about one page of the queue's reads. */
 const BATCH_ROWS = 250;
+
+const directExports = new DirectExportDelivery();
 
 const badFilters = () => new HttpError(400, 'Export filters not valid', { titleKey: 'staff.export.error.title', bodyKey: 'staff.export.error.body' });
 
@@ -109,11 +112,8 @@ export function exportRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono
       batches(rows, columns),
     );
     const day = now.toISOString().slice(0, 10);
-    return c.body(body, 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${council.id}-cases-${day}.csv"`,
-      'X-Content-Type-Options': 'nosniff',
-    });
+    // Streamed back locally; in AWS, stored and linked to, past the gateway's 6 MB response limit.
+    return (deps.exports ?? directExports).deliver({ filename: `${council.id}-cases-${day}.csv`, contentType: 'text/csv; charset=utf-8', body });
   });
   return app;
 }
