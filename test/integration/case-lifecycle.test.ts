@@ -12,7 +12,7 @@ import {
   markDuplicate,
   staffActor,
 } from '../../functions/core/cases/case-actions.ts';
-import { CaseChangedError, createCase, getCase, listCaseUpdates, type NewCase, type StoredCase } from '../../functions/core/cases/case-store.ts';
+import { CaseChangedError, createCase, getCase, indexCaseUpdate, listCaseUpdates, type NewCase, type StoredCase } from '../../functions/core/cases/case-store.ts';
 import { caseStates, responseTemplates, stateLabel } from '../../functions/core/cases/lifecycle.ts';
 import { createLogger } from '../../functions/core/logger.ts';
 import { OutboxNotifications } from '../../functions/core/notifications/outbox-adapter.ts';
@@ -143,6 +143,55 @@ describe('the case lifecycle', () => {
     expect(reopened.case.closedAt).toBeUndefined();
     expect(closedAgain.case.closedAt).toBe(at('14:00').toISOString());
     expect((await getCase(store, c.reference, at('15:00')))!.closedAt).toBe(at('14:00').toISOString());
+  });
+
+  it('lists changes made at the same instant in the order they were applied, whatever their ids', async () => {
+    const store = await table();
+    const hackney = await council('hackney');
+    const c = await made(store);
+    // Ids that sort the other way round from the order the actions are applied in.
+    const first = await addInternalNote(store, c, { text: 'Called the resident', actionId: 'z-first', by: officer }, LATER);
+    const second = await changeState(store, hackney, first.case, { state: 'investigating', actionId: 'm-second', by: officer }, LATER);
+    await assignCase(store, second.case, { to: { sub: 'officer-2', name: 'Bea Officer' }, actionId: 'a-third', by: officer }, LATER);
+
+    const history = await listHistory(store, (await getCase(store, c.reference, LATER))!);
+
+    expect(history.map((e) => [e.kind, e.id, e.at])).toEqual([
+      ['created', c.submissionId, NOW.toISOString()],
+      ['note', 'z-first', LATER.toISOString()],
+      ['state', 'm-second', LATER.toISOString()],
+      ['assignment', 'a-third', LATER.toISOString()],
+    ]);
+  });
+
+  it('lists a retried update once, when the case has changed since the update was applied', async () => {
+    const store = await table();
+    const hackney = await council('hackney');
+    const c = await made(store);
+    const updated = await addPublicUpdate(store, hackney, c, { text: 'On our list', actionId: 'u-1', by: officer }, LATER);
+    const noted = await addInternalNote(store, updated.case, { text: 'Crew booked', actionId: 'n-1', by: officer }, LATER);
+
+    await indexCaseUpdate(store, noted.case, noted.case.updates[0], officer);
+    const history = await listHistory(store, (await getCase(store, c.reference, LATER))!);
+
+    expect(history.filter((e) => e.id === 'u-1')).toHaveLength(1);
+  });
+
+  it('still reads history items stored before their key held the case’s version, in time order', async () => {
+    const store = await table();
+    const c = await made(store);
+    const old = (at: string, id: string) =>
+      new PutItemCommand({
+        TableName: store.tableName,
+        Item: { pk: { S: `CASE#${c.reference}` }, sk: { S: `HIST#${at}#${id}` }, id: { S: id }, kind: { S: 'note' }, at: { S: at }, text: { S: id }, isPublic: { BOOL: false } },
+      });
+    await store.client.send(old('2026-12-01T10:20:00.000Z', 'old-2'));
+    await store.client.send(old('2026-12-01T10:10:00.000Z', 'old-1'));
+    await addInternalNote(store, c, { text: 'new', actionId: 'new-1', by: officer }, LATER);
+
+    const history = await listHistory(store, (await getCase(store, c.reference, LATER))!);
+
+    expect(history.map((e) => e.id)).toEqual([c.submissionId, 'old-1', 'old-2', 'new-1']);
   });
 
   it('applies a repeated or double-clicked action once', async () => {

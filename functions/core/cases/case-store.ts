@@ -839,7 +839,8 @@ async function tryChange(store: CouncilStore, c: StoredCase, change: CaseChange,
     if (found.actionIds?.has(change.actionId)) {
       const repeat = await findHistoryEntry(store, found, change.actionId);
       if (repeat) return { outcome: 'already-applied', case: found, entry: repeat };
-      // Applied, but its entry was not written (the store failed between the two writes): write it now.
+      // Applied, but its entry was not written (the store failed between the two writes): write it now,
+      // ordered by the case's version now (the change's own is not known, and is no later than it).
       await putHistoryEntry(store, found, entry, change.update && found.updates.find((u) => u.id === change.update!.id));
       return { outcome: 'already-applied', case: found, entry };
     }
@@ -952,6 +953,9 @@ export async function addCaseUpdate(store: CouncilStore, reference: string | Sto
  * if (existing) await indexCaseUpdate(deps.store, found, existing); // a retry: make sure it is listed
  */
 export async function indexCaseUpdate(store: CouncilStore, c: StoredCase, update: CaseUpdate, by: Actor = { kind: 'system' }): Promise<void> {
+  // The entry's key holds the version of the change that made it, which `c` (read since) may have
+  // passed: an entry already there stays as it is, or the retry would list the update twice.
+  if ((await readHistory(store, c.reference)).some((e) => e.kind === 'update' && e.id === update.id)) return;
   const state = stateOfUpdate(update);
   await putHistoryEntry(store, c, { id: update.id, kind: 'update', at: update.createdAt, by, state, text: update.description, lang: c.lang, public: true }, update);
 }

@@ -44,22 +44,34 @@ type Item = Record<string, NativeAttributeValue>;
 
 export const HISTORY_PREFIX = 'HIST#';
 
-/** The sort key of a history entry: ordered by time within its case. */
-export const historySortKey = (at: string, id: string) => `${HISTORY_PREFIX}${at}#${id}`;
+/** Digits of the version in a history sort key: a case changes far fewer than 10^10 times. */
+const VERSION_DIGITS = 10;
 
 /**
- * A history entry as its item under the case's partition (so it goes when the case goes). A public
+ * The sort key of a history entry: ordered by time within its case, then, for changes made at the
+ * same instant, by the case's version after the change (zero-padded, so it sorts as a number), so
+ * they list in the order they were applied rather than by their random ids. Items written before
+ * the version was in the key (`HIST#<at>#<id>`) still read, in time order.
+ *
+ * @example
+ * historySortKey('2026-12-01T10:00:00.000Z', 3, 'form-7f3a'); // 'HIST#2026-12-01T10:00:00.000Z#0000000003#form-7f3a'
+ */
+export const historySortKey = (at: string, version: number, id: string) => `${HISTORY_PREFIX}${at}#${String(version).padStart(VERSION_DIGITS, '0')}#${id}`;
+
+/**
+ * A history entry as its item under the case's partition (so it goes when the case goes), for the
+ * case `c` as the change left it (its version orders the entry; see historySortKey). A public
  * update's entry is also the published update: it carries the update's fields and, for cases with a
  * public side, the updates index keys Open311's GET servicerequestupdates reads.
  */
 export function historyItem(
-  c: { reference: string; service: string; expiresAt: number; public?: unknown },
+  c: { reference: string; service: string; expiresAt: number; public?: unknown; version: number },
   entry: HistoryEntry,
   update?: Item,
 ): Item {
   return {
     [TABLE_KEYS.partitionKey]: `CASE#${c.reference}`,
-    [TABLE_KEYS.sortKey]: historySortKey(entry.at, entry.id),
+    [TABLE_KEYS.sortKey]: historySortKey(entry.at, c.version, entry.id),
     reference: c.reference,
     service: c.service,
     kind: entry.kind,
