@@ -4,6 +4,7 @@ import type { CouncilConfig } from '../functions/config/council-schema.ts';
 import { CouncilAlarms } from './constructs/council-alarms.ts';
 import { CouncilData } from './constructs/council-data.ts';
 import { CouncilEndpoint } from './constructs/council-endpoint.ts';
+import { CouncilExports } from './constructs/council-exports.ts';
 import { CouncilFunction } from './constructs/council-function.ts';
 import { CouncilPhotos } from './constructs/council-photos.ts';
 import { platformNeeds } from '../functions/modules/index.ts';
@@ -32,6 +33,8 @@ export class CouncilStack extends Stack {
   readonly secrets: CouncilSecrets;
   /** Residents' photos, when one of the council's modules needs them. */
   readonly photos?: CouncilPhotos;
+  /** The back office's CSV exports, when the council has one. */
+  readonly exports?: CouncilExports;
 
   constructor(scope: Construct, props: CouncilStackProps) {
     const { council } = props;
@@ -61,6 +64,10 @@ export class CouncilStack extends Stack {
         key: this.data.key,
         fn: this.function.fn,
       });
+    }
+    // The gateway's buffered integration fails responses over 6 MB: staff exports go through a bucket.
+    if (council.staff) {
+      this.exports = new CouncilExports(this, 'Exports', { councilId: council.id, logRetentionDays: council.aws.logRetentionDays, key: this.data.key, fn: this.function.fn });
     }
     this.endpoint = new CouncilEndpoint(this, 'Endpoint', { council, fn: this.function.fn, key: this.data.key });
     // Staff sign-in's redirect URI is built from this, never from a request's Host header. The HTTP

@@ -47,6 +47,13 @@ export function acknowledgeCouncilFindings(stack: CouncilStack): void {
     reason: "The contact key is an HMAC key, not a credential: every stored case's search index entry (by email or phone) is derived from it, so rotating it would hide those cases from the back office's search.",
   });
   if (stack.photos) acknowledgePhotoFindings(stack);
+  if (stack.exports) {
+    const exportsArn = stack.resolve(stack.exports.bucket.bucketArn) as { 'Fn::GetAtt': [string, string] };
+    Validations.of(stack.function.fn.role!).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${exportsArn['Fn::GetAtt'][0]}.Arn>/exports/*]`,
+      reason: "Put, get and abort only, on the exports/ objects of the council's own export bucket: each export gets a random key there, written as it streams and read through a presigned link; no list, no delete, no other bucket.",
+    });
+  }
   Validations.of(stack.function.retryRole).acknowledge({
     id: `AwsSolutions::AwsSolutions-IAM5[Resource::${functionArnToken(stack)}:*]`,
     reason: "The email-retry schedule may invoke the council's own function and its versions (the scheduler target's grant); nothing else.",

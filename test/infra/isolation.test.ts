@@ -104,12 +104,15 @@ describe('isolation between councils', () => {
       const statements = identityStatements(template).map((s) => s.statement);
       const reached = new Set(statements.flatMap((s) => references(s.Resource).refs).filter((r) => !isPseudo(r)));
       const types = [...reached].map((ref) => resources[ref].Type).sort();
-      // The function is reached by the email-retry schedule's role, to invoke it; the photo bucket by the function, when the council takes reports.
+      // The function is reached by the email-retry schedule's role, to invoke it; the photo bucket by the function, when the council takes reports;
+      // the export bucket by the function, when the council has a back office.
       const takesReports = councils.find((c) => c.id === id)!.services.report !== undefined;
-      expect(types, id).toEqual(['AWS::DynamoDB::GlobalTable', 'AWS::KMS::Key', 'AWS::Lambda::Function', 'AWS::Logs::LogGroup', ...(takesReports ? ['AWS::S3::Bucket'] : [])]);
+      const hasStaff = councils.find((c) => c.id === id)!.staff !== undefined;
+      const buckets = (takesReports ? 1 : 0) + (hasStaff ? 1 : 0);
+      expect(types, id).toEqual(['AWS::DynamoDB::GlobalTable', 'AWS::KMS::Key', 'AWS::Lambda::Function', 'AWS::Logs::LogGroup', ...Array<string>(buckets).fill('AWS::S3::Bucket')]);
       const s3 = statements.filter((s) => asList(s.Action).some((a) => a.startsWith('s3:')));
-      // One bucket: its own photo bucket.
-      expect(new Set(s3.flatMap((s) => references(s.Resource).refs)).size, id).toBe(takesReports ? 1 : 0);
+      // Its own buckets only: photos, exports.
+      expect(new Set(s3.flatMap((s) => references(s.Resource).refs)).size, id).toBe(buckets);
       const dynamo = statements.filter((s) => s.Effect === 'Allow' && asList(s.Action).some((a) => a.startsWith('dynamodb:')));
       expect(dynamo.flatMap((s) => asList(s.Resource)).length, id).toBe(2); // the table, and its indexes
     }
