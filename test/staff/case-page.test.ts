@@ -362,6 +362,16 @@ describe('the audit pages', () => {
     // The view and the note were made at the same (fixed) instant: either may list first.
     expect((await listStaffAudit(hackney.store, 'hackney-officer', { limit: 2 })).records).toContainEqual(expect.objectContaining({ action: 'note', caseRef: reference }));
   });
+
+  it('name a queue export in words, with the filters it exported', async () => {
+    clock.advance(60_000);
+    await recordAudit(hackney.store, { who: { kind: 'staff', sub: 'audit-export-supervisor', name: 'Sue Supervisor' }, action: 'export', detail: 'state=fixed (with personal data)', at: clock.read().toISOString() });
+
+    const html = await (await browsers.get('admin')!.get('/staff/audit/staff/audit-export-supervisor')).text();
+
+    expect(html).toContain('data-action="export"');
+    expect(textOf(html)).toContain('Exported cases as CSV: state=fixed (with personal data)');
+  });
 });
 
 describe('assisted digital', () => {

@@ -23,6 +23,7 @@ const ACTION_LABELS: Record<string, MessageKey> = {
   duplicate: 'staff.audit.action.duplicate',
   'assisted-started': 'staff.audit.action.assisted-started',
   'assisted-case': 'staff.audit.action.assisted-case',
+  export: 'staff.audit.action.export',
 };
 
 const actionText = (t: Context<StaffEnv>['var']['t'], r: AuditRecord) => (ACTION_LABELS[r.action] ? t(ACTION_LABELS[r.action]) : r.action);
