@@ -23,6 +23,35 @@ export interface ExportInput {
   body: ReadableStream<Uint8Array>;
 }
 
+/** An export kept in storage: where, and how the browser saves it. */
+export interface StoredExport {
+  /** The object's key, under exports/. */
+  key: string;
+  filename: string;
+  contentType: string;
+}
+
+/**
+ * Storage that keeps an export for a later download: the council's export bucket (S3ExportDelivery).
+ * A background export (ExportJobs) stores its file here, and the page that waits for it links to it.
+ */
+export interface ExportStorage {
+  /**
+   * Stores the whole body, or fails (an HttpError 503): never half a file.
+   *
+   * @example
+   * const stored = await storage.store({ filename: 'hackney-cases-2026-03-02.csv', contentType: 'text/csv; charset=utf-8', body });
+   */
+  store(input: ExportInput): Promise<StoredExport>;
+  /**
+   * A fresh short-lived link to a stored export.
+   *
+   * @example
+   * return c.redirect(await storage.link(stored), 303);
+   */
+  link(stored: StoredExport): Promise<string>;
+}
+
 /** Filenames the adapters accept: nothing that needs escaping in a header or a key. */
 const SAFE_FILENAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { httpErrors } from '../http/errors.ts';
-import { attachmentDisposition, type ExportDelivery, type ExportInput } from './port.ts';
+import { attachmentDisposition, type ExportDelivery, type ExportInput, type ExportStorage, type StoredExport } from './port.ts';
 
 /** Where exports go in the council's export bucket; the function may write and read nothing else there. */
 export const EXPORT_PREFIX = 'exports/';
@@ -33,7 +33,7 @@ export interface S3ExportDeliveryOptions {
  * the answer is a 503, never a link to half a file. The SDK's modules load on first use, so they
  * add nothing to the function's cold start.
  */
-export class S3ExportDelivery implements ExportDelivery {
+export class S3ExportDelivery implements ExportDelivery, ExportStorage {
   readonly bucket: string;
   readonly region: string;
   private client: S3Client | undefined;
@@ -51,15 +51,28 @@ export class S3ExportDelivery implements ExportDelivery {
   }
 
   async deliver(input: ExportInput): Promise<Response> {
-    const disposition = attachmentDisposition(input.filename);
+    const stored = await this.store(input);
+    return new Response(null, { status: 303, headers: { Location: await this.link(stored) } });
+  }
+
+  /**
+   * Uploads the body as it streams, under a new random key; fails (503) with the upload aborted,
+   * never leaving half a file. The background export job (functions/staff/export/job.ts) calls this
+   * directly, with no response to answer.
+   *
+   * @example
+   * const stored = await delivery.store({ filename: 'hackney-cases-2026-03-02.csv', contentType: 'text/csv; charset=utf-8', body });
+   */
+  async store(input: ExportInput): Promise<StoredExport> {
+    attachmentDisposition(input.filename);
     // A random folder per export: two exports on the same day never overwrite each other, and the
     // key cannot be guessed (the link is what grants access, and only for minutes).
     const key = `${EXPORT_PREFIX}${randomUUID()}/${input.filename}`;
-    const { sdk, client } = await this.s3();
+    const { client } = await this.s3();
     const { Upload } = await import('@aws-sdk/lib-storage');
     const upload = new Upload({
       client,
-      params: { Bucket: this.bucket, Key: key, Body: input.body, ContentType: input.contentType, ContentDisposition: disposition },
+      params: { Bucket: this.bucket, Key: key, Body: input.body, ContentType: input.contentType, ContentDisposition: attachmentDisposition(input.filename) },
       partSize: PART_BYTES,
       queueSize: PARTS_AT_ONCE,
       // Abort the multipart upload on failure, so no half file is left to be completed or fetched.
@@ -72,13 +85,25 @@ export class S3ExportDelivery implements ExportDelivery {
       await input.body.cancel().catch(() => undefined);
       throw httpErrors.unavailable('The export could not be stored', error);
     }
+    return { key, filename: input.filename, contentType: input.contentType };
+  }
+
+  /**
+   * A new short-lived link (EXPORT_URL_SECONDS) to a stored export, saved under its filename.
+   *
+   * @example
+   * return c.redirect(await delivery.link(stored), 303);
+   */
+  async link(stored: StoredExport): Promise<string> {
+    if (!stored.key.startsWith(EXPORT_PREFIX)) throw new Error(`Not an export's key: ${JSON.stringify(stored.key)}`);
+    const disposition = attachmentDisposition(stored.filename);
+    const { sdk, client } = await this.s3();
     const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
-    const url = await getSignedUrl(
+    return getSignedUrl(
       client,
       // The response overrides make S3 answer as the app would: saved under the filename, as CSV.
-      new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentDisposition: disposition, ResponseContentType: input.contentType }),
+      new sdk.GetObjectCommand({ Bucket: this.bucket, Key: stored.key, ResponseContentDisposition: disposition, ResponseContentType: stored.contentType }),
       { expiresIn: EXPORT_URL_SECONDS },
     );
-    return new Response(null, { status: 303, headers: { Location: url } });
   }
 }
