@@ -9,6 +9,8 @@ import { tallyNewCases } from './core/cases/queue.ts';
 import { retryDueNotifications } from './core/notifications/delivery.ts';
 import { notificationsFromConfig } from './core/notifications/select-adapter.ts';
 import { DirectExportDelivery } from './core/exports/direct-export-delivery.ts';
+import { isExportJobEvent } from './core/exports/export-jobs.ts';
+import { LambdaExportJobs } from './core/exports/lambda-export-jobs.ts';
 import { S3ExportDelivery } from './core/exports/s3-export-delivery.ts';
 import { AwsSecrets } from './core/secrets/aws-secrets.ts';
 import { S3PhotoStorage } from './core/photos/s3-photo-storage.ts';
@@ -35,6 +37,7 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
   const secrets = new AwsSecrets({ councilId: council.id, region: env.AWS_REGION ?? 'eu-west-2' });
   const notifications = notificationsFromConfig(council, EMAIL_TEMPLATES, secrets);
   const needs = platformNeeds(council);
+  const exportBucket = env.EXPORT_BUCKET ? new S3ExportDelivery({ bucket: env.EXPORT_BUCKET, region: env.AWS_REGION ?? 'eu-west-2' }) : undefined;
   const app = createCouncilApp(council, {
     store,
     notifications,
@@ -48,7 +51,10 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
     photos: needs.has('photos') && env.PHOTO_BUCKET && env.AWS_REGION ? new S3PhotoStorage({ bucket: env.PHOTO_BUCKET, region: env.AWS_REGION }) : undefined,
     // The council's export bucket (EXPORT_BUCKET, set by its stack when it has a back office): a
     // buffered API Gateway integration fails responses over 6 MB, so exports are stored and linked to.
-    exports: env.EXPORT_BUCKET ? new S3ExportDelivery({ bucket: env.EXPORT_BUCKET, region: env.AWS_REGION ?? 'eu-west-2' }) : new DirectExportDelivery(),
+    exports: exportBucket ?? new DirectExportDelivery(),
+    // The council's jobs function (EXPORT_JOBS_FUNCTION, set by its stack): a request ends at the
+    // gateway's 30 seconds, so exports are built there in the background and stored in the bucket.
+    exportJobs: exportBucket && env.EXPORT_JOBS_FUNCTION ? new LambdaExportJobs({ functionName: env.EXPORT_JOBS_FUNCTION, region: env.AWS_REGION ?? 'eu-west-2', storage: exportBucket }) : undefined,
     // The council's domain or API URL, set by its stack: staff sign-in's redirect URI starts here.
     publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
   });
@@ -67,3 +73,33 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
     return http(event as Parameters<typeof http>[0], context);
   });
 }
+
+/**
+ * The Lambda entry of the council's jobs function (`ldf-<id>-jobs`, 15 minutes): background
+ * exports, each started by the council's function with an asynchronous invocation. The job's code
+ * loads on the first event, so this adds nothing to the council function's own cold start.
+ *
+ * @example
+ * export const jobHandler = createJobHandler(council);
+ */
+export function createJobHandler(council: CouncilConfig, env: NodeJS.ProcessEnv = process.env) {
+  return async (event: unknown): Promise<{ outcome: string }> => {
+    if (env.COUNCIL_ID && env.COUNCIL_ID !== council.id) throw new Error(`This function's config layer serves ${council.id} but COUNCIL_ID is ${env.COUNCIL_ID}`);
+    const logger = createLogger({ council: council.id });
+    if (!isExportJobEvent(event)) {
+      logger.error('jobs: unknown event');
+      return { outcome: 'ignored' };
+    }
+    if (!env.EXPORT_BUCKET) throw new Error('The jobs function has no EXPORT_BUCKET');
+    jobContext ??= {
+      store: { client: createStoreClient(), tableName: env.TABLE_NAME ?? tableNameFor(council.id) },
+      storage: new S3ExportDelivery({ bucket: env.EXPORT_BUCKET, region: env.AWS_REGION ?? 'eu-west-2' }),
+    };
+    const { runExportJob } = await import('./staff/export/job.ts');
+    const outcome = await runExportJob(council, { ...jobContext, clock: () => new Date(), logger }, event.jobId);
+    return { outcome };
+  };
+}
+
+/** The store client and bucket, made on the first job and reused while the function stays warm. */
+let jobContext: { store: { client: ReturnType<typeof createStoreClient>; tableName: string }; storage: S3ExportDelivery } | undefined;

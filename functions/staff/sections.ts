@@ -3,6 +3,7 @@ import { assistedSection } from './assisted/routes.tsx';
 import { auditSection } from './audit/routes.tsx';
 import { casesSection } from './cases/routes.tsx';
 import type { StaffSection } from './env.ts';
+import { exportJobsSection } from './export/job-routes.tsx';
 import { exportSection } from './export/routes.ts';
 import { queueSection } from './queue/routes.tsx';
 
@@ -13,6 +14,7 @@ import { queueSection } from './queue/routes.tsx';
 export const STAFF_SECTIONS: StaffSection[] = [
   queueSection,
   exportSection,
+  exportJobsSection,
   adminSection,
   casesSection,
   auditSection,

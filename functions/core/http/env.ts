@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { CouncilConfig } from '../../config/council-schema.ts';
 import type { Translate } from '../i18n.ts';
 import type { Language } from '../language.ts';
+import type { ExportJobs } from '../exports/export-jobs.ts';
 import type { ExportDelivery } from '../exports/port.ts';
 import type { Logger } from '../logger.ts';
 import type { NotificationsPort } from '../notifications/port.ts';
@@ -31,6 +32,12 @@ export interface CouncilAppDeps {
    * streamed back locally; a host that sets none (the benches) streams it back.
    */
   exports?: ExportDelivery;
+  /**
+   * Background exports (AWS: the council's jobs function, started by EXPORT_JOBS_FUNCTION): when
+   * set, the staff CSV export is built by a job and the browser waits on a page for it, since a
+   * request ends at the gateway's 30 seconds. Unset (the local host, tests), the export streams.
+   */
+  exportJobs?: ExportJobs;
   /** Postcode look-ups allowed per client per window (FixMyStreet caps them "for security and privacy"). */
   postcodeLookupLimit?: { max: number; windowSeconds: number };
   /** Cases residents may create from the pages per client (and per email address) per window. */

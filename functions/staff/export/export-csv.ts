@@ -1,0 +1,130 @@
+import type { CouncilConfig } from '../../config/council-schema.ts';
+import type { StoredCase } from '../../core/cases/case-store.ts';
+import { stateLabel } from '../../core/cases/lifecycle.ts';
+import { queueRows } from '../../core/cases/queue.ts';
+import type { ExportInput } from '../../core/exports/port.ts';
+import type { Translate } from '../../core/i18n.ts';
+import type { Language } from '../../core/language.ts';
+import type { CouncilStore } from '../../core/store/store.ts';
+import type { StaffMessageKey } from '../messages/en.ts';
+import { caseTypes, serviceChoices } from '../queue/case-types.ts';
+import { parseFilters, type QueueFilters } from '../queue/filters.ts';
+import { coreFilters } from '../queue/queue-data.ts';
+import { csvStream, type CsvCell } from './csv.ts';
+
+/**
+ * The staff CSV export's file, built the same way whether the request streams it (the local host)
+ * or the council's jobs function stores it in the background (AWS): same columns for the same
+ * role, same headings in the same language, same neutralising, BOM and quoting, same bytes.
+ */
+
+/** Rows written to the stream at a time: about one page of the queue's reads. */
+const BATCH_ROWS = 250;
+
+export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
+
+/** A column of the export: its heading's message key and its cell for a case. */
+interface Column {
+  key: StaffMessageKey;
+  cell(x: StoredCase): CsvCell;
+}
+
+/**
+ * The export's columns: FixMyStreet's report export, adapted (reference, service, category,
+ * created, state, last changed, closed, channel, assigned, latitude, longitude, address or street,
+ * public description), then the resident's name, email and phone for roles that may see them.
+ */
+export function exportColumns(input: { council: CouncilConfig; lang: Language; t: Translate; personal: boolean }): Column[] {
+  const { council, lang, t, personal } = input;
+  const services = new Map(serviceChoices(council, t).map((s) => [s.id, s.label]));
+  const types = new Map(caseTypes(council, lang, t).map((x) => [`${x.service}:${x.type}`, x.label]));
+  const columns: Column[] = [
+    { key: 'staff.export.col.reference', cell: (x) => x.reference },
+    { key: 'staff.export.col.service', cell: (x) => services.get(x.service) ?? x.service },
+    { key: 'staff.export.col.category', cell: (x) => types.get(`${x.service}:${x.type}`) ?? x.public?.serviceName ?? x.type },
+    { key: 'staff.export.col.created', cell: (x) => x.createdAt },
+    { key: 'staff.export.col.state', cell: (x) => stateLabel(council, x.state, lang) },
+    { key: 'staff.export.col.changed', cell: (x) => x.updatedAt },
+    { key: 'staff.export.col.closed', cell: closedAt },
+    { key: 'staff.export.col.channel', cell: (x) => t(`staff.queue.channel.${x.channel}`) },
+    { key: 'staff.export.col.assigned', cell: (x) => x.assignedTo?.name },
+    { key: 'staff.export.col.latitude', cell: (x) => x.public?.lat },
+    { key: 'staff.export.col.longitude', cell: (x) => x.public?.long },
+    // A published street where the case has one; a bin's address is the resident's home, so personal.
+    { key: 'staff.export.col.address', cell: (x) => x.public?.address ?? (personal ? x.details.address : undefined) },
+    { key: 'staff.export.col.description', cell: (x) => x.public?.description },
+  ];
+  if (personal) {
+    columns.push(
+      { key: 'staff.export.col.name', cell: (x) => x.details.name },
+      { key: 'staff.export.col.email', cell: (x) => x.details.email },
+      { key: 'staff.export.col.phone', cell: (x) => x.details.phone },
+    );
+  }
+  return columns;
+}
+
+/**
+ * When a closed case was closed: the case records it (`closedAt`, set in the write that closes it).
+ * A case closed before it was recorded gives the latest public update that closed it, if any, else
+ * nothing: its last change may be a later note, so it is no closing time.
+ */
+function closedAt(x: StoredCase): string | undefined {
+  if (x.status !== 'closed') return undefined;
+  return x.closedAt ?? x.updates.filter((u) => u.status === 'closed').at(-1)?.createdAt;
+}
+
+async function* batches(rows: AsyncIterable<StoredCase>, columns: Column[]): AsyncGenerator<CsvCell[][]> {
+  let batch: CsvCell[][] = [];
+  for await (const x of rows) {
+    batch.push(columns.map((col) => col.cell(x)));
+    if (batch.length >= BATCH_ROWS) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * The queue's filters from an export link's query string, or undefined when they are not valid.
+ *
+ * @example
+ * const filters = exportFilters(council, new URL(c.req.url).searchParams, 'en', t);
+ */
+export function exportFilters(council: CouncilConfig, query: URLSearchParams, lang: Language, t: Translate): QueueFilters | undefined {
+  const services = serviceChoices(council, t);
+  const parsed = parseFilters(query, { services: services.map((s) => s.id), types: caseTypes(council, lang, t), council });
+  return Object.keys(parsed.errors).length > 0 ? undefined : parsed.filters;
+}
+
+/** What one export is of, and for whom. */
+export interface CasesCsvRequest {
+  filters: QueueFilters;
+  /** Who asked: "assigned to me" means them. */
+  staffSub: string;
+  /** Whether the resident's name, email and phone (and a bin's address) are in it: by the asker's role. */
+  personal: boolean;
+  lang: Language;
+  t: Translate;
+  /** When it was asked for: names the file and bounds the rows, so a later build gives the same file. */
+  now: Date;
+}
+
+/**
+ * Every case the filters match, newest change first, as a streamed CSV named `<council>-cases-<day>.csv`.
+ *
+ * @example
+ * return deps.exports.deliver(casesCsv(council, deps.store, { filters, staffSub: staff.sub, personal, lang, t, now }));
+ */
+export function casesCsv(council: CouncilConfig, store: CouncilStore, request: CasesCsvRequest): ExportInput {
+  const { filters, staffSub, personal, lang, t, now } = request;
+  const columns = exportColumns({ council, lang, t, personal });
+  const rows = queueRows(store, coreFilters(filters, staffSub), now);
+  const body = csvStream(
+    columns.map((col) => t(col.key)),
+    batches(rows, columns),
+  );
+  const day = now.toISOString().slice(0, 10);
+  return { filename: `${council.id}-cases-${day}.csv`, contentType: CSV_CONTENT_TYPE, body };
+}
