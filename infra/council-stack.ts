@@ -4,6 +4,7 @@ import type { CouncilConfig } from '../functions/config/council-schema.ts';
 import { CouncilAlarms } from './constructs/council-alarms.ts';
 import { CouncilData } from './constructs/council-data.ts';
 import { CouncilEndpoint } from './constructs/council-endpoint.ts';
+import { CouncilExportJobs } from './constructs/council-export-jobs.ts';
 import { CouncilExports } from './constructs/council-exports.ts';
 import { CouncilFunction } from './constructs/council-function.ts';
 import { CouncilPhotos } from './constructs/council-photos.ts';
@@ -35,6 +36,8 @@ export class CouncilStack extends Stack {
   readonly photos?: CouncilPhotos;
   /** The back office's CSV exports, when the council has one. */
   readonly exports?: CouncilExports;
+  /** The jobs function that builds those exports in the background, past a request's 30 seconds. */
+  readonly exportJobs?: CouncilExportJobs;
 
   constructor(scope: Construct, props: CouncilStackProps) {
     const { council } = props;
@@ -68,6 +71,16 @@ export class CouncilStack extends Stack {
     // The gateway's buffered integration fails responses over 6 MB: staff exports go through a bucket.
     if (council.staff) {
       this.exports = new CouncilExports(this, 'Exports', { councilId: council.id, logRetentionDays: council.aws.logRetentionDays, key: this.data.key, fn: this.function.fn });
+      // A request ends at the gateway's 30 seconds; an export of every case can take longer.
+      this.exportJobs = new CouncilExportJobs(this, 'ExportJobs', {
+        council,
+        bundleDir: props.bundleDir,
+        configLayerDir: props.configLayerDir,
+        table: this.data.table,
+        key: this.data.key,
+        bucket: this.exports.bucket,
+        starter: this.function.fn,
+      });
     }
     this.endpoint = new CouncilEndpoint(this, 'Endpoint', { council, fn: this.function.fn, key: this.data.key });
     // Staff sign-in's redirect URI is built from this, never from a request's Host header. The HTTP

@@ -54,10 +54,35 @@ export function acknowledgeCouncilFindings(stack: CouncilStack): void {
       reason: "Put, get and abort only, on the exports/ objects of the council's own export bucket: each export gets a random key there, written as it streams and read through a presigned link; no list, no delete, no other bucket.",
     });
   }
+  if (stack.exportJobs && stack.exports) acknowledgeExportJobFindings(stack);
   Validations.of(stack.function.retryRole).acknowledge({
     id: `AwsSolutions::AwsSolutions-IAM5[Resource::${functionArnToken(stack)}:*]`,
     reason: "The email-retry schedule may invoke the council's own function and its versions (the scheduler target's grant); nothing else.",
   });
+}
+
+/** The jobs function's role (CouncilExportJobs): the council's own table, key and export bucket. */
+function acknowledgeExportJobFindings(stack: CouncilStack): void {
+  const tableArn = stack.resolve(stack.data.table.tableArn) as { 'Fn::GetAtt': [string, string] };
+  const exportsArn = stack.resolve(stack.exports!.bucket.bucketArn) as { 'Fn::GetAtt': [string, string] };
+  Validations.of(stack.exportJobs!.fn.role!).acknowledge(
+    {
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${tableArn['Fn::GetAtt'][0]}.Arn>/index/*]`,
+      reason: "Read only (grantReadData), on the indexes of the council's own table: a background export queries the queue's indexes (cases by last change, by creation), which hold only this council's items.",
+    },
+    {
+      id: 'AwsSolutions::AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      reason: "Granted on the council's own key only, which encrypts its table and its export bucket: the export's upload needs GenerateDataKey.",
+    },
+    {
+      id: 'AwsSolutions::AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+      reason: "Granted on the council's own key only (grantEncryptDecrypt); ReEncryptFrom/To are needed when the key rotates.",
+    },
+    {
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${exportsArn['Fn::GetAtt'][0]}.Arn>/exports/*]`,
+      reason: "Put, get and abort only, on the exports/ objects of the council's own export bucket: a background export is written there under a random key as it is built; no list, no delete, no other bucket.",
+    },
+  );
 }
 
 /**

@@ -63,9 +63,9 @@ describe('the export bucket', () => {
     const bucketId = idOf(stack.exports!.bucket.bucketName);
     const onBucket = statementsOf(resources).filter((s) => JSON.stringify(s.Resource).includes(`"${bucketId}"`));
 
-    expect(onBucket).toEqual([
-      { Effect: 'Allow', Action: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'], Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${EXPORT_PREFIX}*`]] } },
-    ]);
+    const grant = { Effect: 'Allow', Action: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'], Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${EXPORT_PREFIX}*`]] } };
+    // The council's function's, and its jobs function's (background exports): the same, and nothing more.
+    expect(onBucket).toEqual([grant, grant]);
   });
 
   it('reaches the function as EXPORT_BUCKET', () => {

@@ -302,3 +302,38 @@ describe('a council that does not take reports', () => {
     expect(fn.Properties.Environment.Variables.PHOTO_BUCKET).toBeUndefined();
   });
 });
+
+describe('a council with a back office', () => {
+  type Fn = { Properties: Record<string, unknown> };
+  const fnNamed = (template: Template, name: string) => Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Fn>).find((f) => f.Properties.FunctionName === name)!;
+
+  it('has a jobs function for background exports: the same code and config, 15 minutes, 1024 MB, not retried', () => {
+    const jobs = fnNamed(t('hackney'), 'ldf-hackney-jobs');
+    const app = fnNamed(t('hackney'), 'ldf-hackney');
+
+    expect(jobs.Properties).toMatchObject({ Handler: 'index.jobHandler', Timeout: 900, MemorySize: 1024, Runtime: app.Properties.Runtime, Architectures: ['arm64'], KmsKeyArn: app.Properties.KmsKeyArn });
+    expect(jobs.Properties.Code).toEqual(app.Properties.Code);
+    expect((jobs.Properties.Environment as { Variables: Record<string, unknown> }).Variables).toEqual({
+      COUNCIL_ID: 'hackney',
+      TABLE_NAME: { Ref: expect.stringMatching(/^DataTable/) },
+      EXPORT_BUCKET: { Ref: expect.stringMatching(/^ExportsBucket/) },
+    });
+    t('hackney').hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: Match.stringLikeRegexp('^ExportJobsFunction') }, MaximumRetryAttempts: 0 });
+    t('domain-council').hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/ldf/domain-council/jobs', RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] } });
+  });
+
+  it('reads the same config file in its layer as the council function', () => {
+    const layers = Object.values(t('hackney').findResources('AWS::Lambda::LayerVersion') as Record<string, Fn>);
+    expect(layers).toHaveLength(2);
+    expect(layers[0].Properties.Content).toEqual(layers[1].Properties.Content);
+  });
+
+  it('lets the council function invoke its jobs function, and tells it the name', () => {
+    const app = fnNamed(t('hackney'), 'ldf-hackney');
+    expect((app.Properties.Environment as { Variables: Record<string, unknown> }).Variables.EXPORT_JOBS_FUNCTION).toEqual({ Ref: expect.stringMatching(/^ExportJobsFunction/) });
+    t('hackney').hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^AppRole') }],
+      PolicyDocument: { Statement: Match.arrayWith([{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ExportJobsFunction'), 'Arn'] } }]) },
+    });
+  });
+});

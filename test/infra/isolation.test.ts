@@ -109,12 +109,45 @@ describe('isolation between councils', () => {
       const takesReports = councils.find((c) => c.id === id)!.services.report !== undefined;
       const hasStaff = councils.find((c) => c.id === id)!.staff !== undefined;
       const buckets = (takesReports ? 1 : 0) + (hasStaff ? 1 : 0);
-      expect(types, id).toEqual(['AWS::DynamoDB::GlobalTable', 'AWS::KMS::Key', 'AWS::Lambda::Function', 'AWS::Logs::LogGroup', ...Array<string>(buckets).fill('AWS::S3::Bucket')]);
+      // With a back office, also the jobs function (invoked by the function) and its log group.
+      const jobs = hasStaff ? 1 : 0;
+      expect(types, id).toEqual([
+        'AWS::DynamoDB::GlobalTable',
+        'AWS::KMS::Key',
+        ...Array<string>(1 + jobs).fill('AWS::Lambda::Function'),
+        ...Array<string>(1 + jobs).fill('AWS::Logs::LogGroup'),
+        ...Array<string>(buckets).fill('AWS::S3::Bucket'),
+      ]);
       const s3 = statements.filter((s) => asList(s.Action).some((a) => a.startsWith('s3:')));
       // Its own buckets only: photos, exports.
       expect(new Set(s3.flatMap((s) => references(s.Resource).refs)).size, id).toBe(buckets);
       const dynamo = statements.filter((s) => s.Effect === 'Allow' && asList(s.Action).some((a) => a.startsWith('dynamodb:')));
-      expect(dynamo.flatMap((s) => asList(s.Resource)).length, id).toBe(2); // the table, and its indexes
+      // The function's table and indexes; the jobs function's read of both, and its update of the table.
+      expect(dynamo.flatMap((s) => asList(s.Resource)).length, id).toBe(2 + 3 * jobs);
+    }
+  });
+
+  it('lets the function invoke its own council’s jobs function only, and the jobs function write export jobs only', () => {
+    for (const { id, template } of templates) {
+      if (councils.find((c) => c.id === id)!.staff === undefined) continue;
+      const resources = template.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+      const statements = identityStatements(template).map((s) => s.statement as Statement & { Condition?: unknown });
+      const jobsFn = Object.keys(resources).find((r) => resources[r].Type === 'AWS::Lambda::Function' && resources[r].Properties.FunctionName === `ldf-${id}-jobs`)!;
+      const councilFn = Object.keys(resources).find((r) => resources[r].Type === 'AWS::Lambda::Function' && resources[r].Properties.FunctionName === `ldf-${id}`)!;
+      const invokesJobs = identityStatements(template).filter(({ statement }) => references(statement.Resource).refs.includes(jobsFn));
+      expect(invokesJobs.length, id).toBe(1);
+      // Only the council function's role, only InvokeFunction, only the jobs function itself.
+      const [{ resource: policy, statement: invoke }] = invokesJobs;
+      expect((resources[policy].Properties.Roles as unknown[])[0], id).toEqual(resources[councilFn].Properties.Role && { Ref: (resources[councilFn].Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0] });
+      expect(invoke.Action, id).toBe('lambda:InvokeFunction');
+      expect(invoke.Resource, id).toEqual({ 'Fn::GetAtt': [jobsFn, 'Arn'] });
+      // No other council's jobs function is named anywhere (see "names no other council"); nothing invokes it but its own council.
+      const writes = statements.filter((s) => s.Effect === 'Allow' && asList(s.Action).some((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a)));
+      // The function's grantReadWriteData, and the jobs function's update of export-job items only.
+      expect(writes.length, id).toBe(2);
+      const jobWrite = writes.find((s) => s.Condition !== undefined)!;
+      expect(asList(jobWrite.Action), id).toEqual(['dynamodb:UpdateItem']);
+      expect(jobWrite.Condition, id).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EXPORTJOB#*'] } });
     }
   });
 
