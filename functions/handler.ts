@@ -83,6 +83,8 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
  * export const jobHandler = createJobHandler(council);
  */
 export function createJobHandler(council: CouncilConfig, env: NodeJS.ProcessEnv = process.env) {
+  // The store client and bucket, made on the first job and reused while the function stays warm.
+  let jobContext: { store: { client: ReturnType<typeof createStoreClient>; tableName: string }; storage: S3ExportDelivery } | undefined;
   return async (event: unknown): Promise<{ outcome: string }> => {
     if (env.COUNCIL_ID && env.COUNCIL_ID !== council.id) throw new Error(`This function's config layer serves ${council.id} but COUNCIL_ID is ${env.COUNCIL_ID}`);
     const logger = createLogger({ council: council.id });
@@ -100,6 +102,3 @@ export function createJobHandler(council: CouncilConfig, env: NodeJS.ProcessEnv 
     return { outcome };
   };
 }
-
-/** The store client and bucket, made on the first job and reused while the function stays warm. */
-let jobContext: { store: { client: ReturnType<typeof createStoreClient>; tableName: string }; storage: S3ExportDelivery } | undefined;

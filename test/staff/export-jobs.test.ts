@@ -229,4 +229,18 @@ describe('the background CSV export', () => {
     expect(outcomes).toEqual(['done', 'skipped']);
     expect(stored.size).toBe(before + 1);
   });
+
+  it('writes the headings in the language the export was asked for in, and the columns of the asker’s role', async () => {
+    const job = await createExportJob(background.store, { who: { sub: 'hackney-supervisor', name: 'Sam Supervisor' }, filters: 'state=fixed', personal: false, lang: 'cy' }, clock.read());
+    const before = new Set(stored.keys());
+
+    await runExportJob(await council('hackney'), { store: background.store, storage: background.jobs.storage, clock: clock.read, logger: createLogger() }, job.id);
+
+    const key = [...stored.keys()].find((k) => !before.has(k))!;
+    const [header, ...rows] = parseCsv(new TextDecoder().decode(stored.get(key)!.body));
+    expect(header[0]).toBe('Cyfeirnod'); // TextDecoder drops the BOM
+    expect(header).not.toContain('Ffôn');
+    expect(header).toHaveLength(13);
+    expect(rows).toHaveLength(100);
+  });
 });
