@@ -13,6 +13,7 @@ import { listAuditByStaff } from '../../functions/core/audit/audit-store.ts';
 import type { StoredCase } from '../../functions/core/cases/case-store.ts';
 import { LocalExportJobs } from '../../functions/core/exports/local-export-jobs.ts';
 import { S3ExportDelivery } from '../../functions/core/exports/s3-export-delivery.ts';
+import { httpErrors } from '../../functions/core/http/errors.ts';
 import { createLogger } from '../../functions/core/logger.ts';
 import { OutboxNotifications } from '../../functions/core/notifications/outbox-adapter.ts';
 import { LocalSecrets } from '../../functions/core/secrets/local-secrets.ts';
@@ -242,5 +243,26 @@ describe('the background CSV export', () => {
     expect(header).not.toContain('Ffôn');
     expect(header).toHaveLength(13);
     expect(rows).toHaveLength(100);
+  });
+
+  it('answers 503, and leaves no job waiting, when the jobs function cannot be started', async () => {
+    const started: string[] = [];
+    const start = background.jobs.start;
+    background.jobs.start = async (job) => {
+      started.push(job.id);
+      throw httpErrors.unavailable('The export job could not be started');
+    };
+    let res: Response;
+    try {
+      res = await supervisor.get('/staff/export.csv');
+    } finally {
+      background.jobs.start = start;
+    }
+
+    expect(res.status).toBe(503);
+    expect(res.headers.get('location')).toBeNull();
+    expect(started).toHaveLength(1);
+    expect((await getExportJob(background.store, started[0], clock.read()))?.state).toBe('failed');
+    expect(await (await supervisor.get(`/staff/exports/${started[0]}`)).text()).toContain('data-testid="failed"');
   });
 });
