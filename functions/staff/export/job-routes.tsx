@@ -7,9 +7,6 @@ import type { StaffEnv, StaffSection } from '../env.ts';
 import { renderStaff, StaffPage, staffHref } from '../pages/staff-page.tsx';
 import { exportJobState, getExportJob, type ExportJob } from './job-store.ts';
 
-/** How often the waiting page reloads itself, in seconds: a meta refresh, so no JavaScript is needed. */
-export const EXPORT_PAGE_REFRESH_SECONDS = 5;
-
 /**
  * A background export's own job, for the member of staff who asked for it and nobody else: anyone
  * else (another supervisor, another council's session, a guessed id) gets the same 404 as for a job
@@ -67,7 +64,9 @@ export function exportJobRoutes(_council: CouncilConfig, deps: CouncilAppDeps): 
         </StaffPage>,
       );
     }
-    const page = await renderStaff(
+    // No automatic refresh: a timed reload is a WCAG 2.2.1 failure (axe's meta-refresh), so the
+    // officer checks again when ready, with or without JavaScript.
+    return renderStaff(
       c,
       <StaffPage c={c} title={t('staff.export.job.preparingTitle')}>
         <h1 class="govuk-heading-l">{t('staff.export.job.preparingTitle')}</h1>
@@ -81,7 +80,6 @@ export function exportJobRoutes(_council: CouncilConfig, deps: CouncilAppDeps): 
         </p>
       </StaffPage>,
     );
-    return withRefresh(page);
   });
 
   app.get('/:id/download', requirePermission('case:export'), async (c) => {
@@ -90,15 +88,6 @@ export function exportJobRoutes(_council: CouncilConfig, deps: CouncilAppDeps): 
     return c.redirect(await deps.exportJobs!.storage.link(job.stored), 303);
   });
   return app;
-}
-
-/**
- * The page with `<meta http-equiv="refresh">` in its head, so it reloads without JavaScript. The
- * shared layout (web/layout.tsx) has no slot for it, so it goes in after the charset.
- */
-async function withRefresh(page: Response): Promise<Response> {
-  const body = (await page.text()).replace('<meta charset="utf-8">', `<meta charset="utf-8"><meta http-equiv="refresh" content="${EXPORT_PAGE_REFRESH_SECONDS}">`);
-  return new Response(body, { status: page.status, headers: page.headers });
 }
 
 /** The background exports' pages, at /staff/exports/<id>. */

@@ -105,7 +105,7 @@ export const staffCy = {
   'staff.export.error.title': 'Ni ellir allforio’r hidlwyr hyn',
   'staff.export.error.body': 'Mae gan y ddolen i’r allforio hwn hidlwyr nad ydyn nhw’n ddilys. Ewch yn ôl i’r ciw, dewiswch yr hidlwyr eto a lawrlwythwch oddi yno.',
   'staff.export.job.preparingTitle': 'Paratoi eich allforio',
-  'staff.export.job.preparing': 'Mae ffeil CSV o’r achosion hyn yn cael ei pharatoi. Mae’r dudalen hon yn gwirio eto bob 5 eiliad; gall allforio mawr gymryd ychydig funudau.',
+  'staff.export.job.preparing': 'Mae ffeil CSV o’r achosion hyn yn cael ei pharatoi. Gall allforio mawr gymryd ychydig funudau: gwiriwch eto mewn munud.',
   'staff.export.job.checkAgain': 'Gwirio eto',
   'staff.export.job.readyTitle': 'Mae eich allforio yn barod',
   'staff.export.job.ready': 'Caiff y ffeil ei chadw am ddiwrnod, a dim ond chi all ei lawrlwytho.',

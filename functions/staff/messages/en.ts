@@ -106,7 +106,7 @@ export const staffEn = {
   'staff.export.error.title': 'These filters cannot be exported',
   'staff.export.error.body': 'The link to this export has filters that are not valid. Go back to the queue, choose the filters again and download from there.',
   'staff.export.job.preparingTitle': 'Preparing your export',
-  'staff.export.job.preparing': 'Your CSV file of these cases is being prepared. This page checks again every 5 seconds; a large export can take a few minutes.',
+  'staff.export.job.preparing': 'Your CSV file of these cases is being prepared. A large export can take a few minutes: check again in a moment.',
   'staff.export.job.checkAgain': 'Check again',
   'staff.export.job.readyTitle': 'Your export is ready',
   'staff.export.job.ready': 'The file is kept for a day, and only you can download it.',
