@@ -37,7 +37,7 @@ interface Column {
 export function exportColumns(input: { council: CouncilConfig; lang: Language; t: Translate; personal: boolean }): Column[] {
   const { council, lang, t, personal } = input;
   const services = new Map(serviceChoices(council, t).map((s) => [s.id, s.label]));
-  const types = new Map(caseTypes(council, lang, t).map((x) => [`${x.service}:${x.type}`, x.label]));
+  const types = new Map(caseTypes(council, lang).map((x) => [`${x.service}:${x.type}`, x.label]));
   const columns: Column[] = [
     { key: 'staff.export.col.reference', cell: (x) => x.reference },
     { key: 'staff.export.col.service', cell: (x) => services.get(x.service) ?? x.service },
@@ -94,7 +94,7 @@ async function* batches(rows: AsyncIterable<StoredCase>, columns: Column[]): Asy
  */
 export function exportFilters(council: CouncilConfig, query: URLSearchParams, lang: Language, t: Translate): QueueFilters | undefined {
   const services = serviceChoices(council, t);
-  const parsed = parseFilters(query, { services: services.map((s) => s.id), types: caseTypes(council, lang, t), council });
+  const parsed = parseFilters(query, { services: services.map((s) => s.id), types: caseTypes(council, lang), council });
   return Object.keys(parsed.errors).length > 0 ? undefined : parsed.filters;
 }
 

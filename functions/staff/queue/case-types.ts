@@ -21,7 +21,7 @@ export interface LabelledType extends CaseTypeChoice {
  * contract (the back office never reads a module's config). The third argument is unused (the
  * modules name their types in both languages); the queue's and the export's routes still pass it.
  */
-export function caseTypes(council: CouncilConfig, lang: Language, _t?: Translate): LabelledType[] {
+export function caseTypes(council: CouncilConfig, lang: Language): LabelledType[] {
   return enabledModules(council).flatMap((m) => m.caseTypes(council).map((x) => ({ service: m.id, type: x.id, label: localise(x.name, lang) })));
 }
 

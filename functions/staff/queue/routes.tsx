@@ -59,7 +59,7 @@ export function queueRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<
   function context(c: Context<StaffEnv>) {
     const t = c.get('t');
     const services = serviceChoices(council, t);
-    const types = caseTypes(council, c.get('lang'), t);
+    const types = caseTypes(council, c.get('lang'));
     const filterContext: FilterContext = { services: services.map((s) => s.id), types, council };
     return { services, types, filterContext };
   }
