@@ -51,6 +51,15 @@ describe('the audit', () => {
     expect((await listAuditForCase(store, 'ABCD-2345', { limit: 10 })).records).toHaveLength(3);
   });
 
+  it('records an event with a key once, however often it is recorded', async () => {
+    const store = await table();
+    const event = { who: ann, action: 'state', caseRef: 'ABCD-2345', detail: 'fixed', at: at(1), once: 'action-1:ABCD-2345' };
+    const [a, b] = await Promise.all([recordAudit(store, event), recordAudit(store, event)]);
+    await recordAudit(store, event);
+    expect(a.id).toBe(b.id);
+    expect((await listAuditForCase(store, 'ABCD-2345', { limit: 10 })).records).toEqual([{ id: a.id, who: ann, action: 'state', caseRef: 'ABCD-2345', detail: 'fixed', at: at(1) }]);
+  });
+
   it('files an integrator’s or the platform’s events under their case only', async () => {
     const store = await table();
     await recordAudit(store, { who: { kind: 'integrator', keyId: 'k1', name: 'Confirm' }, action: 'update', caseRef: 'ABCD-2345', at: at(1) });

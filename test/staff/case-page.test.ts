@@ -1,7 +1,9 @@
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CouncilConfig } from '../../functions/config/council-schema.ts';
 import { addResidentComment, listHistory } from '../../functions/core/cases/case-actions.ts';
 import { getCase } from '../../functions/core/cases/case-store.ts';
+import { documentClient } from '../../functions/core/store/store.ts';
 import type { OidcDevProvider } from '../../functions/local/oidc-dev-provider.ts';
 import { listAuditByStaff as listStaffAudit, listAuditForCase as listCaseAudit, recordAudit } from '../../functions/core/audit/audit-store.ts';
 import { STAFF_COOKIE } from '../../functions/staff/auth/guard.ts';
@@ -200,6 +202,22 @@ describe('working a case', () => {
     expect(banner).toContain('State changed from Submitted to Investigating');
     const audit = (await listCaseAudit(hackney.store, reference, { limit: 20 })).records.filter((r) => r.action === 'state');
     expect(audit).toMatchObject([{ who: { sub: 'hackney-officer' }, detail: 'investigating' }]);
+  });
+
+  it('completes the audit of an action whose audit write failed when the officer sends it again, recording it once', async () => {
+    const reference = await newCase();
+    const { form } = await act(officer(), reference, 'state', { state: 'investigating' });
+    const stateAudit = async () => (await listCaseAudit(hackney.store, reference, { limit: 20 })).records.filter((r) => r.action === 'state');
+    const [first] = await stateAudit();
+    // The audit write "failed": the change is on the case, its audit record is not.
+    await documentClient(hackney.store).send(new DeleteCommand({ TableName: hackney.store.tableName, Key: { pk: `AUDIT#CASE#${reference}`, sk: `${first.at}#${first.id}` } }));
+    expect(await stateAudit()).toEqual([]);
+
+    const retry = await officer().post(`/staff/cases/${reference}/state`, { ...form, state: 'investigating' });
+    await officer().post(`/staff/cases/${reference}/state`, { ...form, state: 'investigating' });
+
+    expect(retry.status).toBe(303);
+    expect(await stateAudit()).toMatchObject([{ who: { sub: 'hackney-officer' }, detail: 'investigating', at: first.at }]);
   });
 
   it('refuses an action without the CSRF token, changing nothing', async () => {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../cases/history-item.ts';
@@ -25,6 +25,12 @@ export interface AuditEvent {
   /** A short account of what (a state id, an assignee's name, an export's filters); never the resident's details. */
   detail?: string;
   at: string;
+  /**
+   * Makes the record idempotent: events with the same key and time are one record (a retry of an
+   * action whose audit write failed completes it, and never records it twice). A case action's key
+   * is its action id with the case reference, and its time is the action's own (its history entry's).
+   */
+  once?: string;
 }
 
 export interface AuditRecord extends AuditEvent {
@@ -44,14 +50,18 @@ const staffSub = (who: Actor): string | undefined => (who.kind === 'staff' ? who
 
 /**
  * Records one event, append-only: the put refuses to replace any item (a clash of random ids is
- * recorded again under a fresh one).
+ * recorded again under a fresh one; with `once`, an item already there is this event, and the call
+ * succeeds without writing).
  *
  * @example
  * await recordAudit(deps.store, { who: staffActor(staff), action: 'personal-data-viewed', caseRef: 'ABCD-2345', at: now.toISOString() });
+ * await recordAudit(deps.store, { who, action: 'state', caseRef: 'ABCD-2345', detail: 'fixed', at: entry.at, once: `${actionId}:ABCD-2345` });
  */
 export async function recordAudit(store: CouncilStore, event: AuditEvent): Promise<AuditRecord> {
   if (!ACTION.test(event.action)) throw new RangeError(`An audit action is a short lower-case id, not "${event.action}"`);
-  const record: AuditRecord = { ...event, detail: event.detail?.slice(0, MAX_DETAIL_LENGTH), id: randomBytes(9).toString('base64url') };
+  const { once, ...rest } = event;
+  const id = once === undefined ? randomBytes(9).toString('base64url') : onceId(once);
+  const record: AuditRecord = { ...rest, detail: event.detail?.slice(0, MAX_DETAIL_LENGTH), id };
   const order = `${record.at}#${record.id}`;
   const sub = staffSub(record.who);
   try {
@@ -75,11 +85,18 @@ export async function recordAudit(store: CouncilStore, event: AuditEvent): Promi
       ),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return recordAudit(store, event);
+    if (error instanceof ConditionalCheckFailedException) {
+      // With a key, the item there is this event, recorded before: done. Without, a clash of random ids.
+      if (once !== undefined) return record;
+      return recordAudit(store, event);
+    }
     throw error;
   }
   return record;
 }
+
+/** A record id from an idempotency key: 16 url-safe characters, so it fits the page cursor. */
+const onceId = (key: string) => createHash('sha256').update(key).digest('base64url').slice(0, 16);
 
 function fromItem(item: Item): AuditRecord {
   const by = (item.by ?? {}) as Partial<Actor> & { sub?: unknown; name?: unknown };

@@ -21,6 +21,8 @@ import { httpErrors } from '../../core/http/errors.ts';
 import { randomToken } from '../../core/http/random-token.ts';
 import { localise } from '../../core/localised-text.ts';
 import { recordAudit } from '../../core/audit/audit-store.ts';
+import { auditCaseAction } from '../../core/audit/case-action-audit.ts';
+import type { HistoryEntry } from '../../core/cases/history-item.ts';
 import { requirePermission } from '../auth/guard.ts';
 import { can, type Permission } from '../auth/roles.ts';
 import { listStaffMembers } from '../auth/sessions.ts';
@@ -92,6 +94,8 @@ export function caseRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<S
     return show(c, found, { prefill, done: ACTIONS.find((a) => a === done) });
   });
 
+  const auditEntry = (reference: string, entry: HistoryEntry) => auditCaseAction(deps.store, reference, entry);
+
   /**
    * One action's route: the permission it needs, how it reads its form, and what it does. A problem
    * with the answers shows the page again with the error summary, answers kept; a repeat of an
@@ -115,12 +119,17 @@ export function caseRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<S
       }
       // A repeat of an action already applied (a double click, a resent form): nothing to do, nothing
       // to check against the case as it now is (its state may be the one this form set).
-      if (found.actionIds?.has(actionId)) return c.redirect(`${staffHref(c, `/cases/${found.reference}`)}?done=${name}`, 303);
+      // Its audit is recorded again, idempotently: a first try whose audit write failed is completed.
+      if (found.actionIds?.has(actionId)) {
+        const entry = (await listHistory(deps.store, found)).find((e) => e.id === actionId && e.kind !== 'created');
+        if (entry) await auditEntry(found.reference, entry);
+        return c.redirect(`${staffHref(c, `/cases/${found.reference}`)}?done=${name}`, 303);
+      }
       try {
-        const { result, detail } = await run(c, found, form, { actionId, by: staffActor(staff), expectedVersion: version });
-        if (result.outcome === 'applied') {
-          await recordAudit(deps.store, { who: staffActor(staff), action: auditAction(name), caseRef: found.reference, detail, at: deps.clock().toISOString() });
-          if (name === 'update') await deliverActionEmail(deps.store, deps.notifications, result, deps.clock(), c.get('log').with({ module: 'staff' }));
+        const { result } = await run(c, found, form, { actionId, by: staffActor(staff), expectedVersion: version });
+        if (result.entry) await auditEntry(found.reference, result.entry);
+        if (result.outcome === 'applied' && name === 'update') {
+          await deliverActionEmail(deps.store, deps.notifications, result, deps.clock(), c.get('log').with({ module: 'staff' }));
         }
         return c.redirect(`${staffHref(c, `/cases/${found.reference}`)}?done=${name}`, 303);
       } catch (error) {
@@ -178,10 +187,6 @@ export function caseRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<S
 /** The field the error summary links to for a problem with the form as a whole. */
 function fieldOf(action: CaseAction): string {
   return { state: 'state', update: 'update-text', note: 'note-text', assign: 'assign-to', duplicate: 'duplicate-of' }[action];
-}
-
-function auditAction(action: CaseAction): string {
-  return action === 'assign' ? 'assignment' : action;
 }
 
 export const casesSection: StaffSection = {

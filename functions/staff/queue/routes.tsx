@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { Errors } from '../../../web/components.tsx';
 import type { CouncilConfig } from '../../config/council-schema.ts';
-import { recordAudit } from '../../core/audit/audit-store.ts';
+import { auditCaseAction } from '../../core/audit/case-action-audit.ts';
 import { assignCase, changeState, staffActor } from '../../core/cases/case-actions.ts';
 import { CaseChangedError, CaseNotFoundError, getCase, type CaseChangeResult, type StoredCase } from '../../core/cases/case-store.ts';
 import { isCaseState, isStateEnabled, type CaseState } from '../../core/cases/lifecycle.ts';
@@ -177,25 +177,32 @@ export function queueRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<
     const now = deps.clock();
     let changed = 0;
     let unchanged = 0;
-    const audit = (result: CaseChangeResult, action: 'state' | 'assignment', detail: string) =>
-      result.outcome === 'applied'
-        ? recordAudit(deps.store, { who: by, action, caseRef: result.case.reference, detail: `bulk: ${detail}`, at: deps.clock().toISOString() }).then(() => true)
-        : Promise.resolve(false);
+    /**
+     * A change's audit, applied or found applied before (a resent form whose first audit write
+     * failed): recorded once either way, by its action id. True when this request changed the case.
+     */
+    const audit = async (result: CaseChangeResult) => {
+      if (result.entry) await auditCaseAction(deps.store, result.case.reference, result.entry, { prefix: 'bulk' });
+      return result.outcome === 'applied';
+    };
 
     /** One case: its state, then its assignee, each idempotent by an action id made from the form's. */
     async function applyTo(reference: string): Promise<boolean> {
       let found: StoredCase | undefined = await getCase(deps.store, reference, now);
       if (!found) return false;
       let any = false;
+      const stateAction = `${actionId}.s.${reference}`;
+      const assignAction = `${actionId}.a.${reference}`;
       try {
-        if (state && found.state !== state) {
-          const result = await changeState(deps.store, council, found, { state, actionId: `${actionId}.s.${reference}`, by }, now);
-          any = (await audit(result, 'state', state)) || any;
+        // A resent form finds its own change made: sent again, it completes that change's audit.
+        if (state && (found.state !== state || found.actionIds?.has(stateAction))) {
+          const result = await changeState(deps.store, council, found, { state, actionId: stateAction, by }, now);
+          any = (await audit(result)) || any;
           found = result.case;
         }
-        if (assignee !== undefined && (found.assignedTo?.sub ?? null) !== (assignee?.sub ?? null)) {
-          const result = await assignCase(deps.store, found, { to: assignee, actionId: `${actionId}.a.${reference}`, by }, now);
-          any = (await audit(result, 'assignment', assignee?.name ?? '-')) || any;
+        if (assignee !== undefined && ((found.assignedTo?.sub ?? null) !== (assignee?.sub ?? null) || found.actionIds?.has(assignAction))) {
+          const result = await assignCase(deps.store, found, { to: assignee, actionId: assignAction, by }, now);
+          any = (await audit(result)) || any;
         }
       } catch (error) {
         // Gone, or changed by someone else meanwhile: left as it is, and counted as not changed.
