@@ -382,17 +382,18 @@ export default defineCouncil({
     },
   },
   staff: {
-    // Sample: shaped like Google Workspace (hd, group addresses).
+    // Sample: shaped like Google Workspace, whose ID tokens carry hd and a verified email but no
+    // roles or groups: so roles are given to staff by email address, here, as a reviewed change.
     signIn: {
       provider: 'embedded',
       clientId: 'ldf-highland',
       tenant: { claim: 'hd', value: 'highland.gov.uk' },
-      roleClaim: 'groups',
+      roleClaim: 'email',
       roles: {
-        'ldf-viewers@highland.gov.uk': ['viewer'],
-        'ldf-officers@highland.gov.uk': ['officer'],
-        'ldf-supervisors@highland.gov.uk': ['supervisor'],
-        'ldf-admins@highland.gov.uk': ['admin'],
+        'vic.viewer@highland.gov.uk': ['viewer'],
+        'olu.officer@highland.gov.uk': ['officer'],
+        'sam.supervisor@highland.gov.uk': ['supervisor'],
+        'ada.admin@highland.gov.uk': ['admin'],
       },
     },
   },

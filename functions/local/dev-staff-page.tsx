@@ -47,7 +47,7 @@ export function devStaffPage(c: Context, councils: CouncilConfig[], staff: Sampl
                         <td class="govuk-table__cell">{s.name}</td>
                         <td class="govuk-table__cell">{s.email}</td>
                         <td class="govuk-table__cell">{s.kind === 'other-tenant' ? 'another organisation (refused)' : s.kind === 'no-role' ? 'no role (no access)' : `the ${s.kind} role`}</td>
-                        <td class="govuk-table__cell">{(s.claims[signIn.roleClaim] as string[]).join(', ') || 'none'}</td>
+                        <td class="govuk-table__cell">{([] as unknown[]).concat(s.claims[signIn.roleClaim] ?? []).join(', ') || 'none'}</td>
                       </tr>
                     ))}
                   </tbody>

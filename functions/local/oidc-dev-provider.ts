@@ -2,7 +2,8 @@
  * The embedded OpenID provider: a real one (oidc-provider), run by `npm start` and the tests on
  * loopback, so staff sign-in goes through the same redirect, code exchange and ID-token checks as
  * against a council's Entra ID or Google Workspace. It knows sample staff for every council whose file
- * says `provider: 'embedded'`: one per role, one from another organisation, one with no role.
+ * says `provider: 'embedded'`: one per role, one from another organisation, one with no role. An `hd`
+ * council's tokens are shaped like Google's: email, email_verified and hd, no roles or groups.
  *
  * A development tool: keys, sessions and codes live in memory and go when it stops.
  */
@@ -46,6 +47,7 @@ type SignIn = NonNullable<CouncilConfig['staff']>['signIn'];
  *
  * @example
  * sampleStaff(hackney).find((s) => s.kind === 'officer'); // { accountId: 'hackney-officer', claims: { tid, roles: ['LDF.Officer'], ... } }
+ * sampleStaff(highland).find((s) => s.kind === 'officer'); // { email: 'olu.officer@highland.gov.uk', claims: { hd, email, email_verified: true, ... } }
  */
 export function sampleStaff(council: CouncilConfig): SampleStaff[] {
   const signIn = council.staff?.signIn;
@@ -54,15 +56,21 @@ export function sampleStaff(council: CouncilConfig): SampleStaff[] {
   const claimFor = (role: Role) => Object.entries(signIn.roles).find(([, roles]) => roles.includes(role))?.[0];
   const tenantClaims = (other: boolean) =>
     signIn.tenant.claim === 'tid' ? { tid: other ? OTHER_TENANT.tid : signIn.tenant.value } : { hd: other ? OTHER_TENANT.hd : signIn.tenant.value };
+  const byEmail = signIn.roleClaim === 'email';
+  // Google ID tokens carry email, email_verified and hd, and no roles or groups claim: an `hd`
+  // council's samples look the same, so a file that expects groups from Google fails here too.
+  const google = signIn.tenant.claim === 'hd';
   const make = (kind: SampleStaff['kind'], roleValues: string[], other = false): SampleStaff => {
-    const email = `${kind}@${other ? OTHER_TENANT.hd : domain}`;
+    const mappedEmail = byEmail && !other ? roleValues[0] : undefined;
+    const email = mappedEmail ?? `${kind}@${other ? OTHER_TENANT.hd : domain}`;
+    const roleClaims = byEmail || google ? {} : { [signIn.roleClaim]: roleValues };
     return {
       accountId: `${council.id}-${kind}`,
       councilId: council.id,
       name: SAMPLE_NAMES[kind],
       email,
       kind,
-      claims: { email, email_verified: true, name: SAMPLE_NAMES[kind], ...tenantClaims(other), [signIn.roleClaim]: roleValues },
+      claims: { email, email_verified: true, name: SAMPLE_NAMES[kind], ...tenantClaims(other), ...roleClaims },
     };
   };
   const staff = ROLES.flatMap((role) => {
@@ -195,7 +203,7 @@ export async function startOidcDevProvider(options: OidcDevProviderOptions): Pro
       if (!account) return undefined;
       return { accountId: id, claims: async () => ({ sub: id, ...account.claims }) };
     },
-    // Entra ID puts tid and roles/groups in the ID token, Google puts hd there: so do we.
+    // Entra ID puts tid and roles/groups in the ID token, Google puts hd (and no roles or groups) there: so do we.
     claims: { openid: ['sub', 'tid', 'hd', 'roles', 'groups'], email: ['email', 'email_verified'], profile: ['name'] },
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },

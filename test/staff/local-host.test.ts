@@ -27,7 +27,7 @@ describe('staff sign-in on the local host', () => {
     const text = textOf(await res.text());
     for (const email of ['officer@hackney.gov.uk', 'officer@ceredigion.gov.uk', 'officer@highland.gov.uk', 'officer@scambs.gov.uk']) expect(text).toContain(email);
     expect(text).toContain('Olu Officer');
-    expect(text).toContain('ldf-officers@highland.gov.uk');
+    expect(text).toContain('olu.officer@highland.gov.uk');
     expect(text).toContain('another organisation (refused)');
   });
 

@@ -30,6 +30,8 @@ const previousLogLevel = process.env.LOG_LEVEL;
 function officerClaims(council: CouncilConfig): Claims {
   const signIn = council.staff!.signIn;
   const officer = Object.entries(signIn.roles).find(([, roles]) => roles.includes('officer'))![0];
+  // A Google Workspace council maps verified email addresses, as Google's tokens carry no roles or groups.
+  if (signIn.roleClaim === 'email') return { [signIn.tenant.claim]: signIn.tenant.value, email: officer, email_verified: true, name: 'Rory Rogue' };
   return { [signIn.tenant.claim]: signIn.tenant.value, [signIn.roleClaim]: [officer], email: `rogue-officer@${council.id}.example`, name: 'Rory Rogue' };
 }
 
@@ -219,6 +221,26 @@ describe('the app checks the tenant on a token that passed the relying party', (
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(textOf(await res.text())).toContain('This account is not from this council');
     await expectNoSignIn(council, browser, res, token, before);
+  });
+
+  it('gives a Google-shaped token (email, email_verified, hd; no groups) the role its email address has in the council’s file, whatever its case', async () => {
+    clock.sync();
+    const { res, browser } = await signInWith(highland, { claims: (h) => ({ ...h, email: String(h.email).toUpperCase(), groups: undefined, roles: undefined }) });
+
+    expect(res.status).toBe(303);
+    const home = await browser.get('/staff/');
+    expect(await home.text()).toContain('data-role="officer"');
+  });
+
+  it('gives no role to a Google-shaped token whose email address is not verified, even one the file maps', async () => {
+    clock.sync();
+    const before = await staffSessions(highland);
+
+    const { res, browser, token } = await signInWith(highland, { claims: (h) => ({ ...h, email_verified: false }) });
+
+    expect(res.status).toBe(403);
+    expect(textOf(await res.text())).toContain('You do not have access');
+    await expectNoSignIn(highland, browser, res, token, before);
   });
 
   it('lets the other council’s honest Google Workspace token in, so the refusals above are the tenant’s', async () => {

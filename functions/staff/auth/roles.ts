@@ -67,3 +67,20 @@ export function rolesFromClaim(claim: unknown, mapping: Record<string, readonly 
   }
   return ROLES.filter((r) => roles.has(r));
 }
+
+/**
+ * The platform roles an ID token's claims give, as the council's file says (`staff.signIn`). With
+ * `roleClaim: 'email'` (Google Workspace, whose tokens carry no roles or groups) the file maps staff
+ * email addresses: compared lower-cased, and only when the IdP says it verified the address, since an
+ * unverified one is whatever the account's owner typed.
+ *
+ * @example
+ * rolesForToken({ email: 'Olu.Officer@highland.gov.uk', email_verified: true }, { roleClaim: 'email', roles: { 'olu.officer@highland.gov.uk': ['officer'] } }); // ['officer']
+ * rolesForToken({ roles: ['LDF.Officer'] }, { roleClaim: 'roles', roles: { 'LDF.Officer': ['officer'] } }); // ['officer']
+ */
+export function rolesForToken(claims: Record<string, unknown>, signIn: { roleClaim: 'roles' | 'groups' | 'email'; roles: Record<string, readonly Role[]> }): Role[] {
+  if (signIn.roleClaim !== 'email') return rolesFromClaim(claims[signIn.roleClaim], signIn.roles);
+  if (claims.email_verified !== true || typeof claims.email !== 'string') return [];
+  const byEmail = Object.fromEntries(Object.entries(signIn.roles).map(([email, roles]) => [email.toLowerCase(), roles]));
+  return rolesFromClaim(claims.email.toLowerCase(), byEmail);
+}

@@ -13,7 +13,7 @@ import type { StaffEnv } from '../env.ts';
 import { renderStaff, StaffPage, staffHref } from '../pages/staff-page.tsx';
 import { currentSession, safeReturnTo, sessionLimits, staffCookie, staffErrors } from './guard.ts';
 import { finishSignIn, IdpUnavailableError, SignInRejectedError, startSignIn, type RelyingPartySettings } from './relying-party.ts';
-import { rolesFromClaim } from './roles.ts';
+import { rolesForToken } from './roles.ts';
 import { createStaffSession, deleteStaffSession } from './sessions.ts';
 import { SIGN_IN_MINUTES, savePendingSignIn, takePendingSignIn } from './sign-in-state.ts';
 
@@ -136,7 +136,7 @@ export function authRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<S
     // An Entra ID or Google account from another organisation can be valid at the same IdP: only
     // this council's tenant or domain may sign in.
     if (claims[signIn.tenant.claim] !== signIn.tenant.value) throw staffErrors.wrongTenant();
-    const roles = rolesFromClaim(claims[signIn.roleClaim], signIn.roles);
+    const roles = rolesForToken(claims, signIn);
     if (roles.length === 0) throw staffErrors.noAccess();
     const email = typeof claims.email === 'string' ? claims.email : typeof claims.preferred_username === 'string' ? claims.preferred_username : '';
     const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name : email || claims.sub;
