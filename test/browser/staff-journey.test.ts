@@ -297,8 +297,8 @@ describe('The queue', () => {
     expect(listed.map(([reference]) => reference).sort()).toEqual([first, second].sort());
     expect(listed.every(([, state]) => state === 'action-scheduled')).toBe(true);
 
-    // The export link carries the filters; the browser downloads the CSV.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export-link"]').click()]);
+    // The export form posts the filters (with its CSRF token); the browser downloads the CSV.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: en['staff.queue.export'] }).click()]);
     expect(download.suggestedFilename()).toMatch(/^hackney-cases-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await streamText(await download.createReadStream());
     const lines = csv.trim().split(/\r?\n/);

@@ -63,7 +63,7 @@ afterAll(async () => {
 
 describe('the CSV export’s delivery', () => {
   it('streams the CSV straight back on the local host, as a download that is not cached', async () => {
-    const res = await directSupervisor.get('/staff/export.csv');
+    const res = await directSupervisor.post('/staff/export.csv');
     const bytes = new Uint8Array(await res.arrayBuffer());
 
     expect(res.status).toBe(200);
@@ -75,7 +75,7 @@ describe('the CSV export’s delivery', () => {
   });
 
   it('stores the same CSV in the export bucket and sends the browser to a short-lived link to it', async () => {
-    const res = await s3Supervisor.get('/staff/export.csv');
+    const res = await s3Supervisor.post('/staff/export.csv');
 
     expect(res.status).toBe(303);
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -99,7 +99,7 @@ describe('the CSV export’s delivery', () => {
   it('answers the staff error page with 503, not a link, when the bucket refuses the export', async () => {
     failPuts = true;
     try {
-      const res = await s3Supervisor.get('/staff/export.csv');
+      const res = await s3Supervisor.post('/staff/export.csv');
 
       expect(res.status).toBe(503);
       expect(res.headers.get('location')).toBeNull();

@@ -119,11 +119,11 @@ afterAll(async () => {
 
 describe('the background CSV export', () => {
   it('records a job, waits on a page the officer checks again (no timed refresh), then links to a file identical to the direct export', async () => {
-    const query = '/staff/export.csv?state=submitted';
+    const filters = { state: 'submitted' };
     let release = () => {};
     gate = new Promise((resolve) => (release = resolve));
 
-    const start = await supervisor.get(query);
+    const start = await supervisor.post('/staff/export.csv', filters);
     const id = jobPath(start)!;
     const job = await getExportJob(background.store, id, clock.read());
     const waiting = await supervisor.get(`/staff/exports/${id}`);
@@ -133,7 +133,7 @@ describe('the background CSV export', () => {
     const ready = await supervisor.get(`/staff/exports/${id}`);
     const readyHtml = await ready.text();
     const download = await supervisor.get(`/staff/exports/${id}/download`);
-    const streamed = new Uint8Array(await (await directSupervisor.get(query)).arrayBuffer());
+    const streamed = new Uint8Array(await (await directSupervisor.post('/staff/export.csv', filters)).arrayBuffer());
 
     expect(start.status).toBe(303);
     expect(job).toMatchObject({ who: { sub: 'hackney-supervisor' }, filters: 'state=submitted', personal: true, lang: 'en', state: 'queued' });
@@ -163,6 +163,28 @@ describe('the background CSV export', () => {
     expect(audit.records.filter((r) => r.action === 'export').map((r) => r.detail)).toContain('state=submitted (with personal data)');
   });
 
+  it('starts no job and writes no audit record for a GET of the export, which only sends the browser back to the queue', async () => {
+    const started: string[] = [];
+    const start = background.jobs.start;
+    background.jobs.start = async (job) => {
+      started.push(job.id);
+      return start.call(background.jobs, job);
+    };
+    const exports = async () => (await listAuditByStaff(background.store, 'hackney-supervisor', { limit: 200 })).records.filter((r) => r.action === 'export').length;
+    const before = await exports();
+    let res: Response;
+    try {
+      res = await supervisor.get('/staff/export.csv?state=submitted');
+    } finally {
+      background.jobs.start = start;
+    }
+
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/staff/queue?state=submitted');
+    expect(started).toEqual([]);
+    expect(await exports()).toBe(before);
+  });
+
   it('shows another member of staff’s job to nobody else: 404 for its page and its download, as for a guessed id', async () => {
     const theirs = await createExportJob(background.store, { who: { sub: 'hackney-other-supervisor', name: 'Another Supervisor' }, filters: '', personal: true, lang: 'en' }, clock.read());
     await runExportJob(await council('hackney'), { store: background.store, storage: background.jobs.storage, clock: clock.read, logger: createLogger() }, theirs.id);
@@ -182,19 +204,19 @@ describe('the background CSV export', () => {
   });
 
   it('refuses the job’s pages to a role that may not export', async () => {
-    const id = jobPath(await supervisor.get('/staff/export.csv'))!;
+    const id = jobPath(await supervisor.post('/staff/export.csv'))!;
     await background.jobs.settled();
 
     expect((await officer.get(`/staff/exports/${id}`)).status).toBe(403);
     expect((await officer.get(`/staff/exports/${id}/download`)).status).toBe(403);
-    expect((await officer.get('/staff/export.csv')).status).toBe(403);
+    expect((await officer.post('/staff/export.csv')).status).toBe(403);
   });
 
   it('says the export failed when the bucket refuses the file, with no download', async () => {
     failPuts = true;
     let id: string;
     try {
-      id = jobPath(await supervisor.get('/staff/export.csv'))!;
+      id = jobPath(await supervisor.post('/staff/export.csv'))!;
       await background.jobs.settled();
     } finally {
       failPuts = false;
@@ -256,7 +278,7 @@ describe('the background CSV export', () => {
     };
     let res: Response;
     try {
-      res = await supervisor.get('/staff/export.csv');
+      res = await supervisor.post('/staff/export.csv');
     } finally {
       background.jobs.start = start;
     }

@@ -98,7 +98,9 @@ type Who = Role | 'anonymous';
 const ROUTES: { method: 'GET' | 'POST'; path: string; expected: Record<Who, number> }[] = [
   { method: 'GET', path: '/staff/queue', expected: { viewer: 200, officer: 200, supervisor: 200, admin: 403, anonymous: 303 } },
   { method: 'GET', path: '/staff/queue?state=fixed&assigned=me', expected: { viewer: 200, officer: 200, supervisor: 200, admin: 403, anonymous: 303 } },
-  { method: 'GET', path: '/staff/export.csv', expected: { viewer: 403, officer: 403, supervisor: 200, admin: 403, anonymous: 303 } },
+  { method: 'POST', path: '/staff/export.csv', expected: { viewer: 403, officer: 403, supervisor: 200, admin: 403, anonymous: 403 } },
+  // A GET starts nothing: the supervisor is sent back to the queue.
+  { method: 'GET', path: '/staff/export.csv', expected: { viewer: 403, officer: 403, supervisor: 303, admin: 403, anonymous: 303 } },
   // An empty bulk form: the supervisor gets the form's errors (allowed); everyone else is refused.
   { method: 'POST', path: '/staff/queue/bulk', expected: { viewer: 403, officer: 403, supervisor: 400, admin: 403, anonymous: 403 } },
 ];
@@ -384,7 +386,7 @@ describe('the CSV export', () => {
   });
 
   it('exports the filtered queue, neutralising formula injection, and audits who exported what', async () => {
-    const res = await as.get('supervisor')!.get('/staff/export.csv?service=report&channel=open311');
+    const res = await as.get('supervisor')!.post('/staff/export.csv', { service: 'report', channel: 'open311' });
     const rows = parseCsv(await res.text());
     const header = rows[0];
     const row = Object.fromEntries(header.map((h, i) => [h, rows[1][i]]));
@@ -404,15 +406,49 @@ describe('the CSV export', () => {
     expect(audit.records.filter((r) => r.action === 'export').map((r) => r.detail)).toContain('service=report&channel=open311 (with personal data)');
   });
 
+  it('starts no export from a GET: no audit record, and the supervisor is sent back to the queue with the filters', async () => {
+    const supervisor = as.get('supervisor')!;
+    const exportsBefore = (await listAuditByStaff(hackney.store, 'hackney-supervisor', { limit: 200 })).records.filter((r) => r.action === 'export').length;
+
+    const res = await supervisor.get('/staff/export.csv?state=fixed&assigned=me');
+
+    const exportsAfter = (await listAuditByStaff(hackney.store, 'hackney-supervisor', { limit: 200 })).records.filter((r) => r.action === 'export').length;
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/staff/queue?state=fixed&assigned=me');
+    expect(res.headers.get('content-type') ?? '').not.toMatch(/csv/);
+    expect(exportsAfter).toBe(exportsBefore);
+  });
+
+  it('refuses an export posted without the CSRF token, and audits nothing', async () => {
+    const exportsBefore = (await listAuditByStaff(hackney.store, 'hackney-supervisor', { limit: 200 })).records.filter((r) => r.action === 'export').length;
+
+    const res = await as.get('supervisor')!.post('/staff/export.csv', { state: 'fixed' }, { csrf: null });
+
+    const exportsAfter = (await listAuditByStaff(hackney.store, 'hackney-supervisor', { limit: 200 })).records.filter((r) => r.action === 'export').length;
+    expect(res.status).toBe(403);
+    expect(exportsAfter).toBe(exportsBefore);
+  });
+
+  it('offers the export as a form posting the current filters, with its CSRF token, not as a link', async () => {
+    const html = await (await as.get('supervisor')!.get('/staff/queue?state=fixed&channel=open311')).text();
+    const form = /<form method="post" action="\/staff\/export\.csv"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
+
+    expect(form).toContain('<input type="hidden" name="csrf" value="');
+    expect(form).toContain('<input type="hidden" name="state" value="fixed"/>');
+    expect(form).toContain('<input type="hidden" name="channel" value="open311"/>');
+    expect(form).toContain('govuk-button--secondary');
+    expect(html).not.toMatch(/href="[^"]*export\.csv/);
+  });
+
   it('refuses filters that are not valid with a 400 page', async () => {
-    const res = await as.get('supervisor')!.get('/staff/export.csv?state=on-fire');
+    const res = await as.get('supervisor')!.post('/staff/export.csv', { state: 'on-fire' });
 
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('These filters cannot be exported');
   });
 
   it(`streams every one of ${BIG.toLocaleString('en-GB')} cases, none missing, none twice`, async () => {
-    const res = await bigSupervisor.get('/staff/export.csv');
+    const res = await bigSupervisor.post('/staff/export.csv');
     const rows = parseCsv(await res.text()).slice(1);
 
     expect(res.status).toBe(200);
@@ -458,17 +494,18 @@ describe('isolation between councils', () => {
     const cookie = [...ceredigionSupervisor.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 
     const page = await hackney.app.request('/staff/queue', { headers: { cookie } });
-    const csv = await hackney.app.request('/staff/export.csv', { headers: { cookie } });
+    const csv = await hackney.app.request('/staff/export.csv', { method: 'POST', body: `csrf=${ceredigionSupervisor.cookies.get('ldf_csrf')}`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
 
     expect(page.status).toBe(303);
     expect(page.headers.get('location')).toMatch(/^\/staff\/sign-in/);
-    expect(csv.status).toBe(303);
+    // A form posted with no session here is refused, as for anyone not signed in.
+    expect(csv.status).toBe(403);
   });
 
   it('finds nothing at another council by a reference guessed from this one', async () => {
     const search = await ceredigionSupervisor.get(`/staff/queue?q=${cases.A.reference}`);
     const list = await (await ceredigionSupervisor.get('/staff/queue')).text();
-    const csv = parseCsv(await (await ceredigionSupervisor.get('/staff/export.csv')).text());
+    const csv = parseCsv(await (await ceredigionSupervisor.post('/staff/export.csv')).text());
 
     expect(search.status).toBe(200);
     expect(await search.text()).toContain(`No case matches “${cases.A.reference}”.`);

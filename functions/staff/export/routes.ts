@@ -1,8 +1,9 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { CouncilConfig } from '../../config/council-schema.ts';
 import { recordAudit } from '../../core/audit/audit-store.ts';
 import { staffActor } from '../../core/cases/case-actions.ts';
 import { DirectExportDelivery } from '../../core/exports/direct-export-delivery.ts';
+import { CSRF_FIELD } from '../../core/http/csrf.ts';
 import type { CouncilAppDeps } from '../../core/http/env.ts';
 import { HttpError } from '../../core/http/errors.ts';
 import { requirePermission } from '../auth/guard.ts';
@@ -19,19 +20,38 @@ const directExports = new DirectExportDelivery();
 
 const badFilters = () => new HttpError(400, 'Export filters not valid', { titleKey: 'staff.export.error.title', bodyKey: 'staff.export.error.body' });
 
+/** The queue's filters as a posted form sent them (the CSRF token and anything not a string left out). */
+async function postedFilters(c: Context<StaffEnv>): Promise<URLSearchParams> {
+  const body = await c.req.parseBody();
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(body)) if (name !== CSRF_FIELD && typeof value === 'string') query.set(name, value);
+  return query;
+}
+
 /**
- * GET /export.csv?<the queue's filters>: every case the filters match, audited. Streamed (locally,
- * or delivered through the export bucket); or, where the host runs export jobs (AWS, where a
- * request ends at 30 seconds and a large export takes longer), recorded as a job for the council's
- * jobs function and answered 303 to the page that waits for it (job-routes.tsx).
+ * POST /export.csv (the queue's export form: its filters as hidden fields, CSRF-checked by the
+ * app's middleware): every case the filters match, audited. Streamed (locally, or delivered
+ * through the export bucket); or, where the host runs export jobs (AWS, where a request ends at 30
+ * seconds and a large export takes longer), recorded as a job for the council's jobs function and
+ * answered 303 to the page that waits for it (job-routes.tsx).
+ *
+ * GET /export.csv does nothing but send the browser back to the queue with the same filters: an
+ * export writes an audit record and may start a job, so a link prefetcher, a scanner or an old
+ * bookmark must not start one.
  */
 export function exportRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<StaffEnv> {
   const app = new Hono<StaffEnv>({ strict: false });
-  app.get('/', requirePermission('case:export'), async (c) => {
+  app.get('/', requirePermission('case:export'), (c) => {
+    const t = c.get('t');
+    const filters = exportFilters(council, new URL(c.req.url).searchParams, c.get('lang'), t);
+    const query = filters ? filtersQuery(filters).toString() : '';
+    return c.redirect(staffHref(c, `/queue${query ? `?${query}` : ''}`), 303);
+  });
+  app.post('/', requirePermission('case:export'), async (c) => {
     const t = c.get('t');
     const lang = c.get('lang');
     const staff = c.get('staff');
-    const filters = exportFilters(council, new URL(c.req.url).searchParams, lang, t);
+    const filters = exportFilters(council, await postedFilters(c), lang, t);
     if (!filters) throw badFilters();
     const personal = can(staff.roles, 'case:personal-data');
     const now = deps.clock();
@@ -61,5 +81,5 @@ async function finishUnstarted(deps: CouncilAppDeps, id: string): Promise<void> 
   if (await claimExportJob(deps.store, id).catch(() => false)) await finishExportJob(deps.store, id, { state: 'failed' }, deps.clock()).catch(() => undefined);
 }
 
-/** The export, at /staff/export.csv; the queue page links to it with its filters. */
+/** The export, at /staff/export.csv; the queue page's export form posts its filters to it. */
 export const exportSection: StaffSection = { path: '/export.csv', routes: exportRoutes };

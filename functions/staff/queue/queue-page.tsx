@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { CsrfField, type Errors } from '../../../web/components.tsx';
+import { CsrfField, Hidden, type Errors } from '../../../web/components.tsx';
 import type { StoredCase } from '../../core/cases/case-store.ts';
 import { CASE_CHANNELS, caseStates, stateLabel, statusOf, type CaseState } from '../../core/cases/lifecycle.ts';
 import { localise } from '../../core/localised-text.ts';
@@ -52,11 +52,6 @@ export function queuePage(c: Context<StaffEnv>, p: QueuePageProps, status: 200 |
   const typeGroups: SelectGroup[] = p.services
     .map((s) => ({ label: s.label, items: p.types.filter((ty) => ty.service === s.id).map((ty) => ({ value: `${ty.service}:${ty.type}`, text: ty.label })) }))
     .filter((g) => g.items.length > 0);
-  const withFilters = (path: string, extra: Record<string, string> = {}) => {
-    const q = filtersQuery(p.filters);
-    for (const [k, v] of Object.entries(extra)) q.set(k, v);
-    return q.size ? `${staffHref(c, path)}?${q}` : staffHref(c, path);
-  };
   const rows = p.search?.results ?? p.page?.cases;
   const bulkOn = p.may.bulk && !!p.bulk && !p.search && !!rows && rows.length > 0;
 
@@ -298,11 +293,15 @@ export function queuePage(c: Context<StaffEnv>, p: QueuePageProps, status: 200 |
       {!p.search && p.page && (
         <>
           {p.may.export && (
-            <p class="govuk-body">
-              <a class="govuk-link" href={withFilters('/export.csv')} download data-testid="export-link">
+            // A form, not a link: an export is audited and may start a job, so only a deliberate
+            // POST (with its CSRF token) starts one, never a prefetch or a crawler.
+            <form method="post" action={staffHref(c, '/export.csv')} data-testid="export-form">
+              <CsrfField token={c.get('csrfToken')} />
+              <Hidden fields={Object.fromEntries(filtersQuery(p.filters))} />
+              <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" data-prevent-double-click="true" data-testid="export-button">
                 {t('staff.queue.export')}
-              </a>
-            </p>
+              </button>
+            </form>
           )}
           {p.page.cases.length === 0 ? <p class="govuk-body">{t('staff.queue.none')}</p> : bulkOn ? bulkForm : table}
           {(p.page.previous || p.page.nextHref) && (
