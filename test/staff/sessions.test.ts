@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAuditByStaff } from '../../functions/core/audit/audit-store.ts';
 import type { OidcDevProvider } from '../../functions/local/oidc-dev-provider.ts';
 import { embeddedStore, textOf } from '../support/harness.ts';
 import { devClients, StaffBrowser, staffTestCouncil, startProvider, TestClock, type StaffTestCouncil } from './support.ts';
@@ -97,6 +98,18 @@ describe('staff sessions', () => {
     expect((await admin.get('/staff/')).status).toBe(200);
     const again = await admin.post('/staff/admin/staff/hackney-supervisor/sign-out-everywhere');
     expect(again.headers.get('location')).toBe('/staff/admin/staff/hackney-supervisor?ended=0');
+  });
+
+  it('audits each "sign out everywhere": who did it, to whom, how many sessions it ended', async () => {
+    await signedIn(hackney, 'hackney-officer');
+    const admin = await signedIn(hackney, 'hackney-admin');
+
+    expect((await admin.post('/staff/admin/staff/hackney-officer/sign-out-everywhere')).status).toBe(303);
+
+    const { records } = await listAuditByStaff(hackney.store, 'hackney-admin', { limit: 10 });
+    expect(records.filter((r) => r.action === 'sessions-revoked' && r.detail?.includes('hackney-officer'))).toMatchObject([{ who: { kind: 'staff', sub: 'hackney-admin' }, detail: expect.stringMatching(/\(hackney-officer\): [1-9]/) }]);
+    const page = textOf(await (await admin.get('/staff/audit/staff/hackney-admin')).text());
+    expect(page).toContain('Signed a member of staff out everywhere');
   });
 
   it('keeps a session cookie from one council worthless at another, both ways', async () => {

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { CsrfField } from '../../../web/components.tsx';
 import type { CouncilConfig } from '../../config/council-schema.ts';
+import { recordAudit } from '../../core/audit/audit-store.ts';
+import { staffActor } from '../../core/cases/case-actions.ts';
 import type { CouncilAppDeps } from '../../core/http/env.ts';
 import { httpErrors } from '../../core/http/errors.ts';
 import { requirePermission, sessionLimits } from '../auth/guard.ts';
@@ -114,7 +116,8 @@ export function adminRoutes(_council: CouncilConfig, deps: CouncilAppDeps): Hono
   app.post('/staff/:sub/sign-out-everywhere', requirePermission('staff:sessions'), async (c) => {
     const member = await getStaffMember(deps.store, c.req.param('sub'));
     if (!member) throw httpErrors.notFound('No such member of staff', 'staff.admin.sessions.unknown');
-    const count = await revokeAllStaffSessions(deps.store, member.sub);
+    const count = await revokeAllStaffSessions(deps.store, member.sub, deps.clock());
+    await recordAudit(deps.store, { who: staffActor(c.get('staff')), action: 'sessions-revoked', detail: `${member.name} (${member.sub}): ${count}`, at: deps.clock().toISOString() });
     c.get('log').info('staff signed out everywhere', { by: c.get('staff').sub, sub: member.sub, sessions: count });
     return c.redirect(`${staffHref(c, `/admin/staff/${encodeURIComponent(member.sub)}`)}?ended=${count}`, 303);
   });

@@ -24,6 +24,8 @@ const ACTION_LABELS: Record<string, MessageKey> = {
   'assisted-started': 'staff.audit.action.assisted-started',
   'assisted-case': 'staff.audit.action.assisted-case',
   export: 'staff.audit.action.export',
+  'resident-comment': 'staff.audit.action.resident-comment',
+  'sessions-revoked': 'staff.audit.action.sessions-revoked',
 };
 
 const actionText = (t: Context<StaffEnv>['var']['t'], r: AuditRecord) => (ACTION_LABELS[r.action] ? t(ACTION_LABELS[r.action]) : r.action);

@@ -284,6 +284,8 @@ export const staffCy = {
   'staff.audit.action.assisted-started': 'Wedi dechrau adroddiad ar ran preswylydd',
   'staff.audit.action.assisted-case': 'Wedi gwneud yr achos ar ran preswylydd',
   'staff.audit.action.export': 'Wedi allforio achosion fel CSV',
+  'staff.audit.action.resident-comment': 'Wedi trosglwyddo sylw preswylydd',
+  'staff.audit.action.sessions-revoked': 'Wedi allgofnodi aelod o staff ym mhobman',
   'staff.assisted.nav': 'Gwneud adroddiad ar ran preswylydd',
   'staff.assisted.title': 'Gwneud adroddiad ar ran preswylydd',
   'staff.assisted.lead': 'Defnyddiwch hwn pan fydd preswylydd yn ffonio, yn ymweld neu’n anfon e-bost. Yna byddwch yn mynd drwy’r un tudalennau ag y byddai’r preswylydd yn eu defnyddio. Rhowch gyfeiriad e-bost y preswylydd ynddynt: bydd yn cael yr un cadarnhad.',

@@ -285,6 +285,8 @@ export const staffEn = {
   'staff.audit.action.assisted-started': 'Started a report for a resident',
   'staff.audit.action.assisted-case': 'Made the case for a resident',
   'staff.audit.action.export': 'Exported cases as CSV',
+  'staff.audit.action.resident-comment': 'Passed on a resident’s comment',
+  'staff.audit.action.sessions-revoked': 'Signed a member of staff out everywhere',
   'staff.assisted.nav': 'Make a report for a resident',
   'staff.assisted.title': 'Make a report for a resident',
   'staff.assisted.lead': 'Use this when a resident calls, visits or emails. You then go through the same pages the resident would use. Enter the resident’s email address in them: they get the same confirmation.',

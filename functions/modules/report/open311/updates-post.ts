@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { recordAudit } from '../../../core/audit/audit-store.ts';
 import { addResidentComment, stateForOpen311Code } from '../../../core/cases/case-actions.ts';
 import {
   addCaseUpdate,
@@ -73,15 +74,29 @@ export function updatesPostRoutes({ council, deps }: Open311Context): Hono<AppEn
       if (result.outcome === 'already-applied' && (result.entry?.text ?? '') !== description) {
         throw new Open311Error(400, `update_id ${updateId} was already used for a different update of ${found.reference}`);
       }
+      // Who: the channel's key (the resident's own details stay out of the audit). Once per update id,
+      // so a retry completes a first try whose audit write failed.
+      await recordAudit(deps.store, {
+        who: { kind: 'integrator', keyId: key.keyId, name: key.name },
+        action: 'resident-comment',
+        caseRef: found.reference,
+        detail: `Open311 ${key.kind}`,
+        at: result.entry?.at ?? at,
+        once: `${id}:${found.reference}`,
+      });
       log.info('resident comment', { module: 'report', api: 'open311', reference: found.reference, apiKey: key.keyId, outcome: result.outcome });
       return respond(c, format, 200, 'service_request_updates', [{ update_id: id }]);
     }
     const by: Actor = { kind: 'integrator', keyId: key.keyId, name: key.name };
+    /** The works system's update in the audit: once per update id (a retry completes a failed first write). */
+    const audit = (u: CaseUpdate) =>
+      recordAudit(deps.store, { who: by, action: 'update', caseRef: found.reference, detail: `Open311 ${key.kind}: ${u.state ?? u.externalStatusCode ?? u.status}`, at: u.createdAt, once: `${id}:${found.reference}` });
     // The same update again (a retry) is there already, once; the same id for other words is refused.
     const alreadyThere = async (existing: CaseUpdate): Promise<Response> => {
       if (existing.status === status && existing.description === description && existing.externalStatusCode === externalStatus) {
-        // The first try may have stopped before the update's own item was written: write it (again).
+        // The first try may have stopped before the update's own item, or its audit, was written: write them (again).
         await indexCaseUpdate(deps.store, found, existing, by);
+        await audit(existing);
         return respond(c, format, 200, 'service_request_updates', [{ update_id: id }]);
       }
       throw new Open311Error(400, `update_id ${updateId} was already used for a different update of ${found.reference}`);
@@ -105,6 +120,7 @@ export function updatesPostRoutes({ council, deps }: Open311Context): Hono<AppEn
       }
       throw error;
     }
+    await audit(update);
     log.info('service request update', { module: 'report', api: 'open311', reference: found.reference, status: externalStatus, apiKey: key.keyId });
     return respond(c, format, 200, 'service_request_updates', [{ update_id: id }]);
   });
