@@ -90,6 +90,15 @@ export interface ServiceModule<Id extends string = string, Config = unknown, Key
    * language prefix, without the CSRF check that protects forms (they authenticate with API keys).
    */
   apis?: { path: string; routes(council: CouncilConfig, deps: CouncilAppDeps): Hono<AppEnv> }[];
+  /**
+   * The keys of its cases' `details` that hold nothing personal, so a back-office viewer (who may
+   * not see personal data) is shown them. None by default: details are the resident's own answers
+   * and free text, so every key is withheld from a viewer unless the module declares it here.
+   *
+   * @example
+   * safeDetailKeys: ['source'],
+   */
+  safeDetailKeys?: readonly string[];
 }
 
 /** The config type a module declares. */

@@ -11,6 +11,7 @@ import { ROLES, type Role } from '../../functions/staff/auth/roles.ts';
 import { STAFF_COOKIE_NAME } from '../../functions/staff/assisted/stamp.ts';
 import { embeddedStore, textOf } from '../support/harness.ts';
 import { actionForm, caseTestCouncil, reportCase, type CaseTestCouncil } from './case-support.ts';
+import { caseOf, putCases } from './queue-support.ts';
 import { devClients, StaffBrowser, startProvider, TestClock } from './support.ts';
 
 let store: Awaited<ReturnType<typeof embeddedStore>>;
@@ -113,7 +114,7 @@ describe('who may use the case, audit and assisted pages', () => {
 });
 
 describe('viewing a case', () => {
-  it('shows a viewer everything but the resident’s personal details, and records no view of them', async () => {
+  it('shows a viewer the public report but not the resident’s details, and records no view of them', async () => {
     const reference = await newCase();
 
     const html = await (await browsers.get('viewer')!.get(`/staff/cases/${reference}`)).text();
@@ -168,6 +169,29 @@ describe('viewing a case', () => {
     expect(forOfficer).toContain('Ann Resident, through FixMyStreet');
     expect(forViewer).toContain('The resident, through FixMyStreet');
     expect(forViewer).not.toContain('Ann Resident');
+  });
+
+  it('shows a viewer none of the case’s details (free text included) nor the words of a resident’s comment or a staff note, only that they came and when; an officer sees them', async () => {
+    const bins = await caseOf(hackney.secrets, {
+      at: clock.read(),
+      service: 'bins',
+      type: 'missed-collection',
+      details: { name: 'Bea Resident', address: '1 Linscott Road', container: 'Green box', collectionDate: '2026-11-30', more: 'My carer Dan Smith leaves the gate open, call 07700 900123' },
+    });
+    await putCases(hackney.store, [bins]);
+    await addResidentComment(hackney.store, bins, { actionId: 'fms-comment-viewer', by: { kind: 'resident', name: 'Bea Resident', via: { keyId: 'k1', name: 'FixMyStreet' } }, text: 'Dan is at home on Tuesdays' }, clock.read());
+    expect((await act(officer(), bins.reference, 'note', { text: 'Rang Bea on 07700 900456' })).res.status).toBe(303);
+
+    const forViewer = await (await browsers.get('viewer')!.get(`/staff/cases/${bins.reference}`)).text();
+    const forOfficer = textOf(await (await officer().get(`/staff/cases/${bins.reference}`)).text());
+
+    const viewerText = textOf(forViewer);
+    for (const words of ['Bea Resident', '1 Linscott Road', 'Green box', '2026-11-30', 'Dan Smith', '07700 900123', 'Dan is at home on Tuesdays', '07700 900456']) expect(viewerText).not.toContain(words);
+    expect(forViewer).toContain('data-testid="personal-withheld"');
+    expect(forViewer).toContain('data-kind="resident-comment"');
+    expect(viewerText).toContain('Comment from the resident');
+    expect(forViewer).toContain('data-kind="note"');
+    for (const words of ['Bea Resident', '1 Linscott Road', 'Green box', 'Dan Smith', '07700 900123', 'Dan is at home on Tuesdays', '07700 900456']) expect(forOfficer).toContain(words);
   });
 
   it('is a 404 for a reference that is not at this council, even one that exists at another', async () => {

@@ -4,11 +4,15 @@ import type { HistoryEntry, StaffRef, StoredCase } from '../../core/cases/case-s
 import { caseStates, stateLabel, type ResponseTemplate } from '../../core/cases/lifecycle.ts';
 import { localise } from '../../core/localised-text.ts';
 import type { MessageKey } from '../../core/i18n.ts';
+import { enabledModules } from '../../modules/index.ts';
 import type { StaffEnv } from '../env.ts';
 import { renderStaff, StaffPage, staffHref } from '../pages/staff-page.tsx';
 import { actorLabel, staffTime } from './format.ts';
 
-/** The resident's details that are personal data: shown only with case:personal-data, each view audited. */
+/**
+ * The resident's details that are personal data: a view of any of them is audited. (A viewer is
+ * shown none of a case's details at all, only those its module declares safe: see detailsShown.)
+ */
 export const PERSONAL_DETAILS = ['name', 'email', 'phone', 'address', 'uprn', 'postcode'] as const;
 
 const DETAIL_LABELS: Record<string, MessageKey> = {
@@ -101,7 +105,23 @@ function ActionFields(props: { c: Context<StaffEnv>; actionId: string; version: 
   );
 }
 
-/** What one history entry says happened. */
+/**
+ * The keys of a case's details this member of staff is shown: all of them for a role that may see
+ * personal data; otherwise only those the case's module declares non-personal (`safeDetailKeys`,
+ * none by default), since details are the resident's own answers and free text (`more`) that may
+ * name or describe anyone. A deny-list would show every new or free-text key by default.
+ */
+function detailsShown(c: Context<StaffEnv>, found: StoredCase, personal: boolean): (key: string) => boolean {
+  if (personal) return () => true;
+  const safe = enabledModules(c.get('council')).find((m) => m.id === found.service)?.safeDetailKeys ?? [];
+  return (key) => safe.includes(key);
+}
+
+/**
+ * What one history entry says happened. A viewer sees what is public: each entry's kind and time,
+ * and the updates sent to the resident; not a resident's comment's words or a staff note's (free
+ * text that may be personal), only that one came.
+ */
 function HistoryText(props: { c: Context<StaffEnv>; entry: HistoryEntry; found: StoredCase; personal: boolean }) {
   const { c, entry, found } = props;
   const t = c.get('t');
@@ -128,7 +148,7 @@ function HistoryText(props: { c: Context<StaffEnv>; entry: HistoryEntry; found: 
           <p class="govuk-body govuk-!-margin-bottom-1">
             <strong class="govuk-tag govuk-tag--grey">{t('staff.case.history.noteTag')}</strong> {t('staff.case.history.note')}
           </p>
-          <p class="govuk-body app-pre-wrap">{entry.text}</p>
+          {props.personal && <p class="govuk-body app-pre-wrap">{entry.text}</p>}
         </>
       );
     case 'assignment':
@@ -146,10 +166,12 @@ function HistoryText(props: { c: Context<StaffEnv>; entry: HistoryEntry; found: 
       return (
         <>
           <p class="govuk-body govuk-!-margin-bottom-1">{t('staff.case.history.residentComment')}</p>
-          {/* The resident's own words, as they wrote them, in their language. */}
-          <p class="govuk-body app-pre-wrap" lang={found.lang}>
-            {entry.text ?? ''}
-          </p>
+          {/* The resident's own words, as they wrote them, in their language; only for a role that may see personal data. */}
+          {props.personal && (
+            <p class="govuk-body app-pre-wrap" lang={found.lang}>
+              {entry.text ?? ''}
+            </p>
+          )}
         </>
       );
   }
@@ -173,10 +195,12 @@ export function casePage(c: Context<StaffEnv>, p: CasePageProps, status: 200 | 4
   const hasErrors = Object.keys(errors).length > 0;
   const states = caseStates(council);
   const stateItems = states.filter((s) => s.id !== 'duplicate').map((s) => ({ value: s.id, text: localise(s.label, lang) }));
-  const detailRows: SummaryRow[] = Object.entries(found.details)
-    .filter(([key, v]) => v !== '' && (p.may.personal || !(PERSONAL_DETAILS as readonly string[]).includes(key)))
+  const shown = detailsShown(c, found, p.may.personal);
+  const given = Object.entries(found.details).filter(([, v]) => v !== '');
+  const detailRows: SummaryRow[] = given
+    .filter(([key]) => shown(key))
     .map(([key, v]) => ({ key: DETAIL_LABELS[key] ? t(DETAIL_LABELS[key]) : key, value: key === 'more' ? <span lang={found.lang}>{v}</span> : v }));
-  const withheld = !p.may.personal && PERSONAL_DETAILS.some((k) => found.details[k]);
+  const withheld = given.some(([key]) => !shown(key));
   const here = staffHref(c, `/cases/${found.reference}`);
 
   return renderStaff(
