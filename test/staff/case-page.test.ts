@@ -373,6 +373,36 @@ describe('a public update', () => {
   });
 });
 
+describe('a public update that is not emailed', () => {
+  it('tells the officer the update is published but the resident was not emailed, while an earlier email is still waiting', async () => {
+    const reference = await newCase(hackney, { deliver: false, contact: { name: 'Ann', email: 'ann-waiting@example.com' } });
+
+    const { res } = await act(officer(), reference, 'update', { text: 'We are looking at this.', state: '' });
+    const banner = textOf(await (await officer().get(res.headers.get('location')!)).text());
+
+    expect(res.headers.get('location')).toBe(`/staff/cases/${reference}?done=update&email=pending`);
+    expect(banner).toContain('The update has been published. The resident was not emailed this time: an earlier email to them is still waiting to be sent.');
+    expect(banner).not.toContain('emailed to the resident.');
+    expect(hackney.outbox.sent().filter((e) => e.reference === reference && e.template === 'report-case-update')).toEqual([]);
+    expect((await getCase(hackney.store, reference, clock.read()))!.updates).toHaveLength(1);
+  });
+
+  it('says so in Welsh, and says when the resident gave no email address', async () => {
+    const waiting = await newCase(ceredigion, { lang: 'cy', deliver: false, contact: { name: 'Siân', email: 'sian-waiting@example.com' } });
+    const noAddress = await newCase(ceredigion, { lang: 'cy', contact: { name: 'Siôn', phone: '01970 000000' } });
+
+    const pending = await welshOfficer.post(`/staff/cases/${waiting}/update`, { ...actionForm(await (await welshOfficer.get(`/staff/cases/${waiting}`)).text(), 'update'), text: 'Rydym yn edrych ar hyn.', state: '' });
+    const none = await welshOfficer.post(`/staff/cases/${noAddress}/update`, { ...actionForm(await (await welshOfficer.get(`/staff/cases/${noAddress}`)).text(), 'update'), text: 'Rydym yn edrych ar hyn.', state: '' });
+
+    expect(pending.headers.get('location')).toBe(`/staff/cases/${waiting}?done=update&email=pending`);
+    expect(none.headers.get('location')).toBe(`/staff/cases/${noAddress}?done=update&email=no-address`);
+    expect(textOf(await (await welshOfficer.get(`/cy/staff/cases/${waiting}?done=update&email=pending`)).text())).toContain(
+      'Mae’r diweddariad wedi’i gyhoeddi. Ni anfonwyd e-bost at y preswylydd y tro hwn',
+    );
+    expect(textOf(await (await welshOfficer.get(`/cy/staff/cases/${noAddress}?done=update&email=no-address`)).text())).toContain('ni roddodd gyfeiriad e-bost');
+  });
+});
+
 describe('the audit pages', () => {
   it('list a case’s audit newest first, a page at a time, for an admin', async () => {
     const reference = await newCase();

@@ -49,7 +49,12 @@ export interface CasePageProps {
   prefill?: { text: string; state: string; template: string };
   /** The action just done, for the success banner. */
   done?: CaseAction;
+  /** A public update that was not emailed to the resident, and why: an earlier email still waiting, or no address. */
+  notEmailed?: NotEmailedReason;
 }
+
+export type NotEmailedReason = 'pending' | 'no-address';
+export const NOT_EMAILED_REASONS: readonly NotEmailedReason[] = ['pending', 'no-address'];
 
 function Banner(props: { title: string; text: string }) {
   return (
@@ -207,7 +212,9 @@ export function casePage(c: Context<StaffEnv>, p: CasePageProps, status: 200 | 4
     c,
     <StaffPage c={c} title={hasErrors ? `${errorPrefix}: ${title}` : title}>
       {hasErrors && <ErrorSummary title={t('common.errorSummaryTitle')} errors={errors} />}
-      {p.done && <Banner title={t('staff.case.done.title')} text={t(`staff.case.done.${p.done}`)} />}
+      {p.done && (
+        <Banner title={t('staff.case.done.title')} text={p.done === 'update' && p.notEmailed ? t(`staff.case.done.update-not-emailed.${p.notEmailed}`) : t(`staff.case.done.${p.done}`)} />
+      )}
       <span class="govuk-caption-l">{pub?.serviceName ?? t(`staff.case.service`, { service: found.service })}</span>
       <h1 class="govuk-heading-l">{title}</h1>
 

@@ -28,7 +28,7 @@ import { can, type Permission } from '../auth/roles.ts';
 import { listStaffMembers } from '../auth/sessions.ts';
 import type { StaffEnv, StaffSection } from '../env.ts';
 import { staffHref } from '../pages/staff-page.tsx';
-import { casePage, PERSONAL_DETAILS, type Assignee, type CaseAction, type CasePageProps } from './case-page.tsx';
+import { casePage, NOT_EMAILED_REASONS, PERSONAL_DETAILS, type Assignee, type CaseAction, type CasePageProps, type NotEmailedReason } from './case-page.tsx';
 
 const ACTIONS: CaseAction[] = ['state', 'update', 'note', 'assign', 'duplicate'];
 /** An action id as the page makes them (randomToken(18): 24 url-safe characters); a longer or odder one is not ours. */
@@ -91,7 +91,8 @@ export function caseRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<S
       // The words in the resident's language: the update is for them.
       if (template) prefill = { text: localise(template.text, found.lang), state: template.state, template: template.id };
     }
-    return show(c, found, { prefill, done: ACTIONS.find((a) => a === done) });
+    const notEmailed = NOT_EMAILED_REASONS.find((r) => r === c.req.query('email'));
+    return show(c, found, { prefill, done: ACTIONS.find((a) => a === done), notEmailed });
   });
 
   const auditEntry = (reference: string, entry: HistoryEntry) => auditCaseAction(deps.store, reference, entry);
@@ -128,10 +129,14 @@ export function caseRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<S
       try {
         const { result } = await run(c, found, form, { actionId, by: staffActor(staff), expectedVersion: version });
         if (result.entry) await auditEntry(found.reference, result.entry);
+        let notEmailed: NotEmailedReason | undefined;
         if (result.outcome === 'applied' && name === 'update') {
           await deliverActionEmail(deps.store, deps.notifications, result, deps.clock(), c.get('log').with({ module: 'staff' }));
+          // Published, but no email queued: the officer is told, so they can tell the resident another way.
+          if (result.notificationSkipped) notEmailed = 'pending';
+          else if (!found.details.email) notEmailed = 'no-address';
         }
-        return c.redirect(`${staffHref(c, `/cases/${found.reference}`)}?done=${name}`, 303);
+        return c.redirect(`${staffHref(c, `/cases/${found.reference}`)}?done=${name}${notEmailed ? `&email=${notEmailed}` : ''}`, 303);
       } catch (error) {
         const t = c.get('t');
         if (error instanceof FormProblem) return failedPage({ [error.field]: t(error.messageKey) }, error.status);

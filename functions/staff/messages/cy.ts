@@ -217,6 +217,8 @@ export const staffCy = {
   'staff.case.done.title': 'Llwyddiant',
   'staff.case.done.state': 'Mae’r cyflwr wedi’i newid.',
   'staff.case.done.update': 'Mae’r diweddariad wedi’i gyhoeddi a’i anfon at y preswylydd drwy e-bost.',
+  'staff.case.done.update-not-emailed.pending': 'Mae’r diweddariad wedi’i gyhoeddi. Ni anfonwyd e-bost at y preswylydd y tro hwn: mae e-bost cynharach iddynt yn dal i aros i gael ei anfon.',
+  'staff.case.done.update-not-emailed.no-address': 'Mae’r diweddariad wedi’i gyhoeddi. Ni anfonwyd e-bost at y preswylydd: ni roddodd gyfeiriad e-bost.',
   'staff.case.done.note': 'Mae’r nodyn mewnol wedi’i ychwanegu.',
   'staff.case.done.assign': 'Mae’r neilltuo wedi’i newid.',
   'staff.case.done.duplicate': 'Mae’r achos wedi’i nodi’n ddyblyg.',

@@ -218,6 +218,8 @@ export const staffEn = {
   'staff.case.done.title': 'Success',
   'staff.case.done.state': 'The state has been changed.',
   'staff.case.done.update': 'The update has been published and emailed to the resident.',
+  'staff.case.done.update-not-emailed.pending': 'The update has been published. The resident was not emailed this time: an earlier email to them is still waiting to be sent.',
+  'staff.case.done.update-not-emailed.no-address': 'The update has been published. The resident was not emailed: they gave no email address.',
   'staff.case.done.note': 'The internal note has been added.',
   'staff.case.done.assign': 'The assignment has been changed.',
   'staff.case.done.duplicate': 'The case has been marked as a duplicate.',
