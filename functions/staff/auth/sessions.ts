@@ -32,7 +32,24 @@ const TOUCH_EVERY_MS = 60_000;
 const hashOf = (id: string) => createHash('sha256').update(id).digest('hex');
 const sessionKey = (handle: string) => ({ [TABLE_KEYS.partitionKey]: `STAFFSESSION#${handle}`, [TABLE_KEYS.sortKey]: 'SESSION' });
 const memberKey = (sub: string) => ({ [TABLE_KEYS.partitionKey]: `STAFF#${sub}`, [TABLE_KEYS.sortKey]: 'PROFILE' });
-const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
+/**
+ * A session id is 32 random bytes and the member's sub, both base64url: `<random>.<sub>`.
+ *
+ * Why the sub is in it: "sign out everywhere" finds sessions through the table's index, which in
+ * AWS is eventually consistent, so a session made seconds before can be missed and survive. So it
+ * also writes `revokedBefore` on the member's record, and every read refuses a session made before
+ * that. To keep that one store request per staff page, the member's key must be known before the
+ * session is read: hence the sub in the id, read in the same BatchGetItem as the session. A tampered
+ * sub cannot dodge the check: the handle hashes the whole id, so it names no session (and the
+ * session item's own sub must match it too). (A check only for young
+ * sessions would not be sound: a session the index missed is just as alive an hour later.) The sub is
+ * the IdP's opaque id of the browser's own user, and the cookie is HttpOnly.
+ */
+const SESSION_ID = /^[A-Za-z0-9_-]{43}\.([A-Za-z0-9_-]{1,400})$/;
+const subOf = (id: string) => {
+  const match = SESSION_ID.exec(id);
+  return match ? Buffer.from(match[1], 'base64url').toString('utf8') : undefined;
+};
 /** The sparse list of staff members who have signed in, for the admin's pages. */
 const MEMBERS_PARTITION = 'STAFFMEMBERS';
 
@@ -70,7 +87,7 @@ export async function createStaffSession(
   now: Date,
   limits: SessionLimits,
 ): Promise<{ id: string; session: StaffSession }> {
-  const id = randomBytes(32).toString('base64url');
+  const id = `${randomBytes(32).toString('base64url')}.${Buffer.from(member.sub, 'utf8').toString('base64url')}`;
   const handle = hashOf(id);
   const endsAt = new Date(now.getTime() + limits.absoluteHours * 3_600_000);
   const session: StaffSession = { ...member, handle, councilId, createdAt: now.toISOString(), lastSeenAt: now.toISOString(), endsAt: endsAt.toISOString() };
@@ -90,19 +107,31 @@ export async function createStaffSession(
       }),
     ),
   );
+  // An update, not a put: the record's revokedBefore must outlive signing in again, or signing in on
+  // one device would bring back a session the index missed on another.
   await storeCall(() =>
     doc.send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: store.tableName,
-        Item: {
-          ...memberKey(member.sub),
-          sub: member.sub,
-          email: member.email,
-          name: member.name,
-          roles: member.roles,
-          lastSignInAt: session.createdAt,
-          [TABLE_KEYS.index.partitionKey]: MEMBERS_PARTITION,
-          [TABLE_KEYS.index.sortKey]: `${member.email.toLowerCase()}#${member.sub}`,
+        Key: memberKey(member.sub),
+        UpdateExpression: 'SET #sub = :sub, #email = :email, #name = :name, #roles = :roles, #last = :last, #ipk = :ipk, #isk = :isk',
+        ExpressionAttributeNames: {
+          '#sub': 'sub',
+          '#email': 'email',
+          '#name': 'name',
+          '#roles': 'roles',
+          '#last': 'lastSignInAt',
+          '#ipk': TABLE_KEYS.index.partitionKey,
+          '#isk': TABLE_KEYS.index.sortKey,
+        },
+        ExpressionAttributeValues: {
+          ':sub': member.sub,
+          ':email': member.email,
+          ':name': member.name,
+          ':roles': member.roles,
+          ':last': session.createdAt,
+          ':ipk': MEMBERS_PARTITION,
+          ':isk': `${member.email.toLowerCase()}#${member.sub}`,
         },
       }),
     ),
@@ -112,8 +141,9 @@ export async function createStaffSession(
 
 /**
  * The live session for a session id from a cookie, or undefined: unknown, from another council,
- * idle too long or past its absolute end (such a session is deleted). One read, and a write at
- * most once a minute to keep it alive.
+ * idle too long, past its absolute end, or made before its member was signed out everywhere (such a
+ * session is deleted). One read (the session, its member's record and `alsoRead` in one
+ * BatchGetItem), and a write at most once a minute to keep it alive.
  */
 export async function readStaffSession(
   store: CouncilStore,
@@ -125,14 +155,18 @@ export async function readStaffSession(
   alsoRead: StoreKey[] = [],
   prefetched: Map<string, Record<string, NativeAttributeValue>> = new Map(),
 ): Promise<StaffSession | undefined> {
-  if (!SESSION_ID.test(id)) return undefined;
+  const sub = subOf(id);
+  if (sub === undefined) return undefined;
   const handle = hashOf(id);
   const doc = documentClient(store);
-  const Item = alsoRead.length === 0 ? await getOne(store, sessionKey(handle)) : await getWith(store, sessionKey(handle), alsoRead, prefetched);
+  const member = memberKey(sub);
+  const { item: Item, unread } = await getWith(store, sessionKey(handle), [member, ...alsoRead], prefetched);
   if (!Item) return undefined;
   const session = toSession(Item);
-  if (session.councilId !== councilId) return undefined;
-  if (!isLive(session, now, limits)) {
+  if (session.councilId !== councilId || session.sub !== sub) return undefined;
+  // Only when the store left the member's record unread (throttled): never skip the check.
+  const record = unread.has(storeKeyId(member)) ? await getOne(store, member) : prefetched.get(storeKeyId(member));
+  if (!isLive(session, now, limits) || revokedBy(session, record)) {
     await deleteByHandle(store, handle);
     return undefined;
   }
@@ -159,6 +193,12 @@ export async function readStaffSession(
   return session;
 }
 
+/** Whether the member was signed out everywhere after this session was made. */
+function revokedBy(session: StaffSession, member: Record<string, NativeAttributeValue> | undefined): boolean {
+  const before = typeof member?.revokedBefore === 'string' ? Date.parse(member.revokedBefore) : NaN;
+  return Number.isFinite(before) && Date.parse(session.createdAt) < before;
+}
+
 /** A table key: partition and sort key values. */
 export type StoreKey = Record<string, string>;
 
@@ -170,9 +210,14 @@ async function getOne(store: CouncilStore, key: StoreKey) {
   return Item;
 }
 
-/** The session and the page's other items in one BatchGetItem (unprocessed keys are asked again). */
+/**
+ * The session and the page's other items in one BatchGetItem (unprocessed keys are asked again).
+ * `unread` names the keys still unprocessed after that: not in `into`, though they may exist.
+ */
 async function getWith(store: CouncilStore, session: StoreKey, others: StoreKey[], into: Map<string, Record<string, NativeAttributeValue>>) {
-  let keys: StoreKey[] = [session, ...others];
+  // BatchGetItem refuses a request naming one key twice.
+  const unique = new Map([session, ...others].map((key) => [storeKeyId(key), key]));
+  let keys: StoreKey[] = [...unique.values()];
   for (let attempt = 0; keys.length > 0 && attempt < 5; attempt++) {
     const answer = await storeCall(() =>
       documentClient(store).send(new BatchGetCommand({ RequestItems: { [store.tableName]: { Keys: keys, ConsistentRead: true } } })),
@@ -180,8 +225,12 @@ async function getWith(store: CouncilStore, session: StoreKey, others: StoreKey[
     for (const item of answer.Responses?.[store.tableName] ?? []) into.set(storeKeyId(item as StoreKey), item);
     keys = (answer.UnprocessedKeys?.[store.tableName]?.Keys ?? []) as StoreKey[];
   }
-  if (keys.length > 0) return getOne(store, session);
-  return into.get(storeKeyId(session));
+  const unread = new Set(keys.map(storeKeyId));
+  if (unread.has(storeKeyId(session))) {
+    unread.delete(storeKeyId(session));
+    return { item: await getOne(store, session), unread };
+  }
+  return { item: into.get(storeKeyId(session)), unread };
 }
 
 async function deleteByHandle(store: CouncilStore, handle: string): Promise<void> {
@@ -211,10 +260,48 @@ export async function listStaffSessions(store: CouncilStore, sub: string, now: D
 }
 
 /**
- * Ends every session of a member of staff ("sign out everywhere"): each of their browsers is signed
- * out at its next request. Returns how many sessions there were.
+ * Refuses, from now on, every session of the member made before `now` (see SESSION_ID): the part of
+ * "sign out everywhere" that does not depend on the index. Written on the member's own record (the
+ * one listStaffMembers reads), with a strongly consistent write that every session read sees.
+ *
+ * @example
+ * await revokeStaffSessionsBefore(store, 'hackney-officer', deps.clock());
  */
-export async function revokeAllStaffSessions(store: CouncilStore, sub: string): Promise<number> {
+export async function revokeStaffSessionsBefore(store: CouncilStore, sub: string, now: Date): Promise<void> {
+  try {
+    await storeCall(() =>
+      documentClient(store).send(
+        new UpdateCommand({
+          TableName: store.tableName,
+          Key: memberKey(sub),
+          UpdateExpression: 'SET revokedBefore = :now',
+          // Someone who never signed in has no sessions; no stray record for them.
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      ),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/**
+ * Ends every session of a member of staff ("sign out everywhere"): each of their browsers is signed
+ * out at its next request, including one made seconds before that the index does not list yet.
+ * Returns how many sessions the index listed.
+ *
+ * @example
+ * const count = await revokeAllStaffSessions(deps.store, member.sub, deps.clock());
+ */
+export async function revokeAllStaffSessions(
+  store: CouncilStore,
+  sub: string,
+  /** The app's clock (`deps.clock()`), the one sessions' createdAt come from; the system's as a fallback. */
+  now: Date = new Date(),
+): Promise<number> {
+  // The marker first: from here on no older session is accepted, whatever the index says next.
+  await revokeStaffSessionsBefore(store, sub, now);
   const items = await sessionItemsOf(store, sub);
   for (let i = 0; i < items.length; i += 25) {
     const batch = items.slice(i, i + 25).map((item) => ({ DeleteRequest: { Key: sessionKey(String(item.handle)) } }));
