@@ -297,8 +297,8 @@ export async function revokeStaffSessionsBefore(store: CouncilStore, sub: string
 export async function revokeAllStaffSessions(
   store: CouncilStore,
   sub: string,
-  /** The app's clock (`deps.clock()`), the one sessions' createdAt come from; the system's as a fallback. */
-  now: Date = new Date(),
+  /** The app's clock (`deps.clock()`), the one sessions' createdAt come from. */
+  now: Date,
 ): Promise<number> {
   // The marker first: from here on no older session is accepted, whatever the index says next.
   await revokeStaffSessionsBefore(store, sub, now);
