@@ -48,7 +48,7 @@ describe('a bulk action’s audit', () => {
   it('is completed, once, when a bulk form whose audit write failed is sent again', async () => {
     const [one] = await seed(1);
     const actionId = actionIdOn(await (await supervisor.get('/staff/queue')).text());
-    const form = () => new URLSearchParams([['actionId', actionId], ['cases', one.reference], ['state', 'investigating']]);
+    const form = () => new URLSearchParams([['actionId', actionId], ['cases', `${one.reference}:${one.version}`], ['state', 'investigating']]);
     const stateAudit = async () => (await listAuditForCase(hackney.store, one.reference, { limit: 20 })).records.filter((r) => r.action === 'state');
     expect((await postForm(supervisor, hackney.app, '/staff/queue/bulk', form())).status).toBe(303);
     const [first] = await stateAudit();

@@ -8,7 +8,7 @@ import { enabledModules, MESSAGES } from '../../functions/modules/index.ts';
 import { ROLES, type Role } from '../../functions/staff/auth/roles.ts';
 import { exportColumns } from '../../functions/staff/export/routes.ts';
 import { embeddedStore } from '../support/harness.ts';
-import { caseTestCouncil, type CaseTestCouncil } from './case-support.ts';
+import { actionForm, caseTestCouncil, type CaseTestCouncil } from './case-support.ts';
 import { caseOf, nextLink, parseCsv, postForm, previousLink, putCases, referencesOn } from './queue-support.ts';
 import { devClients, StaffBrowser, startProvider, TestClock } from './support.ts';
 
@@ -275,20 +275,26 @@ describe('bulk actions', () => {
     if (!actionId) throw new Error('No bulk form on the queue page');
     return { actionId, html };
   };
+  /** A case's checkbox value on the page: its reference and the version the page showed. */
+  const box = (html: string, reference: string) => {
+    const value = new RegExp(`name="cases" type="checkbox" value="(${reference}:\\d+)"`).exec(html)?.[1];
+    if (!value) throw new Error(`No checkbox for ${reference}`);
+    return value;
+  };
 
   it('offers checkboxes and the bulk form to a supervisor only', async () => {
     const supervisor = await (await as.get('supervisor')!.get('/staff/queue')).text();
     const officer = await (await as.get('officer')!.get('/staff/queue')).text();
 
-    expect(supervisor).toContain(`name="cases" type="checkbox" value="${cases.A.reference}"`);
+    expect(supervisor).toContain(`name="cases" type="checkbox" value="${cases.A.reference}:${cases.A.version}"`);
     expect(supervisor).toContain('action="/staff/queue/bulk"');
     expect(officer).not.toContain('name="cases"');
   });
 
   it('changes the state of every selected case once, however often the form is sent, and audits each change', async () => {
     const supervisor = as.get('supervisor')!;
-    const { actionId } = await bulkForm(supervisor);
-    const form = () => new URLSearchParams([['actionId', actionId], ['cases', cases.A.reference], ['cases', cases.F.reference], ['state', 'action-scheduled'], ['return', 'service=report']]);
+    const { actionId, html: page } = await bulkForm(supervisor);
+    const form = () => new URLSearchParams([['actionId', actionId], ['cases', box(page, cases.A.reference)], ['cases', box(page, cases.F.reference)], ['state', 'action-scheduled'], ['return', 'service=report']]);
 
     // A double click (two at once), then the form sent again.
     const [first, second] = await Promise.all([postForm(supervisor, hackney.app, '/staff/queue/bulk', form()), postForm(supervisor, hackney.app, '/staff/queue/bulk', form())]);
@@ -313,7 +319,7 @@ describe('bulk actions', () => {
   it('assigns every selected case to an officer, once', async () => {
     const supervisor = as.get('supervisor')!;
     const { actionId, html } = await bulkForm(supervisor);
-    const form = () => new URLSearchParams([['actionId', actionId], ['cases', cases.D.reference], ['cases', cases.C.reference], ['assign', 'hackney-officer']]);
+    const form = () => new URLSearchParams([['actionId', actionId], ['cases', box(html, cases.D.reference)], ['cases', box(html, cases.C.reference)], ['assign', 'hackney-officer']]);
 
     const [first, second] = await Promise.all([postForm(supervisor, hackney.app, '/staff/queue/bulk', form()), postForm(supervisor, hackney.app, '/staff/queue/bulk', form())]);
     const again = await postForm(supervisor, hackney.app, '/staff/queue/bulk', form());
@@ -326,6 +332,36 @@ describe('bulk actions', () => {
       expect((await getCase(hackney.store, ref, clock.read()))?.assignedTo?.sub).toBe('hackney-officer');
       expect((await readHistory(hackney.store, ref)).filter((h) => h.kind === 'assignment')).toHaveLength(1);
     }
+  });
+
+  it('leaves a case changed after the queue page was shown as it is, and counts it as not changed', async () => {
+    const supervisor = as.get('supervisor')!;
+    const made = [await caseOf(hackney.secrets, { at: clock.read() }), await caseOf(hackney.secrets, { at: clock.read() })];
+    await putCases(hackney.store, made);
+    await recountStates(hackney.store, clock.read());
+    const { actionId, html } = await bulkForm(supervisor);
+    const [stale, fresh] = made.map((m) => m.reference);
+    // A colleague changes B on its case page after the supervisor's queue page was rendered.
+    const officer = as.get('officer')!;
+    const casePage = await (await officer.get(`/staff/cases/${stale}`)).text();
+    expect((await officer.post(`/staff/cases/${stale}/state`, { ...actionForm(casePage, 'state'), state: 'action-scheduled' })).status).toBe(303);
+
+    const res = await postForm(supervisor, hackney.app, '/staff/queue/bulk', new URLSearchParams([['actionId', actionId], ['cases', box(html, stale)], ['cases', box(html, fresh)], ['state', 'no-further-action']]));
+
+    expect(res.headers.get('location')).toBe('/staff/queue?changed=1&unchanged=1');
+    expect((await getCase(hackney.store, stale, clock.read()))?.state).toBe('action-scheduled');
+    expect((await getCase(hackney.store, fresh, clock.read()))?.state).toBe('no-further-action');
+  });
+
+  it('changes nothing for a selected case sent without the version its page showed', async () => {
+    const supervisor = as.get('supervisor')!;
+    const { actionId } = await bulkForm(supervisor);
+    const before = (await getCase(hackney.store, cases.C.reference, clock.read()))!;
+
+    const res = await postForm(supervisor, hackney.app, '/staff/queue/bulk', new URLSearchParams([['actionId', actionId], ['cases', cases.C.reference], ['state', 'investigating']]));
+
+    expect(res.headers.get('location')).toBe('/staff/queue?changed=0&unchanged=1');
+    expect((await getCase(hackney.store, cases.C.reference, clock.read()))?.version).toBe(before.version);
   });
 
   it('shows the form’s errors when nothing is selected or the state is not the council’s', async () => {

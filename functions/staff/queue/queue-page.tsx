@@ -80,7 +80,7 @@ export function queuePage(c: Context<StaffEnv>, p: QueuePageProps, status: 200 |
               <td class="govuk-table__cell">
                 <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
                   <div class="govuk-checkboxes__item">
-                    <input class="govuk-checkboxes__input" id={`select-${x.reference}`} name="cases" type="checkbox" value={x.reference} checked={p.bulk?.selected?.includes(x.reference)} />
+                    <input class="govuk-checkboxes__input" id={`select-${x.reference}`} name="cases" type="checkbox" value={`${x.reference}:${x.version}`} checked={p.bulk?.selected?.includes(x.reference)} />
                     <label class="govuk-label govuk-checkboxes__label" for={`select-${x.reference}`}>
                       <span class="govuk-visually-hidden">{t('staff.queue.selectCase', { reference: x.reference })}</span>
                     </label>

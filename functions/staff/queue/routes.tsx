@@ -142,9 +142,16 @@ export function queueRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<
     const staff = c.get('staff');
     const body = await c.req.parseBody({ all: true });
     const one = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
-    const references = [...new Set((Array.isArray(body.cases) ? body.cases : [body.cases]).filter((v): v is string => typeof v === 'string').map((v) => normaliseReference(v)))].filter(
-      (r): r is string => !!r,
-    );
+    // Each box is `REFERENCE:VERSION`, the case's version the page showed: a case changed since is left as it is.
+    const versions = new Map<string, number | undefined>();
+    for (const value of Array.isArray(body.cases) ? body.cases : [body.cases]) {
+      if (typeof value !== 'string') continue;
+      const [ref, version] = value.split(':', 2);
+      const reference = normaliseReference(ref);
+      const n = version !== undefined && /^\d{1,15}$/.test(version) ? Number(version) : undefined;
+      if (reference && !versions.has(reference)) versions.set(reference, n);
+    }
+    const references = [...versions.keys()];
     // Back to the same queue: only the queue's own parameters are kept, so the redirect cannot go anywhere else.
     const returned = new URLSearchParams(one('return'));
     const { filterContext } = context(c);
@@ -190,18 +197,23 @@ export function queueRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<
     async function applyTo(reference: string): Promise<boolean> {
       let found: StoredCase | undefined = await getCase(deps.store, reference, now);
       if (!found) return false;
+      // No version (not this page's form): nothing is known of what the supervisor saw, so nothing is changed.
+      let version = versions.get(reference);
+      if (version === undefined) return false;
       let any = false;
       const stateAction = `${actionId}.s.${reference}`;
       const assignAction = `${actionId}.a.${reference}`;
       try {
         // A resent form finds its own change made: sent again, it completes that change's audit.
         if (state && (found.state !== state || found.actionIds?.has(stateAction))) {
-          const result = await changeState(deps.store, council, found, { state, actionId: stateAction, by }, now);
+          const result = await changeState(deps.store, council, found, { state, actionId: stateAction, by, expectedVersion: version }, now);
           any = (await audit(result)) || any;
           found = result.case;
+          // The assignment follows this form's own state change: the version that change left.
+          version = result.case.version;
         }
         if (assignee !== undefined && ((found.assignedTo?.sub ?? null) !== (assignee?.sub ?? null) || found.actionIds?.has(assignAction))) {
-          const result = await assignCase(deps.store, found, { to: assignee, actionId: assignAction, by }, now);
+          const result = await assignCase(deps.store, found, { to: assignee, actionId: assignAction, by, expectedVersion: version }, now);
           any = (await audit(result)) || any;
         }
       } catch (error) {
