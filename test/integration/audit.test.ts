@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAuditByStaff, listAuditForCase, recordAudit } from '../../functions/core/audit/audit-store.ts';
+import { auditFingerprint, listAuditByStaff, listAuditForCase, recordAudit, setAuditLog } from '../../functions/core/audit/audit-store.ts';
+import { createLogger } from '../../functions/core/logger.ts';
 import { staffActor } from '../../functions/core/cases/case-actions.ts';
 import { createStoreClient, ensureTable, type CouncilStore } from '../../functions/core/store/store.ts';
 import { embeddedStore } from '../support/harness.ts';
@@ -71,5 +72,29 @@ describe('the audit', () => {
     await expect(recordAudit(store, { who: ann, action: 'Viewed <b>everything</b>', at: at(1) })).rejects.toBeInstanceOf(RangeError);
     const record = await recordAudit(store, { who: ann, action: 'export', detail: 'x'.repeat(5000), at: at(1) });
     expect(record.detail).toHaveLength(2000);
+  });
+});
+
+describe('the audit fingerprints in the log', () => {
+  it('logs each new record once, with its SHA-256 and ids but no names or free text', async () => {
+    const store = await table();
+    const lines: string[] = [];
+    setAuditLog(createLogger({ module: 'audit' }, { write: (line) => lines.push(line), env: { LOG_LEVEL: 'info' } }));
+    try {
+      const record = await recordAudit(store, { who: ann, action: 'view-personal-data', caseRef: 'WXYZ-2345', detail: 'viewed Ann Resident’s email', at: at(5), once: 'view-1' });
+      await recordAudit(store, { who: ann, action: 'view-personal-data', caseRef: 'WXYZ-2345', detail: 'viewed Ann Resident’s email', at: at(5), once: 'view-1' });
+
+      expect(lines).toHaveLength(1);
+      const logged = JSON.parse(lines[0]).audit;
+      expect(logged).toMatchObject({ id: record.id, action: 'view-personal-data', caseRef: 'WXYZ-2345', by: { kind: 'staff', sub: 'officer-ann' } });
+      expect(lines[0]).not.toContain('Ann Officer');
+      expect(lines[0]).not.toContain('Ann Resident');
+      const [stored] = (await listAuditForCase(store, 'WXYZ-2345', { limit: 5 })).records;
+      expect(auditFingerprint(stored)).toBe(logged.sha256);
+      // A record changed in the table no longer matches what the log holds.
+      expect(auditFingerprint({ ...stored, detail: 'nothing to see' })).not.toBe(logged.sha256);
+    } finally {
+      setAuditLog(createLogger({ module: 'audit' }));
+    }
   });
 });

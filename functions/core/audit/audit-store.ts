@@ -2,7 +2,30 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../cases/history-item.ts';
+import { createLogger, type Logger } from '../logger.ts';
 import { documentClient, storeCall, TABLE_KEYS, type CouncilStore } from '../store/store.ts';
+
+/**
+ * Where each audit record's fingerprint goes: the function's own log group (CloudWatch Logs), whose
+ * events nobody can edit or delete, not even the function. The table's copy serves the audit pages;
+ * the log holds each record's id, action, case, actor id and SHA-256 (no names or free text), so a
+ * record changed in the table no longer matches its fingerprint.
+ */
+let auditLog: Logger = createLogger({ module: 'audit' });
+
+/** Tests read the fingerprints; hosts keep the default (standard output, i.e. the log group). */
+export function setAuditLog(logger: Logger): void {
+  auditLog = logger;
+}
+
+/** The SHA-256 of a record as stored, in a fixed key order. */
+export function auditFingerprint(record: AuditRecord): string {
+  const { id, at, who, action, caseRef, detail } = record;
+  return createHash('sha256').update(JSON.stringify({ id, at, who, action, caseRef: caseRef ?? null, detail: detail ?? null })).digest('hex');
+}
+
+const actorId = (who: Actor) =>
+  who.kind === 'staff' ? { kind: who.kind, sub: who.sub } : who.kind === 'integrator' ? { kind: who.kind, keyId: who.keyId } : who.kind === 'resident' ? { kind: who.kind, via: who.via?.keyId } : { kind: who.kind };
 
 /**
  * The audit: each time staff view a resident's personal data, and every change, with who, when and
@@ -92,6 +115,7 @@ export async function recordAudit(store: CouncilStore, event: AuditEvent): Promi
     }
     throw error;
   }
+  auditLog.info('audit record', { audit: { id: record.id, at: record.at, action: record.action, caseRef: record.caseRef, by: actorId(record.who), sha256: auditFingerprint(record) } });
   return record;
 }
 
