@@ -171,6 +171,16 @@ describe('finding a bin collection day', () => {
     expect(text).toMatch(/Bagiau du/i);
   });
 
+  it('gives each language its own collections table for the same schedule, one after the other', async () => {
+    const english = textOf((await page(cy, '/bins/property/10009400001')).html);
+    const welsh = textOf((await page(cy, '/cy/bins/property/10009400001')).html);
+    const englishAgain = textOf((await page(cy, '/bins/property/10009400001')).html);
+    expect(english).toContain('Monday 30 November 2026');
+    expect(welsh).toContain('Dydd Llun 30 Tachwedd 2026');
+    expect(welsh).not.toContain('Monday 30 November 2026');
+    expect(englishAgain).toBe(english);
+  });
+
   it('answers an unknown or malformed property with a 404 page', async () => {
     expect((await page(sc, '/bins/property/99999999')).res.status).toBe(404);
     expect((await page(sc, '/bins/property/not-a-uprn')).res.status).toBe(404);

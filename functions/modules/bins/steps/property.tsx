@@ -4,8 +4,26 @@ import { addressLine } from '../../../core/address/address-lookup.ts';
 import { formatDate } from '../../../core/i18n.ts';
 import { localise } from '../../../core/localised-text.ts';
 import { Page, render } from '../../../../web/layout.tsx';
-import { propertyContainers, upcomingCollectionDays } from '../collections.ts';
+import { raw } from 'hono/html';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import type { Language } from '../../../core/language.ts';
+import { propertyContainers, upcomingCollectionDays, type CollectionDay } from '../collections.ts';
 import type { BinsJourney } from '../journey.ts';
+
+/**
+ * Rendered collection tables, per schedule and language. A schedule (upcomingCollectionDays) is one
+ * object shared by every property on the same round and subscriptions for the day, so its table
+ * reads the same for all of them: rendering it once saves most of the bin-day page's work. The
+ * WeakMap lets a table go when its day's schedule does.
+ */
+const renderedTables = new WeakMap<readonly CollectionDay[], Partial<Record<Language, HtmlEscapedString>>>();
+
+function collectionsTable(days: readonly CollectionDay[], lang: Language, table: () => JSX.Element): HtmlEscapedString {
+  let byLanguage = renderedTables.get(days);
+  if (!byLanguage) renderedTables.set(days, (byLanguage = {}));
+  return (byLanguage[lang] ??= raw(String(table())));
+}
 
 /** A property's containers and its coming collections. */
 export function propertyPage(journey: BinsJourney): Hono<AppEnv> {
@@ -39,44 +57,46 @@ export function propertyPage(journey: BinsJourney): Hono<AppEnv> {
         {days.length === 0 ? (
           <p class="govuk-body">{t('bins.property.none', { weeks: bins.lookAheadWeeks })}</p>
         ) : (
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-visually-hidden">{t('bins.property.nextHeading', { weeks: bins.lookAheadWeeks })}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">{t('bins.property.dateColumn')}</th>
-                <th scope="col" class="govuk-table__header">{t('bins.property.binsColumn')}</th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {days.map((day) => (
+          collectionsTable(days, lang, () => (
+            <table class="govuk-table">
+              <caption class="govuk-table__caption govuk-visually-hidden">{t('bins.property.nextHeading', { weeks: bins.lookAheadWeeks })}</caption>
+              <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
-                  <th scope="row" class="govuk-table__header">
-                    {formatDate(day.date, lang)}
-                    {day.date === now && (
-                      <>
-                        {' '}
-                        <strong class="govuk-tag govuk-!-margin-left-1">{t('bins.property.today')}</strong>
-                      </>
-                    )}
-                  </th>
-                  <td class="govuk-table__cell">
-                    <ul class="govuk-list govuk-!-margin-bottom-0">
-                      {day.collections.map((col) => {
-                        const note = changeNote(c, col);
-                        const container = byId.get(col.container);
-                        return (
-                          <li>
-                            {container ? containerName(c, container) : col.container}
-                            {note && <span class="govuk-hint govuk-!-margin-bottom-0 app-change-note">{note}</span>}
-                          </li>
-                        );
-                      })}
-                    </ul>
-                  </td>
+                  <th scope="col" class="govuk-table__header">{t('bins.property.dateColumn')}</th>
+                  <th scope="col" class="govuk-table__header">{t('bins.property.binsColumn')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody class="govuk-table__body">
+                {days.map((day) => (
+                  <tr class="govuk-table__row">
+                    <th scope="row" class="govuk-table__header">
+                      {formatDate(day.date, lang)}
+                      {day.date === now && (
+                        <>
+                          {' '}
+                          <strong class="govuk-tag govuk-!-margin-left-1">{t('bins.property.today')}</strong>
+                        </>
+                      )}
+                    </th>
+                    <td class="govuk-table__cell">
+                      <ul class="govuk-list govuk-!-margin-bottom-0">
+                        {day.collections.map((col) => {
+                          const note = changeNote(c, col);
+                          const container = byId.get(col.container);
+                          return (
+                            <li>
+                              {container ? containerName(c, container) : col.container}
+                              {note && <span class="govuk-hint govuk-!-margin-bottom-0 app-change-note">{note}</span>}
+                            </li>
+                          );
+                        })}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ))
         )}
         <h2 class="govuk-heading-m">{t('bins.property.calendarHeading')}</h2>
         <p class="govuk-body">
