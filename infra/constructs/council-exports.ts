@@ -2,8 +2,9 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { Function } from 'aws-cdk-lib/aws-lambda';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { privateBucketWithAccessLogs } from './private-bucket.ts';
 
 export interface CouncilExportsProps {
   readonly councilId: string;
@@ -40,31 +41,16 @@ export class CouncilExports extends Construct {
 
   constructor(scope: Construct, id: string, props: CouncilExportsProps) {
     super(scope, id);
-    this.accessLogs = new Bucket(this, 'AccessLogs', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      versioned: false,
-      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(props.logRetentionDays) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.bucket = new Bucket(this, 'Bucket', {
-      encryption: BucketEncryption.KMS,
-      encryptionKey: props.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      versioned: false,
-      serverAccessLogsBucket: this.accessLogs,
-      serverAccessLogsPrefix: 'exports/',
+    ({ bucket: this.bucket, accessLogs: this.accessLogs } = privateBucketWithAccessLogs(this, {
+      key: props.key,
+      logRetentionDays: props.logRetentionDays,
+      accessLogsPrefix: 'exports/',
       lifecycleRules: [
         // Everything, not only the prefix: nothing in this bucket is meant to last.
         { id: 'expire-exports', expiration: Duration.days(EXPORT_DAYS), abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       removalPolicy: RemovalPolicy.DESTROY,
-    });
+    }));
     // Write (PutObject covers creating, uploading parts of and completing a multipart upload), abort
     // a failed upload, and read, which the presigned link the browser follows is signed with. No
     // list, no delete: the lifecycle removes exports. The key's use is granted with the table's.

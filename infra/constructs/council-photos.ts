@@ -1,8 +1,9 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { Function } from 'aws-cdk-lib/aws-lambda';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { privateBucketWithAccessLogs } from './private-bucket.ts';
 
 export interface CouncilPhotosProps {
   readonly councilId: string;
@@ -38,25 +39,10 @@ export class CouncilPhotos extends Construct {
 
   constructor(scope: Construct, id: string, props: CouncilPhotosProps) {
     super(scope, id);
-    this.accessLogs = new Bucket(this, 'AccessLogs', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      versioned: false,
-      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(props.logRetentionDays) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.bucket = new Bucket(this, 'Bucket', {
-      encryption: BucketEncryption.KMS,
-      encryptionKey: props.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      versioned: false,
-      serverAccessLogsBucket: this.accessLogs,
-      serverAccessLogsPrefix: 'photos/',
+    ({ bucket: this.bucket, accessLogs: this.accessLogs } = privateBucketWithAccessLogs(this, {
+      key: props.key,
+      logRetentionDays: props.logRetentionDays,
+      accessLogsPrefix: 'photos/',
       lifecycleRules: [
         {
           id: 'expire-unchecked-uploads',
@@ -70,7 +56,7 @@ export class CouncilPhotos extends Construct {
       ],
       // Residents' photos are the council's records: kept if the stack is deleted, like its table.
       removalPolicy: RemovalPolicy.RETAIN,
-    });
+    }));
     // Read and delete uploads, write, move (copy and delete) and read photos, and sign residents'
     // uploads and photo links. List lets a missing photo answer 404 rather than 403.
     // grantReadWrite includes s3:DeleteObject* (grantDelete would only repeat it) and the key's use.
