@@ -549,6 +549,47 @@ export interface CreatedCasesPage {
 /** The most items one query of the created index asks for: a page of a list, and one more. */
 const MAX_QUERY_LIMIT = 1001;
 
+/** What a range read cost, for the bench and the tests that prove lists scale. */
+interface RangeCost {
+  itemsRead: number;
+  readUnits: number;
+}
+
+/**
+ * The items of one partition of a date-ordered index between two times, newest first, a page at a
+ * time, asking each page for no more than `wanted()` still needs. Sort keys start with the time, and
+ * "#~" sorts after "#" and every reference, so an item made at `to` itself is in range.
+ */
+async function* newestInRange(
+  store: CouncilStore,
+  range: { index: { name: string; partitionKey: string; sortKey: string }; partition: string; from: string; to: string },
+  wanted: () => number,
+  cost: RangeCost,
+): AsyncGenerator<Record<string, NativeAttributeValue>[]> {
+  let start: Record<string, NativeAttributeValue> | undefined;
+  do {
+    const page = await storeCall(() =>
+      documentClient(store).send(
+        new QueryCommand({
+          TableName: store.tableName,
+          IndexName: range.index.name,
+          KeyConditionExpression: '#pk = :p AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': range.index.partitionKey, '#sk': range.index.sortKey },
+          ExpressionAttributeValues: { ':p': range.partition, ':from': range.from, ':to': `${range.to}#~` },
+          ScanIndexForward: false,
+          Limit: Math.max(1, Math.min(wanted(), MAX_QUERY_LIMIT)),
+          ExclusiveStartKey: start,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      ),
+    );
+    cost.itemsRead += page.ScannedCount ?? page.Items?.length ?? 0;
+    cost.readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
+    yield page.Items ?? [];
+    start = page.LastEvaluatedKey;
+  } while (start && wanted() > 0);
+}
+
 /**
  * Cases of one module made in a time range, newest first, from the created index. It reads the
  * range in order and stops once it has the page and knows whether another follows, so its cost is
@@ -560,37 +601,18 @@ const MAX_QUERY_LIMIT = 1001;
 export async function listCasesCreated(store: CouncilStore, query: CreatedCasesQuery, now: Date): Promise<CreatedCasesPage> {
   const wanted = query.skip + query.take;
   const matched: StoredCase[] = [];
-  let itemsRead = 0;
-  let readUnits = 0;
-  let start: Record<string, NativeAttributeValue> | undefined;
-  do {
-    const page = await storeCall(() =>
-      documentClient(store).send(
-        new QueryCommand({
-          TableName: store.tableName,
-          IndexName: TABLE_KEYS.createdIndex.name,
-          KeyConditionExpression: '#pk = :p AND #sk BETWEEN :from AND :to',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.createdIndex.partitionKey, '#sk': TABLE_KEYS.createdIndex.sortKey },
-          // "#~" sorts after "#" and every reference, so a case made at `to` itself is in range.
-          ExpressionAttributeValues: { ':p': `CREATED#${query.service}`, ':from': query.from, ':to': `${query.to}#~` },
-          ScanIndexForward: false,
-          Limit: Math.max(1, Math.min(wanted + 1 - matched.length, MAX_QUERY_LIMIT)),
-          ExclusiveStartKey: start,
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      ),
-    );
-    itemsRead += page.ScannedCount ?? page.Items?.length ?? 0;
-    readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
-    for (const item of page.Items ?? []) {
+  const cost: RangeCost = { itemsRead: 0, readUnits: 0 };
+  // One more than the page, to know whether another follows.
+  const range = { index: TABLE_KEYS.createdIndex, partition: `CREATED#${query.service}`, from: query.from, to: query.to };
+  for await (const items of newestInRange(store, range, () => wanted + 1 - matched.length, cost)) {
+    for (const item of items) {
       if (!isLive(item, now)) continue;
       const c = fromItem(item);
       if (query.match && !query.match(c)) continue;
       matched.push(c);
     }
-    start = page.LastEvaluatedKey;
-  } while (start && matched.length <= wanted);
-  return { cases: matched.slice(query.skip, wanted), more: matched.length > wanted, itemsRead, readUnits };
+  }
+  return { cases: matched.slice(query.skip, wanted), more: matched.length > wanted, ...cost };
 }
 
 /** The case to update does not exist (or has expired). */
@@ -988,32 +1010,12 @@ export interface CaseUpdatesPage {
  */
 export async function listCaseUpdates(store: CouncilStore, query: CaseUpdatesQuery, now: Date): Promise<CaseUpdatesPage> {
   const updates: CaseUpdatesPage['updates'] = [];
-  let itemsRead = 0;
-  let readUnits = 0;
-  let start: Record<string, NativeAttributeValue> | undefined;
-  do {
-    const page = await storeCall(() =>
-      documentClient(store).send(
-        new QueryCommand({
-          TableName: store.tableName,
-          IndexName: TABLE_KEYS.updatesIndex.name,
-          KeyConditionExpression: '#pk = :p AND #sk BETWEEN :from AND :to',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.updatesIndex.partitionKey, '#sk': TABLE_KEYS.updatesIndex.sortKey },
-          // "#~" sorts after "#" and every reference, so an update made at `to` itself is in range.
-          ExpressionAttributeValues: { ':p': `UPDATES#${query.service}`, ':from': query.from, ':to': `${query.to}#~` },
-          ScanIndexForward: false,
-          Limit: Math.max(1, Math.min(query.limit - updates.length, MAX_QUERY_LIMIT)),
-          ExclusiveStartKey: start,
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      ),
-    );
-    itemsRead += page.ScannedCount ?? page.Items?.length ?? 0;
-    readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
-    for (const item of page.Items ?? []) {
+  const cost: RangeCost = { itemsRead: 0, readUnits: 0 };
+  const range = { index: TABLE_KEYS.updatesIndex, partition: `UPDATES#${query.service}`, from: query.from, to: query.to };
+  for await (const items of newestInRange(store, range, () => query.limit - updates.length, cost)) {
+    for (const item of items) {
       if (isLive(item, now)) updates.push({ reference: String(item.reference), update: updateFromItem(item) });
     }
-    start = page.LastEvaluatedKey;
-  } while (start && updates.length < query.limit);
-  return { updates, itemsRead, readUnits };
+  }
+  return { updates, ...cost };
 }
