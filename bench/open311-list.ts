@@ -7,16 +7,16 @@
  */
 import './env.ts';
 import { spawn } from 'node:child_process';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
 import { loadCouncils } from '../functions/config/load-councils.ts';
-import { caseItem, listCases, type StoredCase } from '../functions/core/cases/case-store.ts';
+import { listCases, type StoredCase } from '../functions/core/cases/case-store.ts';
+import { seedCases } from './seed.ts';
 import { randomReference } from '../functions/core/cases/reference.ts';
 import type { AppEnv, CouncilAppDeps } from '../functions/core/http/env.ts';
 import { createLogger } from '../functions/core/logger.ts';
 import type { NotificationsPort } from '../functions/core/notifications/port.ts';
 import { LocalSecrets } from '../functions/core/secrets/local-secrets.ts';
-import { createStoreClient, documentClient, ensureTable, type CouncilStore } from '../functions/core/store/store.ts';
+import { createStoreClient, ensureTable, type CouncilStore } from '../functions/core/store/store.ts';
 import { open311Routes } from '../functions/modules/report/open311/routes.ts';
 import { goalRow, infoRow, ms, type Row } from './report.ts';
 import { median, percentile, round } from './stats.ts';
@@ -59,8 +59,6 @@ const NOW = new Date('2026-12-01T12:00:00Z');
 /** Two months before NOW: inside Open311's 90-day window, with most of the table changed since. */
 const DAY = '2026-10-01';
 const DAY_MS = 86_400_000;
-const BATCH = 25;
-const CONCURRENCY = 16;
 
 function reportCase(createdAt: Date, i: number): StoredCase {
   const at = createdAt.toISOString();
@@ -106,21 +104,7 @@ async function seed(store: CouncilStore, count: number, perDay: number): Promise
     if (t >= dayStart) t += DAY_MS;
     return new Date(t);
   };
-  const doc = documentClient(store);
-  let next = 0;
-  const worker = async () => {
-    for (;;) {
-      const start = next;
-      next += BATCH;
-      if (start >= count) return;
-      let items = Array.from({ length: Math.min(BATCH, count - start) }, (_, k) => ({ PutRequest: { Item: caseItem(reportCase(at(start + k), start + k)) } }));
-      while (items.length > 0) {
-        const out = await doc.send(new BatchWriteCommand({ RequestItems: { [store.tableName]: items } }));
-        items = (out.UnprocessedItems?.[store.tableName] ?? []) as typeof items;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await seedCases(store, count, (i) => reportCase(at(i), i));
 }
 
 /** Listing sends nothing; a send would be a bug in the bench. */

@@ -6,21 +6,21 @@
  * table, streamed). Run alone with `npx tsx bench/staff-pages.ts [--quick]`; run.ts includes it.
  */
 import './env.ts';
-import { spawn } from 'node:child_process';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createCouncilApp } from '../functions/app.ts';
 import type { CouncilConfig } from '../functions/config/council-schema.ts';
 import { loadCouncils } from '../functions/config/load-councils.ts';
-import { caseItem, type StoredCase } from '../functions/core/cases/case-store.ts';
+import type { StoredCase } from '../functions/core/cases/case-store.ts';
+import { seedCases } from './seed.ts';
 import { CASE_CHANNELS, caseStates, statusOf } from '../functions/core/cases/lifecycle.ts';
 import { recountStates } from '../functions/core/cases/queue.ts';
 import { randomReference } from '../functions/core/cases/reference.ts';
 import { createLogger } from '../functions/core/logger.ts';
 import type { NotificationsPort } from '../functions/core/notifications/port.ts';
 import { LocalSecrets } from '../functions/core/secrets/local-secrets.ts';
-import { createStoreClient, documentClient, ensureTable, type CouncilStore } from '../functions/core/store/store.ts';
+import { createStoreClient, ensureTable, type CouncilStore } from '../functions/core/store/store.ts';
 import { STAFF_SESSION_DEFAULTS } from '../functions/staff/auth/session-limits.ts';
 import { createStaffSession } from '../functions/staff/auth/sessions.ts';
+import { startStoreProcess } from './open311-list.ts';
 import { goalRow, infoRow, ms, type Row } from './report.ts';
 import { listen } from './servers.ts';
 import { median, percentile, round } from './stats.ts';
@@ -61,8 +61,6 @@ export interface StaffPagesResult {
 }
 
 const COUNCIL = 'hackney';
-const BATCH = 25;
-const CONCURRENCY = 16;
 const DAY_MS = 86_400_000;
 /** The queue pages timed: the whole queue, and one filtered by an index and a FilterExpression. */
 const PAGES = [
@@ -110,46 +108,7 @@ function benchCase(council: CouncilConfig, i: number, createdAt: Date, states: s
 async function seed(store: CouncilStore, council: CouncilConfig, count: number, now: Date): Promise<void> {
   const states = caseStates(council).map((s) => s.id);
   const start = now.getTime() - 365 * DAY_MS;
-  const doc = documentClient(store);
-  let next = 0;
-  const worker = async () => {
-    for (;;) {
-      const from = next;
-      next += BATCH;
-      if (from >= count) return;
-      let items = Array.from({ length: Math.min(BATCH, count - from) }, (_, k) => {
-        const i = from + k;
-        return { PutRequest: { Item: caseItem(benchCase(council, i, new Date(start + Math.floor((i * 365 * DAY_MS) / count)), states)) } };
-      });
-      while (items.length > 0) {
-        const out = await doc.send(new BatchWriteCommand({ RequestItems: { [store.tableName]: items } }));
-        items = (out.UnprocessedItems?.[store.tableName] ?? []) as typeof items;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-}
-
-/** dynalite in a child process, as DynamoDB is another machine (as bench/open311-list.ts does). */
-async function startStoreProcess(): Promise<{ endpoint: string; close(): Promise<void> }> {
-  const script =
-    "const d = require('dynalite')({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });" +
-    "d.listen(0, '127.0.0.1', () => process.stdout.write(String(d.address().port) + '\\n'));";
-  const child = spawn(process.execPath, ['-e', script], { cwd: new URL('..', import.meta.url), stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<string>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`dynalite exited with ${code}`)));
-    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
-  });
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        child.removeAllListeners('exit');
-        child.once('exit', () => resolve());
-        child.kill();
-      }),
-  };
+  await seedCases(store, count, (i) => benchCase(council, i, new Date(start + Math.floor((i * 365 * DAY_MS) / count)), states));
 }
 
 interface Target {
@@ -225,7 +184,15 @@ async function view(t: Target, path: string): Promise<{ ms: number; rows: number
 async function exportAll(t: Target): Promise<StaffPagesSize['export']> {
   t.counted.total = 0;
   const started = performance.now();
-  const res = await fetch(`${t.origin}/staff/export.csv`, { headers: { cookie: t.supervisorCookie } });
+  // The export starts from the queue's form: a POST carrying the CSRF token of the session's cookie.
+  const queue = await fetch(`${t.origin}/staff/queue`, { headers: { cookie: t.supervisorCookie } });
+  const csrf = queue.headers.getSetCookie().map((line) => line.split(';')[0]).find((pair) => pair.startsWith('ldf_csrf='));
+  if (!csrf) throw new Error('The queue page set no CSRF cookie');
+  const res = await fetch(`${t.origin}/staff/export.csv`, {
+    method: 'POST',
+    headers: { cookie: `${t.supervisorCookie}; ${csrf}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: csrf.slice('ldf_csrf='.length) }).toString(),
+  });
   if (res.status !== 200 || !res.body) throw new Error(`export answered ${res.status}`);
   let bytes = 0;
   let records = 0;

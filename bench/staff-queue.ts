@@ -6,12 +6,12 @@
  * `npx tsx bench/staff-queue.ts [--quick]`; run.ts includes it.
  */
 import './env.ts';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { caseItem, type StoredCase } from '../functions/core/cases/case-store.ts';
+import type { StoredCase } from '../functions/core/cases/case-store.ts';
+import { seedCases } from './seed.ts';
 import { CASE_CHANNELS, statusOf, type CaseState } from '../functions/core/cases/lifecycle.ts';
 import { listQueue, queueCounts, queueRows, type QueueFilters } from '../functions/core/cases/queue.ts';
 import { randomReference } from '../functions/core/cases/reference.ts';
-import { createStoreClient, documentClient, ensureTable, type CouncilStore } from '../functions/core/store/store.ts';
+import { createStoreClient, ensureTable, type CouncilStore } from '../functions/core/store/store.ts';
 import { startStoreProcess } from './open311-list.ts';
 import { goalRow, infoRow, ms, type Row } from './report.ts';
 import { median, percentile, round } from './stats.ts';
@@ -60,8 +60,6 @@ export interface StaffQueueResult {
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 const YEAR_MS = 365 * 86_400_000;
-const BATCH = 25;
-const CONCURRENCY = 16;
 const TYPES = ['pothole', 'litter', 'graffiti', 'fly_tipping'];
 /** More cases are closed than open, as in a year of a council's work. */
 const STATE_MIX: CaseState[] = ['submitted', 'submitted', 'investigating', 'action-scheduled', 'in-progress', 'fixed', 'fixed', 'fixed', 'not-responsible', 'duplicate', 'no-further-action', 'internal-referral'];
@@ -95,21 +93,7 @@ function seededCase(i: number, count: number): StoredCase {
 }
 
 async function seed(store: CouncilStore, count: number): Promise<void> {
-  const doc = documentClient(store);
-  let next = 0;
-  const worker = async () => {
-    for (;;) {
-      const start = next;
-      next += BATCH;
-      if (start >= count) return;
-      let items = Array.from({ length: Math.min(BATCH, count - start) }, (_, k) => ({ PutRequest: { Item: caseItem(seededCase(start + k, count)) } }));
-      while (items.length > 0) {
-        const out = await doc.send(new BatchWriteCommand({ RequestItems: { [store.tableName]: items } }));
-        items = (out.UnprocessedItems?.[store.tableName] ?? []) as typeof items;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await seedCases(store, count, (i) => seededCase(i, count));
 }
 
 interface Target {
