@@ -1,7 +1,11 @@
 import type { Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import type { z } from 'zod';
 import type { CouncilConfig } from '../config/council-schema.ts';
+import type { CaseAnswer, StoredCase } from './cases/case-store.ts';
 import type { AppEnv, CouncilAppDeps } from './http/env.ts';
+import type { Logger } from './logger.ts';
+import type { CouncilStore } from './store/store.ts';
 import type { Translate } from './i18n.ts';
 import type { Language } from './language.ts';
 import type { LocalisedText } from './localised-text.ts';
@@ -9,6 +13,8 @@ import type { EmailTemplate } from './notifications/port.ts';
 
 /** One line of a council's privacy notice, for one service. */
 export interface PrivacyEntry {
+  /** The service it is about, when the module runs several (a form each); the module's name when absent. */
+  service?: string;
   collects: string;
   why: string;
   /** How long it is kept; undefined when nothing is stored. */
@@ -99,7 +105,56 @@ export interface ServiceModule<Id extends string = string, Config = unknown, Key
    * safeDetailKeys: ['source'],
    */
   safeDetailKeys?: readonly string[];
+  /**
+   * What the council's home page lists for the module: one entry by default (`describe`, at
+   * `/<id>`); a module running several services (a form each) lists each.
+   */
+  homeEntries?(council: CouncilConfig, t: Translate, lang: Language): { name: string; description: string; path: string }[];
+  /**
+   * The module's own part of the staff case page, shown under the case's summary (e.g. a form's
+   * answers and its webhook's delivery). `personal` is whether this member of staff may see
+   * personal data: a viewer is shown none of the answers.
+   */
+  staffCaseSection?(found: StoredCase, view: StaffCaseView): Child | Promise<Child>;
+  /**
+   * Columns the staff CSV export adds when it is of this module's cases of one type (a form's
+   * questions, one column each); `personal` as above.
+   */
+  exportColumns?(council: CouncilConfig, type: string, view: { lang: Language; t: Translate; personal: boolean }): ExportColumn[];
+  /**
+   * Lists the module can give a form's selection question (`optionsFrom: { source }`), e.g. the
+   * bins module's containers, for a property when an address is known. Read through the module
+   * list, so the forms module never imports another module.
+   */
+  formOptionSources?: Record<string, (council: CouncilConfig, context: { uprn?: string }) => { value: string; text: LocalisedText }[]>;
+  /** Work the council's schedule runs (every few minutes): e.g. retrying a form's webhook deliveries. */
+  scheduled?(council: CouncilConfig, deps: ScheduledDeps, now: Date): Promise<Record<string, number>>;
 }
+
+/** What the staff case page tells a module's section. */
+export interface StaffCaseView {
+  lang: Language;
+  t: Translate;
+  personal: boolean;
+  council: CouncilConfig;
+  /** A council page's path (`/forms/files/<id>`) as a link from the staff page. */
+  href(path: string): string;
+  /** The council's store, for what the section reads beside the case (a webhook's delivery record). */
+  store: CouncilStore;
+}
+
+/** A column of the staff CSV export. */
+export interface ExportColumn {
+  heading: string;
+  cell(x: StoredCase): string | number | undefined;
+}
+
+/** What a module's scheduled work may use. */
+export interface ScheduledDeps extends Pick<CouncilAppDeps, 'store' | 'notifications' | 'secrets' | 'photos'> {
+  logger: Logger;
+}
+
+export type { CaseAnswer };
 
 /** The config type a module declares. */
 export type ConfigOf<M> = M extends ServiceModule<string, infer C, string, unknown> ? C : never;

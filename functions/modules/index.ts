@@ -7,6 +7,7 @@ import { en as commonEn, type CommonMessageKey } from '../../web/messages/en.ts'
 import { staffCy } from '../staff/messages/cy.ts';
 import { staffEn, type StaffMessageKey } from '../staff/messages/en.ts';
 import { binsModule } from './bins/module.ts';
+import { formsModule } from './forms/module.ts';
 import { reportModule } from './report/module.ts';
 
 /**
@@ -14,7 +15,7 @@ import { reportModule } from './report/module.ts';
  * under `services` in its file. The council schema, the message catalogue, the email templates and
  * the resources the hosts and stacks provide are all built from this list.
  */
-export const ALL_MODULES = [binsModule, reportModule] as const;
+export const ALL_MODULES = [binsModule, reportModule, formsModule] as const;
 
 type AnyModule = (typeof ALL_MODULES)[number];
 export type ServiceId = AnyModule['id'];

@@ -46,6 +46,31 @@ export interface NewCase {
   channel?: CaseChannel;
   /** Assisted digital: the officer who made it on the resident's behalf. */
   madeBy?: MadeBy;
+  /** A form's submission: which form, and every answer as the resident gave it. */
+  form?: CaseForm;
+}
+
+/** A form submission on its case: the questions as they were asked, with the answers as given. */
+export interface CaseForm {
+  id: string;
+  version: number;
+  answers: CaseAnswer[];
+}
+
+/**
+ * One answer, kept as the resident gave it (in their language, never translated), with its
+ * question in every language the form had when they answered it, so the staff page asks it in
+ * its own language even after the form changes.
+ */
+export interface CaseAnswer {
+  key: string;
+  question: { en: string; cy?: string };
+  /** The answer for people: one entry per item of a repeated question (lines of an address joined by ", "). */
+  text: string[];
+  /** The answer as data (the form's AnswerValue, or a list for a repeated question): for webhooks and exports. */
+  value: unknown;
+  /** Special-category data (issue 10 encrypts these). */
+  specialCategory?: boolean;
 }
 
 /** Assisted digital: "made by <staff> for <resident>". */
@@ -221,6 +246,7 @@ function toItem(c: StoredCase): CaseItem {
     channel: c.channel,
     assignedTo: c.assignedTo,
     madeBy: c.madeBy,
+    form: c.form,
     duplicateOf: c.duplicateOf,
     version: c.version,
     contactKeys: c.contactKeys,
@@ -306,6 +332,7 @@ export function fromItem(item: CaseItem): StoredCase {
     assignedTo: staffRef(item.assignedTo),
     madeBy: madeByStaff ? { staff: madeByStaff, forResident: text(madeBy?.forResident) } : undefined,
     duplicateOf: text(item.duplicateOf),
+    form: objectField<CaseForm>(item.form),
     version: typeof item.version === 'number' ? item.version : 0,
     contactKeys: keys && (keys.email || keys.phone) ? { email: text(keys.email), phone: text(keys.phone) } : undefined,
     actionIds: item.actionIds instanceof Set ? (item.actionIds as Set<string>) : undefined,

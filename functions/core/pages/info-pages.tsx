@@ -29,19 +29,18 @@ export function infoPages(council: CouncilConfig, modules: ServiceModule[]): Hon
           <p class="govuk-body">{t('home.noServices')}</p>
         ) : (
           <ul class="govuk-list">
-            {modules.map((m) => {
-              const d = m.describe(t);
-              return (
+            {modules
+              .flatMap((m) => m.homeEntries?.(council, t, lang) ?? [{ ...m.describe(t), path: `/${m.id}` }])
+              .map((d) => (
                 <li>
                   <h3 class="govuk-heading-s govuk-!-margin-bottom-1">
-                    <a class="govuk-link" href={c.get('paths').href(`/${m.id}`)}>
+                    <a class="govuk-link" href={c.get('paths').href(d.path)}>
                       {d.name}
                     </a>
                   </h3>
                   <p class="govuk-body">{d.description}</p>
                 </li>
-              );
-            })}
+              ))}
           </ul>
         )}
         <h2 class="govuk-heading-m" id="contact">
@@ -129,7 +128,7 @@ export function infoPages(council: CouncilConfig, modules: ServiceModule[]): Hon
             {modules.flatMap((m) =>
               m.privacy(council, t).map((entry) => (
                 <tr class="govuk-table__row">
-                  <th scope="row" class="govuk-table__header">{m.describe(t).name}</th>
+                  <th scope="row" class="govuk-table__header">{entry.service ?? m.describe(t).name}</th>
                   <td class="govuk-table__cell">{entry.collects}</td>
                   <td class="govuk-table__cell">{entry.why}</td>
                   <td class="govuk-table__cell">{entry.retentionDays === undefined ? t('privacy.lookupOnly') : t('privacy.days', { days: entry.retentionDays })}</td>

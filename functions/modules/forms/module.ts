@@ -1,0 +1,23 @@
+import type { ServiceModule } from '../../core/module.ts';
+import type { FormsConfig, FormsConfigInput } from './config.ts';
+import { formsEmailTemplates } from './email-templates.ts';
+import { formsCy } from './messages/cy.ts';
+import { formsEn, type FormsMessageKey } from './messages/en.ts';
+import { formsRoutes } from './routes.tsx';
+
+/**
+ * Forms as data: every catalogue form a council adopts, at /forms/<form-id>. Each submission is a
+ * case of service `forms` whose type is the form's id.
+ */
+export const formsModule: ServiceModule<'forms', FormsConfig, FormsMessageKey, FormsConfigInput> = {
+  id: 'forms',
+  config: () => import('./config.ts').then((m) => m.formsConfigSection),
+  messages: { en: formsEn, cy: formsCy },
+  emailTemplates: formsEmailTemplates,
+  needs: [],
+  retentionDays: () => 0,
+  routes: formsRoutes,
+  describe: (t) => ({ name: t('forms.serviceName'), description: t('forms.serviceDescription') }),
+  caseTypes: () => [],
+  privacy: () => [],
+};
