@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { z } from 'zod';
 import type { CouncilConfig } from '../config/council-schema.ts';
+import type { Property } from './address/address-lookup.ts';
 import type { CaseAnswer, StoredCase } from './cases/case-store.ts';
 import type { AppEnv, CouncilAppDeps } from './http/env.ts';
 import type { Logger } from './logger.ts';
@@ -123,10 +124,11 @@ export interface ServiceModule<Id extends string = string, Config = unknown, Key
   exportColumns?(council: CouncilConfig, type: string, view: { lang: Language; t: Translate; personal: boolean }): ExportColumn[];
   /**
    * Lists the module can give a form's selection question (`optionsFrom: { source }`), e.g. the
-   * bins module's containers, for a property when an address is known. Read through the module
-   * list, so the forms module never imports another module.
+   * bins module's containers, for a property when an earlier address answer found one (the forms
+   * module looks the property up). Read through the module list, so the forms module never
+   * imports another module.
    */
-  formOptionSources?: Record<string, (council: CouncilConfig, context: { uprn?: string }) => { value: string; text: LocalisedText }[]>;
+  formOptionSources?: Record<string, (council: CouncilConfig, context: { property?: Property }) => { value: string; text: LocalisedText }[]>;
   /** Work the council's schedule runs (every few minutes): e.g. retrying a form's webhook deliveries. */
   scheduled?(council: CouncilConfig, deps: ScheduledDeps, now: Date): Promise<Record<string, number>>;
 }

@@ -2,6 +2,7 @@ import type { ServiceModule } from '../../core/module.ts';
 import { serviceConfig } from '../../core/service-config.ts';
 import type { BinsConfig, BinsConfigInput } from './config.ts';
 import { binsEmailTemplates } from './email-templates.ts';
+import { binContainerOptions } from './form-options.ts';
 import { binsCy } from './messages/cy.ts';
 import { binsEn, type BinsMessageKey } from './messages/en.ts';
 import { binsRoutes } from './routes.tsx';
@@ -17,6 +18,8 @@ export const binsModule: ServiceModule<'bins', BinsConfig, BinsMessageKey, BinsC
   describe: (t) => ({ name: t('bins.serviceName'), description: t('bins.serviceDescription') }),
   // A bin's one kind of case (the missed-report step stores it as the case's type).
   caseTypes: () => [{ id: 'missed-collection', name: { en: binsEn['bins.caseType.missedCollection'], cy: binsCy['bins.caseType.missedCollection'] } }],
+  // A form asking which bins (e.g. a replacement bin request) lists the property's own.
+  formOptionSources: { 'bin-containers': binContainerOptions },
   privacy: (council, t) => [
     { collects: t('bins.privacy.lookupCollects'), why: t('bins.privacy.lookupWhy') },
     {
