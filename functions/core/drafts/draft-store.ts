@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, storeCall, TABLE_KEYS, type CouncilStore } from '../store/store.ts';
 
 /**
@@ -20,11 +20,27 @@ interface DraftItem {
   owner: string;
   data: string;
   [TABLE_KEYS.ttlAttribute]: number;
+  /** Epoch seconds: the draft is kept at least until then (saved to come back to), whatever the day's expiry says. */
+  keptUntil?: number;
 }
 
-function draftItem<T>(id: string, service: string, owner: string, data: T, now: Date) {
-  const item: DraftItem = { service, owner, data: JSON.stringify(data), [TABLE_KEYS.ttlAttribute]: expiry(now) };
+function draftItem<T>(id: string, service: string, owner: string, data: T, now: Date, keptUntil?: Date) {
+  const kept = keptUntil ? Math.floor(keptUntil.getTime() / 1000) : undefined;
+  const item: DraftItem = {
+    service,
+    owner,
+    data: JSON.stringify(data),
+    // A draft saved to come back to keeps its longer life when its answers are saved again.
+    [TABLE_KEYS.ttlAttribute]: Math.max(expiry(now), kept ?? 0),
+    ...(kept !== undefined && { keptUntil: kept }),
+  };
   return { ...draftKey(id), ...item };
+}
+
+function fromItem<T>(id: string, item: DraftItem): Draft<T> {
+  const draft: Draft<T> = { id, service: item.service, data: JSON.parse(item.data) as T };
+  if (typeof item.keptUntil === 'number') draft.keptUntil = new Date(item.keptUntil * 1000);
+  return draft;
 }
 
 /** The owner value stored on a draft: never the browser's draft secret itself. */
@@ -38,6 +54,8 @@ export interface Draft<T> {
   id: string;
   service: string;
   data: T;
+  /** Set once the draft is kept past its day (see keepDraftUntil); saveDraft and restoreDraft keep it. */
+  keptUntil?: Date;
 }
 
 function expiry(now: Date): number {
@@ -60,7 +78,7 @@ export async function getDraft<T>(store: CouncilStore, id: string, service: stri
   const item = Item as DraftItem | undefined;
   if (!item || item.owner !== owner || item.service !== service || typeof item.data !== 'string') return undefined;
   if ((item[TABLE_KEYS.ttlAttribute] ?? 0) <= now.getTime() / 1000) return undefined;
-  return { id, service, data: JSON.parse(item.data) as T };
+  return fromItem<T>(id, item);
 }
 
 /** Saves a draft's answers (its day starts again); false when it has gone or is not this owner's. */
@@ -70,7 +88,7 @@ export async function saveDraft<T>(store: CouncilStore, draft: Draft<T>, owner: 
       documentClient(store).send(
         new PutCommand({
           TableName: store.tableName,
-          Item: draftItem(draft.id, draft.service, owner, draft.data, now),
+          Item: draftItem(draft.id, draft.service, owner, draft.data, now, draft.keptUntil),
           ConditionExpression: 'attribute_exists(pk) AND #owner = :owner',
           ExpressionAttributeNames: { '#owner': 'owner' },
           ExpressionAttributeValues: { ':owner': owner },
@@ -110,7 +128,7 @@ export async function takeDraft<T>(store: CouncilStore, id: string, service: str
     );
     const item = Attributes as DraftItem | undefined;
     if (typeof item?.data !== 'string') return undefined;
-    return { id, service, data: JSON.parse(item.data) as T };
+    return fromItem<T>(id, item);
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return undefined;
     throw error;
@@ -122,10 +140,77 @@ export async function restoreDraft<T>(store: CouncilStore, draft: Draft<T>, owne
   try {
     await storeCall(() =>
       documentClient(store).send(
-        new PutCommand({ TableName: store.tableName, Item: draftItem(draft.id, draft.service, owner, draft.data, now), ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({ TableName: store.tableName, Item: draftItem(draft.id, draft.service, owner, draft.data, now, draft.keptUntil), ConditionExpression: 'attribute_not_exists(pk)' }),
       ),
     );
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+const live = (now: Date) => Math.floor(now.getTime() / 1000);
+
+/**
+ * Keeps this owner's live draft until `until` (a resident saved it to come back to): its expiry
+ * moves there, and later saves of its answers keep it (never shortened to a day again). False when
+ * the draft has gone or is not this owner's. One write.
+ *
+ * @example
+ * const until = new Date(now.getTime() + form.saveAndReturn.days * 86_400_000);
+ * if (!(await keepDraftUntil(store, draft.id, 'forms', owner, until, now))) throw httpErrors.notFound('Draft gone');
+ */
+export async function keepDraftUntil(store: CouncilStore, id: string, service: string, owner: string, until: Date, now: Date): Promise<boolean> {
+  if (!DRAFT_ID_PATTERN.test(id)) return false;
+  const kept = Math.floor(until.getTime() / 1000);
+  try {
+    await storeCall(() =>
+      documentClient(store).send(
+        new UpdateCommand({
+          TableName: store.tableName,
+          Key: draftKey(id),
+          UpdateExpression: 'SET #exp = :kept, keptUntil = :kept',
+          ConditionExpression: '#owner = :owner AND #service = :service AND #exp > :now',
+          ExpressionAttributeNames: { '#owner': 'owner', '#service': 'service', '#exp': TABLE_KEYS.ttlAttribute },
+          ExpressionAttributeValues: { ':owner': owner, ':service': service, ':now': live(now), ':kept': kept },
+        }),
+      ),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/**
+ * Hands a live draft to a new owner, whoever held it (the caller has proved the right to it, e.g.
+ * with a link emailed to carry on): from now on only `owner`'s browser opens it. Undefined when
+ * the draft has gone (sent, expired) or is another service's. One write.
+ *
+ * @example
+ * const draft = await handDraftTo<FormDraft>(store, draftId, 'forms', draftOwnerOf(c, { create: true })!, now);
+ */
+export async function handDraftTo<T>(store: CouncilStore, id: string, service: string, owner: string, now: Date): Promise<Draft<T> | undefined> {
+  if (!DRAFT_ID_PATTERN.test(id)) return undefined;
+  try {
+    const { Attributes } = await storeCall(() =>
+      documentClient(store).send(
+        new UpdateCommand({
+          TableName: store.tableName,
+          Key: draftKey(id),
+          UpdateExpression: 'SET #owner = :owner',
+          ConditionExpression: '#service = :service AND #exp > :now',
+          ExpressionAttributeNames: { '#owner': 'owner', '#service': 'service', '#exp': TABLE_KEYS.ttlAttribute },
+          ExpressionAttributeValues: { ':owner': owner, ':service': service, ':now': live(now) },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    const item = Attributes as DraftItem | undefined;
+    if (typeof item?.data !== 'string') return undefined;
+    return fromItem<T>(id, item);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
   }
 }
