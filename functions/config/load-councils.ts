@@ -2,6 +2,8 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { councilSchema, type CouncilConfig } from './council-schema.ts';
+import { catalogueFileProblems } from '../modules/forms/config.ts';
+import { catalogueError } from '../modules/forms/definition/form-schema.ts';
 
 /** A council file that does not match the schema; the message names the file, each field path and the problem. */
 export class CouncilConfigError extends Error {
@@ -58,6 +60,9 @@ export async function loadCouncils(dir = COUNCILS_DIR): Promise<CouncilConfig[]>
   const files = await councilFiles(dir);
   const results = await Promise.allSettled(files.map((f) => loadCouncilFile(f)));
   const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+  // The shared catalogue's forms are checked with the councils, adopted or not, so a broken one stops start-up, tests and synthesis.
+  const catalogue = await catalogueFileProblems();
+  if (catalogue.length > 0) errors.push(catalogueError(catalogue));
   if (errors.length > 0) {
     const error = new Error(errors.map((e) => e.message).join('\n'));
     error.name = 'CouncilConfigError';

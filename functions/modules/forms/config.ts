@@ -1,18 +1,243 @@
-import { z } from 'zod';
-import type { ModuleConfigSection } from '../../core/module.ts';
-import type { FormAdoption } from './definition/types.ts';
-
 /**
  * The forms section of a council file: the catalogue forms it adopts, each with its overrides.
- * (Placeholder shape; the adoption schema and its checks against the catalogue replace it.)
+ * Loaded only where council files are validated; the Lambda reads the validated data.
  */
+import { z } from 'zod';
+import { CATALOGUE_FORMS } from '../../../catalogue/forms.ts';
+import { localisedTextSchema } from '../../config/common.ts';
+import type { CouncilConfig } from '../../config/council-schema.ts';
+import type { ConfigIssue, ModuleConfigSection } from '../../core/module.ts';
+import { catalogueProblems, formContactSchema, formFile, formProblems, localisedTexts, unknownPlaceholders, type FileProblem } from './definition/form-schema.ts';
+import type { Condition, FormAdoption, FormDefinition, Question } from './definition/types.ts';
+
+const texts = z.array(localisedTextSchema);
+const key = z.string().regex(/^[a-z][a-z0-9-]*$/, 'Use the key as the form writes it, a lower-case slug');
+
+const textOverridesSchema = z.strictObject({
+  title: localisedTextSchema.optional(),
+  summary: localisedTextSchema.optional(),
+  start: texts.min(1).optional(),
+  declaration: texts.min(1).optional(),
+  whatHappensNext: texts.min(1).optional(),
+  responseTime: localisedTextSchema.optional(),
+  pages: z.record(key, z.strictObject({ title: localisedTextSchema.optional(), guidance: texts.optional() })).optional(),
+  questions: z
+    .record(
+      key,
+      z.strictObject({
+        label: localisedTextSchema.optional(),
+        hint: localisedTextSchema.optional(),
+        guidance: texts.optional(),
+        options: z.record(key, localisedTextSchema).optional(),
+      }),
+    )
+    .optional(),
+  exits: z.record(key, z.strictObject({ title: localisedTextSchema.optional(), body: texts.min(1).optional() })).optional(),
+});
+
+export const formAdoptionSchema = z.strictObject({
+  texts: textOverridesSchema.optional(),
+  contact: formContactSchema.optional(),
+  values: z.record(key, z.union([z.number(), z.string().min(1)])).optional(),
+  hide: z.array(key).optional(),
+  retentionDays: z.number().int().min(1).max(3650).optional(),
+  saveAndReturn: z.union([z.strictObject({ days: z.number().int().min(1).max(90) }), z.literal(false)]).optional(),
+  // http is allowed only for a sample council's local receiver: check() says so with the council in view.
+  webhook: z.strictObject({ url: z.url({ protocol: /^https?$/, error: 'Use an https:// address' }) }).optional(),
+  mailbox: z.strictObject({ email: z.email() }).optional(),
+});
+
+/** The forms section: `{ adopted: { '<form-id>': { ...overrides } } }`. */
 export interface FormsConfig {
   adopted: Record<string, FormAdoption>;
 }
-export type FormsConfigInput = FormsConfig;
+/** As a council file writes it: `adopted` may be left out. */
+export interface FormsConfigInput {
+  adopted?: Record<string, FormAdoption>;
+}
 
 const formsConfigSchema = z.strictObject({
-  adopted: z.record(z.string(), z.any()),
-}) as unknown as z.ZodType<FormsConfig, unknown>;
+  adopted: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'A form id is a lower-case slug'), formAdoptionSchema).default({}),
+}) as unknown as z.ZodType<FormsConfig, FormsConfigInput>;
 
-export const formsConfigSection: ModuleConfigSection<FormsConfig> = { schema: formsConfigSchema };
+export const formsConfigSection: ModuleConfigSection<FormsConfig> = {
+  schema: formsConfigSchema as z.ZodType<FormsConfig, unknown>,
+  check: (section, council) => adoptionIssues(section, council, CATALOGUE_FORMS),
+};
+
+/**
+ * Every problem in the catalogue (each form against the schema, every file listed, ids matching
+ * file names): what `loadCouncils` (start-up, tests, synthesis) and `ldf form check` refuse to go on with.
+ */
+export function catalogueFileProblems(): Promise<FileProblem[]> {
+  return catalogueProblems(CATALOGUE_FORMS);
+}
+
+const formChecked = new WeakMap<FormDefinition, FileProblem[]>();
+function problemsOf(form: FormDefinition): FileProblem[] {
+  let problems = formChecked.get(form);
+  if (!problems) formChecked.set(form, (problems = formProblems(form, formFile(form.id))));
+  return problems;
+}
+
+/**
+ * Checks each adoption against its catalogue form: the form exists and is valid; every key the
+ * adoption names (texts, values, hidden questions) is the form's; a hidden question is not one
+ * routing needs; a Welsh council has every text the form shows in Welsh. Messages name the council's
+ * file and the form's.
+ */
+export function adoptionIssues(section: FormsConfig, council: CouncilConfig, catalogue: readonly FormDefinition[]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const councilFile = `councils/${council.id}.ts`;
+  for (const [formId, adoption] of Object.entries(section.adopted)) {
+    const base = ['services', 'forms', 'adopted', formId];
+    const form = catalogue.find((f) => f.id === formId);
+    if (!form) {
+      const ids = catalogue.map((f) => f.id);
+      issues.push({ path: base, message: `${councilFile} adopts "${formId}", which is not in the catalogue: ${ids.length ? `catalogue/forms.ts lists ${ids.join(', ')}` : 'catalogue/forms.ts lists no forms yet'}` });
+      continue;
+    }
+    const file = formFile(formId);
+    const broken = problemsOf(form);
+    if (broken.length > 0) {
+      const shown = broken.slice(0, 3).map((p) => `${p.path || '(root)'}: ${p.message}`).join('; ');
+      issues.push({ path: base, message: `${file}, which ${councilFile} adopts, has ${broken.length} problem(s): ${shown}` });
+      continue;
+    }
+    const add = (at: (string | number)[], message: string) => issues.push({ path: [...base, ...at], message: `${message} (${councilFile}, adopting ${file})` });
+    checkAdoption(form, adoption, council, add);
+  }
+  return issues;
+}
+
+type Add = (at: (string | number)[], message: string) => void;
+
+function checkAdoption(form: FormDefinition, adoption: FormAdoption, council: CouncilConfig, add: Add): void {
+  const file = formFile(form.id);
+  const questions = new Map<string, Question>(form.pages.flatMap((p) => p.questions.map((q): [string, Question] => [q.key, q])));
+  const pages = new Set(form.pages.map((p) => p.id));
+  const exits = new Set((form.exits ?? []).map((e) => e.id));
+  const values = form.values ?? {};
+  const hidden = new Set(adoption.hide ?? []);
+  const list = (s: Iterable<string>) => [...s].join(', ') || 'none';
+
+  for (const id of Object.keys(adoption.texts?.pages ?? {})) if (!pages.has(id)) add(['texts', 'pages', id], `${file} has no page "${id}" (its pages: ${list(pages)})`);
+  for (const id of Object.keys(adoption.texts?.exits ?? {})) if (!exits.has(id)) add(['texts', 'exits', id], `${file} has no exit "${id}" (its exits: ${list(exits)})`);
+  for (const [k, over] of Object.entries(adoption.texts?.questions ?? {})) {
+    const q = questions.get(k);
+    if (!q) {
+      add(['texts', 'questions', k], `${file} has no question "${k}" (its questions: ${list(questions.keys())})`);
+      continue;
+    }
+    if (hidden.has(k)) add(['texts', 'questions', k], `Question "${k}" is hidden, so its texts are never shown`);
+    for (const value of Object.keys(over.options ?? {})) {
+      const options = q.type === 'selection' ? q.options?.map((o) => o.value) : undefined;
+      if (!options) add(['texts', 'questions', k, 'options'], `Question "${k}" of ${file} has no options of its own to rename`);
+      else if (!options.includes(value)) add(['texts', 'questions', k, 'options', value], `Question "${k}" of ${file} has no option "${value}" (its options: ${list(options)})`);
+    }
+  }
+
+  for (const [name, value] of Object.entries(adoption.values ?? {})) {
+    if (!Object.hasOwn(values, name)) add(['values', name], `${file} has no value "${name}" (its values: ${list(Object.keys(values))})`);
+    else if (typeof value !== typeof values[name].value) add(['values', name], `"${name}" is a ${typeof values[name].value} in ${file} (${values[name].description}), not a ${typeof value}`);
+    else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(String(values[name].value)) && !/^\d{4}-\d{2}-\d{2}$/.test(value)) add(['values', name], `"${name}" is a date in ${file}: write it like 2026-04-01`);
+  }
+
+  const routeQuestions = new Map<string, string>();
+  for (const page of form.pages) for (const [r, route] of (page.routes ?? []).entries()) for (const k of conditionQuestions(route.when)) routeQuestions.set(k, `pages.${form.pages.indexOf(page)}.routes.${r}`);
+  (adoption.hide ?? []).forEach((k, i) => {
+    const q = questions.get(k);
+    if (!q) return add(['hide', i], `${file} has no question "${k}" (its questions: ${list(questions.keys())})`);
+    if (routeQuestions.has(k)) add(['hide', i], `Question "${k}" decides where residents go (${file} ${routeQuestions.get(k)}), so it cannot be hidden`);
+    for (const other of questions.values()) {
+      if (other.type === 'selection' && other.optionsFrom?.addressQuestion === k && !hidden.has(other.key)) add(['hide', i], `Question "${other.key}" lists options for the address "${k}" gives, so "${k}" cannot be hidden`);
+    }
+  });
+  if (hidden.size > 0) {
+    form.pages.forEach((page, p) => {
+      if (!page.questions.every((q) => hidden.has(q.key))) return;
+      // Routes testing a hidden question are reported above; these test others, which dropping the page loses.
+      if (page.routes?.flatMap((r) => conditionQuestions(r.when)).some((k) => !hidden.has(k))) add(['hide'], `Hiding every question on page "${page.id}" drops it, but its routes (${file} pages.${p}.routes) decide where residents go`);
+    });
+    if ([...questions.keys()].every((k) => hidden.has(k))) add(['hide'], `Every question of ${file} is hidden: adopt another form instead`);
+  }
+
+  if (adoption.webhook) {
+    const url = new URL(adoption.webhook.url);
+    const local = url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
+    if (url.protocol !== 'https:' && !(local && council.sample)) {
+      add(['webhook', 'url'], local ? 'http://localhost is only for sample councils: use an https:// address' : 'Use an https:// address');
+    }
+  }
+
+  const valueNames = Object.keys(values);
+  for (const [at, text] of localisedTexts(adoption.texts ?? {}, ['texts'])) {
+    for (const lang of ['en', 'cy'] as const) {
+      const unknown = unknownPlaceholders(text[lang], valueNames);
+      if (unknown.length) add([...at, lang], `Unknown placeholder ${unknown.map((u) => `{${u}}`).join(', ')}`);
+    }
+  }
+  const hasHours = Boolean(adoption.contact?.hours ?? form.contact?.hours);
+  if (!hasHours) {
+    const shown = [...localisedTexts(form, []).filter(([at]) => !isReplaced(form, adoption, at)), ...localisedTexts(adoption.texts ?? {}, ['texts'])];
+    const using = shown.find(([, text]) => `${text.en} ${text.cy ?? ''}`.includes('{contact.hours}'));
+    if (using) add(['contact', 'hours'], `${using[0].join('.')} says {contact.hours}, but neither ${file} nor the adoption gives contact hours`);
+  }
+
+  if (council.languages.includes('cy')) {
+    for (const [at, text] of localisedTexts(form, [])) {
+      if (text.cy || isReplaced(form, adoption, at)) continue;
+      const instead = overrideHint(form, at);
+      add([], `${file} ${at.join('.')} has no Welsh (cy), and this council lists cy in languages: add it to the form${instead ? `, or give the text in this adoption's ${instead}` : ''}`);
+    }
+  }
+}
+
+/** The questions a condition reads. */
+function conditionQuestions(c: Condition): string[] {
+  if ('all' in c) return c.all.flatMap(conditionQuestions);
+  if ('any' in c) return c.any.flatMap(conditionQuestions);
+  if ('not' in c) return conditionQuestions(c.not);
+  return [c.question];
+}
+
+/** Whether the text at a path of the form is never shown at this council: hidden, or replaced by the adoption. */
+function isReplaced(form: FormDefinition, adoption: FormAdoption, at: (string | number)[]): boolean {
+  const texts = adoption.texts ?? {};
+  const hidden = new Set(adoption.hide ?? []);
+  const [top, a, b, c, d, e] = at;
+  if (top === 'title' || top === 'summary' || top === 'start' || top === 'declaration') return texts[top] !== undefined;
+  if (top === 'confirmation') return (a === 'whatHappensNext' ? texts.whatHappensNext : texts.responseTime) !== undefined;
+  if (top === 'contact') return (a === 'team' ? adoption.contact?.team : adoption.contact?.hours) !== undefined;
+  if (top === 'exits') {
+    const exit = form.exits![a as number];
+    return texts.exits?.[exit.id]?.[b as 'title' | 'body'] !== undefined;
+  }
+  if (top === 'pages') {
+    const page = form.pages[a as number];
+    if (page.questions.every((q) => hidden.has(q.key))) return true;
+    if (b !== 'questions') return texts.pages?.[page.id]?.[b as 'title' | 'guidance'] !== undefined;
+    const q = page.questions[c as number];
+    if (hidden.has(q.key)) return true;
+    const over = texts.questions?.[q.key];
+    if (d === 'label' || d === 'hint' || d === 'guidance') return over?.[d] !== undefined;
+    if (d === 'options' && at[6] === 'text' && q.type === 'selection') return over?.options?.[q.options![e as number].value] !== undefined;
+  }
+  return false;
+}
+
+/** Where in an adoption a text of the form may be given instead; undefined when only the form can give it. */
+function overrideHint(form: FormDefinition, at: (string | number)[]): string | undefined {
+  const [top, a, b, c, d, e, f] = at;
+  if (top === 'title' || top === 'summary' || top === 'start' || top === 'declaration') return `texts.${top}`;
+  if (top === 'confirmation') return `texts.${String(a)}`;
+  if (top === 'contact') return `contact.${String(a)}`;
+  if (top === 'exits') return `texts.exits.${form.exits![a as number].id}.${String(b)}`;
+  if (top !== 'pages') return undefined;
+  const page = form.pages[a as number];
+  if (b !== 'questions') return `texts.pages.${page.id}.${String(b)}`;
+  const q = page.questions[c as number];
+  if (d === 'label' || d === 'hint' || d === 'guidance') return `texts.questions.${q.key}.${d}`;
+  if (d === 'options' && f === 'text' && q.type === 'selection') return `texts.questions.${q.key}.options.${q.options![e as number].value}`;
+  return undefined;
+}

@@ -406,3 +406,21 @@ export async function catalogueProblems(forms: readonly FormDefinition[], dir = 
 export function problemText(problems: readonly FileProblem[]): string {
   return problems.map((p) => `${p.file}: ${p.path || '(root)'}: ${p.message}`).join('\n');
 }
+
+/**
+ * The catalogue's problems as one error, grouped by file like a council file's
+ * (`catalogue/forms/x.ts: 2 problem(s)` then each field path and problem).
+ */
+export function catalogueError(problems: readonly FileProblem[]): Error {
+  const files = [...new Set(problems.map((p) => p.file))];
+  const error = new Error(
+    files
+      .map((file) => {
+        const own = problems.filter((p) => p.file === file);
+        return `${file}: ${own.length} problem(s)\n${own.map((p) => `  ${p.path || '(root)'}: ${p.message}`).join('\n')}`;
+      })
+      .join('\n'),
+  );
+  error.name = 'CouncilConfigError';
+  return error;
+}
