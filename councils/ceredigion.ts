@@ -543,6 +543,49 @@ export default defineCouncil({
         cy: 'Byddwn yn edrych ar eich adroddiad ac yn diweddaru ei statws. Gallwch ei ddilyn gan ddefnyddio eich cyfeirnod.',
       },
     },
+    forms: {
+      adopted: {
+        'assisted-bin-collection': {
+          texts: {
+            questions: {
+              // Ceredigion collects bags, boxes and caddies, not wheeled bins: the hint says where those are left
+              'collection-point': {
+                hint: {
+                  en: 'For example, "in the porch" or "beside the back door". It must be somewhere the crew can reach safely without a key, out of reach of gulls and animals.',
+                  cy: 'Er enghraifft, "yn y portsh" neu "wrth y drws cefn". Rhaid iddo fod yn rhywle y gall y criw ei gyrraedd yn ddiogel heb allwedd, allan o gyrraedd gwylanod ac anifeiliaid.',
+                },
+              },
+            },
+          },
+        },
+        'single-person-discount': {},
+        'dropped-kerb': {
+          // Rural driveways take longer vehicles (pick-ups, vans, trailers): Ceredigion's highways standard is 5 m
+          values: { 'minimum-depth-metres': 5 },
+          texts: {
+            questions: {
+              // Roads residents here know
+              'classified-road': {
+                hint: {
+                  en: "These are classified roads. The road's letter and number are on road signs and maps, for example A487 or B4340.",
+                  cy: "Ffyrdd dosbarthedig yw'r rhain. Mae llythyren a rhif y ffordd ar arwyddion ffyrdd ac ar fapiau, er enghraifft A487 neu B4340.",
+                },
+              },
+            },
+          },
+        },
+        'new-bin-request': {
+          texts: {
+            questions: {
+              // Ceredigion's containers are bags, boxes and caddies: "bins" alone would not name them
+              containers: {
+                label: { en: 'Which bags, boxes or caddies do you need?', cy: 'Pa fagiau, blychau neu gadis sydd eu hangen arnoch?' },
+              },
+            },
+          },
+        },
+      },
+    },
   },
   staff: {
     // Sample: shaped like Microsoft Entra ID (tid, app roles).

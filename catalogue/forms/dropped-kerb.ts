@@ -138,8 +138,9 @@ export default defineForm({
           type: 'selection',
           label: { en: 'Is the property on an A, B or C road?', cy: "A yw'r eiddo ar ffordd A, B neu C?" },
           hint: {
-            en: "These are classified roads. The road's letter and number are on road signs and maps, for example A10 or B1040.",
-            cy: "Ffyrdd dosbarthedig yw'r rhain. Mae llythyren a rhif y ffordd ar arwyddion ffyrdd ac ar fapiau, er enghraifft A487 neu B4340.",
+            // Councils name two of their own roads here (texts.questions.classified-road.hint), which residents recognise
+            en: "These are classified roads. The road's letter and number are on road signs and maps, for example A123 or B1234.",
+            cy: "Ffyrdd dosbarthedig yw'r rhain. Mae llythyren a rhif y ffordd ar arwyddion ffyrdd ac ar fapiau, er enghraifft A123 neu B1234.",
           },
           options: [
             { value: 'yes', text: { en: 'Yes', cy: 'Ydy' } },
