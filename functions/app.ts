@@ -78,7 +78,8 @@ export function createCouncilApp(council: CouncilConfig, deps: CouncilAppDeps): 
         // Photos are uploaded straight to storage by a plain form (see PhotoStorage); the staff
         // sign-in form's answer redirects to the council's identity provider, and browsers apply
         // form-action to where a form's answer redirects too.
-        formAction: ["'self'", ...(deps.photos?.uploadOrigin ? [deps.photos.uploadOrigin] : []), ...signInOrigins(council, deps)],
+        // Forms' files go the same way (see FileStorage), to their own bucket.
+        formAction: ["'self'", ...(deps.photos?.uploadOrigin ? [deps.photos.uploadOrigin] : []), ...(deps.files?.uploadOrigin ? [deps.files.uploadOrigin] : []), ...signInOrigins(council, deps)],
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         objectSrc: ["'none'"],

@@ -13,6 +13,7 @@ import { isExportJobEvent } from './core/exports/export-jobs.ts';
 import { LambdaExportJobs } from './core/exports/lambda-export-jobs.ts';
 import { S3ExportDelivery } from './core/exports/s3-export-delivery.ts';
 import { AwsSecrets } from './core/secrets/aws-secrets.ts';
+import { S3FileStorage } from './core/files/s3-file-storage.ts';
 import { S3PhotoStorage } from './core/photos/s3-photo-storage.ts';
 import { createStoreClient, tableNameFor } from './core/store/store.ts';
 import { EMAIL_TEMPLATES, platformNeeds } from './modules/index.ts';
@@ -49,6 +50,8 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
     clientIp: (c) => getConnInfo(c).remote.address,
     // The council's photo bucket: its stack makes one and sets PHOTO_BUCKET when a module needs photos.
     photos: needs.has('photos') && env.PHOTO_BUCKET && env.AWS_REGION ? new S3PhotoStorage({ bucket: env.PHOTO_BUCKET, region: env.AWS_REGION }) : undefined,
+    // The council's file bucket: its stack makes one and sets FILE_BUCKET when a module needs files (forms' file questions).
+    files: needs.has('files') && env.FILE_BUCKET && env.AWS_REGION ? new S3FileStorage({ bucket: env.FILE_BUCKET, region: env.AWS_REGION }) : undefined,
     // The council's export bucket (EXPORT_BUCKET, set by its stack when it has a back office): a
     // buffered API Gateway integration fails responses over 6 MB, so exports are stored and linked to.
     exports: exportBucket ?? new DirectExportDelivery(),

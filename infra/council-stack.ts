@@ -6,9 +6,11 @@ import { CouncilData } from './constructs/council-data.ts';
 import { CouncilEndpoint } from './constructs/council-endpoint.ts';
 import { CouncilExportJobs } from './constructs/council-export-jobs.ts';
 import { CouncilExports } from './constructs/council-exports.ts';
+import { CouncilFiles } from './constructs/council-files.ts';
 import { CouncilFunction } from './constructs/council-function.ts';
 import { CouncilPhotos } from './constructs/council-photos.ts';
 import { platformNeeds } from '../functions/modules/index.ts';
+import { adoptedForms } from '../functions/modules/forms/definition/resolve.ts';
 import { CouncilSecrets } from './constructs/council-secrets.ts';
 
 export interface CouncilStackProps extends StackProps {
@@ -34,6 +36,8 @@ export class CouncilStack extends Stack {
   readonly secrets: CouncilSecrets;
   /** Residents' photos, when one of the council's modules needs them. */
   readonly photos?: CouncilPhotos;
+  /** Residents' files for forms' file questions, when one of the council's modules needs them. */
+  readonly files?: CouncilFiles;
   /** The back office's CSV exports, when the council has one. */
   readonly exports?: CouncilExports;
   /** The jobs function that builds those exports in the background, past a request's 30 seconds. */
@@ -63,6 +67,17 @@ export class CouncilStack extends Stack {
       this.photos = new CouncilPhotos(this, 'Photos', {
         councilId: council.id,
         retentionDays: photos.retentionDays,
+        logRetentionDays: council.aws.logRetentionDays,
+        key: this.data.key,
+        fn: this.function.fn,
+      });
+    }
+    const files = needs.get('files');
+    if (files) {
+      this.files = new CouncilFiles(this, 'Files', {
+        councilId: council.id,
+        // A lifecycle rule per period the council's forms keep submissions for; the modules' longest catches any other.
+        retentionPeriods: [files.retentionDays, ...adoptedForms(council).map((f) => f.retentionDays)].filter((days) => days > 0),
         logRetentionDays: council.aws.logRetentionDays,
         key: this.data.key,
         fn: this.function.fn,

@@ -47,6 +47,7 @@ export function acknowledgeCouncilFindings(stack: CouncilStack): void {
     reason: "The contact key is an HMAC key, not a credential: every stored case's search index entry (by email or phone) is derived from it, so rotating it would hide those cases from the back office's search.",
   });
   if (stack.photos) acknowledgePhotoFindings(stack);
+  if (stack.files) acknowledgeFileFindings(stack);
   if (stack.exports) {
     const exportsArn = stack.resolve(stack.exports.bucket.bucketArn) as { 'Fn::GetAtt': [string, string] };
     Validations.of(stack.function.fn.role!).acknowledge({
@@ -116,6 +117,28 @@ function acknowledgePhotoFindings(stack: CouncilStack): void {
     {
       id: 'AwsSolutions::AwsSolutions-IAM5[Action::s3:Abort*]',
       reason: `Granted ${scope} (grantReadWrite): aborting multipart uploads; the lifecycle also removes incomplete ones after a day.`,
+    },
+  );
+}
+
+/**
+ * The function's grant on the council's file bucket (CouncilFiles): objects are named by the
+ * bucket's ARN and a prefix with /*; the actions are listed one by one.
+ */
+function acknowledgeFileFindings(stack: CouncilStack): void {
+  const bucket = `<${(stack.resolve(stack.files!.bucket.bucketArn) as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]}.Arn>`;
+  Validations.of(stack.function.fn.role!).acknowledge(
+    {
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${bucket}/uploads/*]`,
+      reason: "Put, get and delete on the uploads/ objects of the council's own file bucket: residents' upload forms are signed with put (each for one random key under its draft), and the function reads each upload to check it, then deletes it.",
+    },
+    {
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${bucket}/pending/*]`,
+      reason: "Put, get and delete on the pending/ objects of the council's own file bucket: checked files wait there, under random ids, until their form is sent; then they are copied to files/ and deleted.",
+    },
+    {
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${bucket}/files/*]`,
+      reason: "Put, tag, get and delete on the files/ objects of the council's own file bucket: kept files of sent forms, tagged with their retention for the lifecycle rules, read for staff downloads and deleted on erasure; no other bucket.",
     },
   );
 }

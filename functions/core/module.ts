@@ -24,7 +24,8 @@ export interface PrivacyEntry {
 
 /**
  * What a module needs from the platform beyond the council's table and key. The hosts and the
- * council's CDK stack read these to add the resources (a photo bucket and its storage adapter, …).
+ * council's CDK stack read these to add the resources (a photo bucket and its storage adapter; for
+ * 'files', a file bucket and FileStorage, functions/core/files/; …).
  */
 export type PlatformNeed = 'photos' | 'files' | 'payments' | 'scheduled';
 

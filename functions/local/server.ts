@@ -23,6 +23,7 @@ import { tallyNewCases } from '../core/cases/queue.ts';
 import { retryDueNotifications } from '../core/notifications/delivery.ts';
 import { OutboxNotifications } from '../core/notifications/outbox-adapter.ts';
 import { DirectExportDelivery } from '../core/exports/direct-export-delivery.ts';
+import { LocalFileStorage, localFileUploadRoute } from '../core/files/local-file-storage.ts';
 import { LocalPhotoStorage, localUploadRoute } from '../core/photos/local-photo-storage.ts';
 import { LocalSecrets } from '../core/secrets/local-secrets.ts';
 import { createStoreClient, ensureTable, tableNameFor, type CouncilStore } from '../core/store/store.ts';
@@ -60,6 +61,8 @@ export interface LocalHostOptions {
   secretsDir?: string;
   /** Where residents' photos go, a folder per council; a new temporary folder when not given. */
   photosDir?: string;
+  /** Where residents' files for forms go, a folder per council; a new temporary folder when not given. */
+  filesDir?: string;
   /** Staff sign-in: where the host is reached and the embedded OpenID provider (see localStaffSignIn). */
   staffSignIn?: LocalStaffSignIn;
 }
@@ -107,6 +110,8 @@ export interface LocalHost {
   outboxes: Map<string, OutboxNotifications>;
   /** The photo storage of each council whose modules need photos. */
   photos: Map<string, LocalPhotoStorage>;
+  /** The file storage of each council whose modules need files (forms' file questions). */
+  files: Map<string, LocalFileStorage>;
   /** Each council's own app, as its Lambda would serve it (the bench loads one directly). */
   apps: Map<string, Hono<AppEnv>>;
   retryNotifications(): Promise<void>;
@@ -137,6 +142,9 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   const photosDir = options.photosDir ?? mkdtempSync(path.join(tmpdir(), 'ldf-photos-'));
   const photos = new Map<string, LocalPhotoStorage>();
   host.post('/_dev/uploads/:council', localUploadRoute(photos));
+  const filesDir = options.filesDir ?? mkdtempSync(path.join(tmpdir(), 'ldf-files-'));
+  const files = new Map<string, LocalFileStorage>();
+  host.post('/_dev/file-uploads/:council', localFileUploadRoute(files));
 
   for (const council of options.councils) {
     const store = { client, tableName: tableNameFor(council.id) };
@@ -149,6 +157,12 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
       // Photos never sent go after a day, as the bucket's lifecycle deletes them in AWS.
       await storage.sweepPending();
       photos.set(council.id, storage);
+    }
+    if (platformNeeds(council).has('files')) {
+      const storage = new LocalFileStorage({ dir: path.join(filesDir, council.id), uploadUrl: `/_dev/file-uploads/${council.id}`, clock });
+      // What the bucket's lifecycle deletes in AWS: files never sent, after a day; kept ones, after their retention.
+      await storage.sweepExpired();
+      files.set(council.id, storage);
     }
     const app = createCouncilApp(council, {
       store,
@@ -165,6 +179,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
       postcodeLookupLimit: options.postcodeLookupLimit,
       caseCreationLimit: options.caseCreationLimit,
       photos: photos.get(council.id),
+      files: files.get(council.id),
       // Nothing between the local host and the browser limits a response's size: the export streams back.
       exports: new DirectExportDelivery(),
       publicBaseUrl: options.staffSignIn ? `${options.staffSignIn.publicOrigin}/${council.id}` : undefined,
@@ -186,6 +201,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
     stores,
     outboxes,
     photos,
+    files,
     apps,
     async retryNotifications() {
       for (const council of options.councils) {
@@ -247,6 +263,7 @@ async function main(): Promise<void> {
     storeEndpoint: store.endpoint,
     outboxFile: path.join(DATA_DIR, 'outbox.jsonl'),
     photosDir: path.join(DATA_DIR, 'photos'),
+    filesDir: path.join(DATA_DIR, 'files'),
     secretsDir: path.join(DATA_DIR, 'secrets'),
     staffSignIn,
   });

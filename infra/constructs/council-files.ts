@@ -33,12 +33,13 @@ export const FILES_RETENTION_TAG = 'retention-days';
  * the files tagged with it, and one for every kept file at the longest. S3 applies the earliest
  * expiration when rules overlap, so each file goes when its own period ends, and a file tagged
  * with a period the stack does not know (a form adopted since it was deployed) still goes, at the
- * longest, rather than never.
+ * longest, rather than never. With no periods (no form adopted yet) nothing should be kept, and
+ * anything that is goes after a day.
  */
 export function keptFileRules(retentionPeriods: readonly number[]): LifecycleRule[] {
-  if (retentionPeriods.length === 0 || retentionPeriods.some((d) => !Number.isInteger(d) || d < 1)) throw new Error('Kept files need at least one retention period of whole days, each at least 1');
+  if (retentionPeriods.some((d) => !Number.isInteger(d) || d < 1)) throw new Error('Kept files are kept for whole days, at least 1');
   const periods = [...new Set(retentionPeriods)].sort((a, b) => a - b);
-  const longest = periods.at(-1)!;
+  const longest = periods.at(-1) ?? 1;
   return [
     ...periods.slice(0, -1).map((days) => ({ id: `expire-files-kept-${days}-days`, prefix: FILES_KEPT_PREFIX, tagFilters: { [FILES_RETENTION_TAG]: String(days) }, expiration: Duration.days(days) })),
     { id: 'expire-files-kept-longest', prefix: FILES_KEPT_PREFIX, expiration: Duration.days(longest) },

@@ -6,6 +6,7 @@ import type { ExportJobs } from '../exports/export-jobs.ts';
 import type { ExportDelivery } from '../exports/port.ts';
 import type { Logger } from '../logger.ts';
 import type { NotificationsPort } from '../notifications/port.ts';
+import type { FileStorage } from '../files/port.ts';
 import type { PhotoStorage } from '../photos/port.ts';
 import type { SecretsPort } from '../secrets/port.ts';
 import type { CouncilStore } from '../store/store.ts';
@@ -27,6 +28,8 @@ export interface CouncilAppDeps {
   clientIp: (c: Context) => string | undefined;
   /** Where residents' photos go (report a problem). */
   photos?: PhotoStorage;
+  /** Where residents' files for forms' file questions go, when a module needs files. */
+  files?: FileStorage;
   /**
    * How the staff CSV export reaches the browser: through the export bucket in AWS (handler.ts),
    * streamed back locally; a host that sets none (the benches) streams it back.
