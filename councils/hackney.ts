@@ -430,6 +430,36 @@ export default defineCouncil({
       ],
       whatHappensNext: { en: 'We will look at your report and update its status. You can track it with your reference number.' },
     },
+    forms: {
+      adopted: {
+        'assisted-bin-collection': {
+          texts: {
+            // Most Hackney flats share communal bins emptied from the bin store: they need no assisted collection
+            start: [
+              {
+                en: 'If nobody in your home is able to take your bins out to the kerb because of their health, a disability or their age, our crew can collect them from your property and put them back afterwards.',
+              },
+              {
+                en: 'If you live in a block of flats with shared bins, you do not need to apply: the crew empties them from the bin store.',
+              },
+              { en: 'This service is free. It takes about 5 minutes to apply. If you need help to fill in this form, call us on {contact.phone}.' },
+            ],
+          },
+        },
+        'single-person-discount': {},
+        'dropped-kerb': {
+          texts: {
+            questions: {
+              // Roads residents here know
+              'classified-road': {
+                hint: { en: "These are classified roads. The road's letter and number are on road signs and maps, for example A10 or A107." },
+              },
+            },
+          },
+        },
+        'new-bin-request': {},
+      },
+    },
   },
   staff: {
     // Sample: the local host's embedded provider, shaped like Microsoft Entra ID (tid, app roles).

@@ -380,6 +380,31 @@ export default defineCouncil({
       ],
       whatHappensNext: { en: 'We will look at your report and update its status. You can track it with your reference number.' },
     },
+    forms: {
+      adopted: {
+        'assisted-bin-collection': {},
+        'single-person-discount': {
+          // Scotland's council tax regulations set the penalty for not telling the council at £50, not £70
+          values: { 'penalty-pounds': 50 },
+        },
+        'dropped-kerb': {
+          // Highland's roads team finds the planning application itself from the address: residents are not asked for its reference
+          hide: ['planning-reference'],
+          texts: {
+            questions: {
+              // Roads residents here know
+              'classified-road': {
+                hint: { en: "These are classified roads. The road's letter and number are on road signs and maps, for example A9 or B9161." },
+              },
+            },
+          },
+        },
+        'new-bin-request': {
+          // Highland gives a larger grey bin to households of 5 or more
+          values: { 'extra-capacity-minimum-people': 5 },
+        },
+      },
+    },
   },
   staff: {
     // Sample: shaped like Google Workspace, whose ID tokens carry hd and a verified email but no

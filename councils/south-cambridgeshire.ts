@@ -388,6 +388,23 @@ export default defineCouncil({
       ],
       whatHappensNext: { en: 'We will look at your report and update its status. You can track it with your reference number.' },
     },
+    forms: {
+      adopted: {
+        'assisted-bin-collection': {},
+        'single-person-discount': {},
+        // No dropped-kerb: Cambridgeshire County Council, the highway authority, builds them here
+        'new-bin-request': {
+          texts: {
+            questions: {
+              // The green bin comes with the garden waste subscription, so a request for one alone cannot be met
+              containers: {
+                hint: { en: 'Select all that apply. You can only have a green bin with a garden waste subscription.' },
+              },
+            },
+          },
+        },
+      },
+    },
   },
   staff: {
     // Sample: shaped like Microsoft Entra ID with security groups (group object ids) in place of app roles.
