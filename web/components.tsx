@@ -33,7 +33,7 @@ export function ErrorSummary(props: { title: string; errors: Errors }) {
   );
 }
 
-function ErrorMessage(props: { id: string; text?: string; prefix: string }) {
+export function ErrorMessage(props: { id: string; text?: string; prefix: string }) {
   if (!props.text) return null;
   return (
     <p id={`${props.id}-error`} class="govuk-error-message">
@@ -42,7 +42,7 @@ function ErrorMessage(props: { id: string; text?: string; prefix: string }) {
   );
 }
 
-function describedBy(id: string, hint?: string, error?: string): string | undefined {
+export function describedBy(id: string, hint?: string, error?: string): string | undefined {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return ids || undefined;
 }
@@ -60,15 +60,33 @@ export interface InputProps {
   type?: string;
   autocomplete?: string;
   spellcheck?: boolean;
-  inputmode?: 'email' | 'numeric' | 'text' | 'tel';
+  inputmode?: 'email' | 'numeric' | 'text' | 'tel' | 'decimal';
   classes?: string;
+  /** The label's classes when it is not the page heading (default `govuk-label govuk-label--s`). */
+  labelClasses?: string;
+  /** GOV.UK's input prefix and suffix ("£", "kg"), hidden from screen readers as the macro does. */
+  prefix?: string;
+  suffix?: string;
 }
 
 export function Input(p: InputProps) {
   const label = (
-    <label class={p.isPageHeading ? 'govuk-label govuk-label--l' : 'govuk-label govuk-label--s'} for={p.id}>
+    <label class={p.isPageHeading ? 'govuk-label govuk-label--l' : (p.labelClasses ?? 'govuk-label govuk-label--s')} for={p.id}>
       {p.label}
     </label>
+  );
+  const input = (
+    <input
+      class={`govuk-input${p.classes ? ` ${p.classes}` : ''}${p.error ? ' govuk-input--error' : ''}`}
+      id={p.id}
+      name={p.name}
+      type={p.type ?? 'text'}
+      value={p.value ?? ''}
+      autocomplete={p.autocomplete}
+      spellcheck={p.spellcheck}
+      inputmode={p.inputmode}
+      aria-describedby={describedBy(p.id, p.hint, p.error)}
+    />
   );
   return (
     <div class={p.error ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>
@@ -79,17 +97,23 @@ export function Input(p: InputProps) {
         </div>
       )}
       <ErrorMessage id={p.id} text={p.error} prefix={p.errorPrefix} />
-      <input
-        class={`govuk-input${p.classes ? ` ${p.classes}` : ''}${p.error ? ' govuk-input--error' : ''}`}
-        id={p.id}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.value ?? ''}
-        autocomplete={p.autocomplete}
-        spellcheck={p.spellcheck}
-        inputmode={p.inputmode}
-        aria-describedby={describedBy(p.id, p.hint, p.error)}
-      />
+      {p.prefix || p.suffix ? (
+        <div class="govuk-input__wrapper">
+          {p.prefix && (
+            <div class="govuk-input__prefix" aria-hidden="true">
+              {p.prefix}
+            </div>
+          )}
+          {input}
+          {p.suffix && (
+            <div class="govuk-input__suffix" aria-hidden="true">
+              {p.suffix}
+            </div>
+          )}
+        </div>
+      ) : (
+        input
+      )}
     </div>
   );
 }
@@ -136,6 +160,8 @@ export function Radios(p: {
   errorPrefix: string;
   items: RadioItem[];
   value?: string;
+  /** Side by side (GOV.UK: for two short options such as yes and no). */
+  inline?: boolean;
 }) {
   return (
     <div class={p.error ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>
@@ -149,7 +175,7 @@ export function Radios(p: {
           </div>
         )}
         <ErrorMessage id={p.id} text={p.error} prefix={p.errorPrefix} />
-        <div class="govuk-radios" data-module="govuk-radios">
+        <div class={p.inline ? 'govuk-radios govuk-radios--inline' : 'govuk-radios'} data-module="govuk-radios">
           {p.items.map((item, i) => {
             const id = i === 0 ? p.id : `${p.id}-${i + 1}`;
             return (
@@ -291,11 +317,17 @@ export function Checkboxes(p: {
   errorPrefix: string;
   items: RadioItem[];
   values?: string[];
+  isPageHeading?: boolean;
+  /** "None of the above", after an "or" divider, exclusive of the others (govuk-frontend unticks them with JavaScript). */
+  none?: { value: string; text: string; divider: string };
 }) {
+  const items: (RadioItem & { exclusive?: boolean })[] = p.none ? [...p.items, { value: p.none.value, text: p.none.text, exclusive: true }] : p.items;
   return (
     <div class={p.error ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>
       <fieldset class="govuk-fieldset" aria-describedby={describedBy(p.id, p.hint, p.error)}>
-        <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">{p.legend}</legend>
+        <legend class={p.isPageHeading ? 'govuk-fieldset__legend govuk-fieldset__legend--l' : 'govuk-fieldset__legend govuk-fieldset__legend--m'}>
+          {p.isPageHeading ? <h1 class="govuk-fieldset__heading">{p.legend}</h1> : p.legend}
+        </legend>
         {p.hint && (
           <div id={`${p.id}-hint`} class="govuk-hint">
             {p.hint}
@@ -303,19 +335,167 @@ export function Checkboxes(p: {
         )}
         <ErrorMessage id={p.id} text={p.error} prefix={p.errorPrefix} />
         <div class="govuk-checkboxes" data-module="govuk-checkboxes">
-          {p.items.map((item, i) => {
+          {items.map((item, i) => {
             const id = i === 0 ? p.id : `${p.id}-${i + 1}`;
             return (
-              <div class="govuk-checkboxes__item">
-                <input class="govuk-checkboxes__input" id={id} name={p.name} type="checkbox" value={item.value} checked={p.values?.includes(item.value)} />
-                <label class="govuk-label govuk-checkboxes__label" for={id}>
-                  {item.text}
-                </label>
-              </div>
+              <>
+                {item.exclusive && <div class="govuk-checkboxes__divider">{p.none!.divider}</div>}
+                <div class="govuk-checkboxes__item">
+                  <input
+                    class="govuk-checkboxes__input"
+                    id={id}
+                    name={p.name}
+                    type="checkbox"
+                    value={item.value}
+                    checked={p.values?.includes(item.value)}
+                    aria-describedby={item.hint ? `${id}-item-hint` : undefined}
+                    data-behaviour={item.exclusive ? 'exclusive' : undefined}
+                  />
+                  <label class="govuk-label govuk-checkboxes__label" for={id}>
+                    {item.text}
+                  </label>
+                  {item.hint && (
+                    <div id={`${id}-item-hint`} class="govuk-hint govuk-checkboxes__hint">
+                      {item.hint}
+                    </div>
+                  )}
+                </div>
+              </>
             );
           })}
         </div>
       </fieldset>
+    </div>
+  );
+}
+
+/** A group of related inputs under one legend (GOV.UK fieldset); the legend is the h1 when it is the page's question. */
+export function Fieldset(p: { legend: string; isPageHeading?: boolean; describedBy?: string; role?: 'group'; children: Child }) {
+  return (
+    <fieldset class="govuk-fieldset" role={p.role} aria-describedby={p.describedBy}>
+      <legend class={p.isPageHeading ? 'govuk-fieldset__legend govuk-fieldset__legend--l' : 'govuk-fieldset__legend govuk-fieldset__legend--m'}>
+        {p.isPageHeading ? <h1 class="govuk-fieldset__heading">{p.legend}</h1> : p.legend}
+      </legend>
+      {p.children}
+    </fieldset>
+  );
+}
+
+export interface DateInputItem {
+  /** `day`, `month` or `year`: the input's id and name are `${id}-${part}`. */
+  part: 'day' | 'month' | 'year';
+  label: string;
+  value?: string;
+  error?: boolean;
+  autocomplete?: string;
+}
+
+/** GOV.UK date input: day, month and year boxes in a fieldset; the error summary links to `${id}-day` (or the part in error). */
+export function DateInput(p: { id: string; legend: string; isPageHeading?: boolean; hint?: string; error?: string; errorPrefix: string; items: DateInputItem[] }) {
+  return (
+    <div class={p.error ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>
+      <Fieldset legend={p.legend} isPageHeading={p.isPageHeading} role="group" describedBy={describedBy(p.id, p.hint, p.error)}>
+        {p.hint && (
+          <div id={`${p.id}-hint`} class="govuk-hint">
+            {p.hint}
+          </div>
+        )}
+        <ErrorMessage id={p.id} text={p.error} prefix={p.errorPrefix} />
+        <div class="govuk-date-input" id={p.id}>
+          {p.items.map((item) => (
+            <div class="govuk-date-input__item">
+              <div class="govuk-form-group">
+                <label class="govuk-label govuk-date-input__label" for={`${p.id}-${item.part}`}>
+                  {item.label}
+                </label>
+                <input
+                  class={`govuk-input govuk-date-input__input ${item.part === 'year' ? 'govuk-input--width-4' : 'govuk-input--width-2'}${item.error ? ' govuk-input--error' : ''}`}
+                  id={`${p.id}-${item.part}`}
+                  name={`${p.id}-${item.part}`}
+                  type="text"
+                  inputmode="numeric"
+                  value={item.value ?? ''}
+                  autocomplete={item.autocomplete}
+                />
+              </div>
+            </div>
+          ))}
+        </div>
+      </Fieldset>
+    </div>
+  );
+}
+
+/** GOV.UK select. */
+export function Select(p: { id: string; name: string; label: string; hint?: string; error?: string; errorPrefix: string; items: { value: string; text: string }[]; value?: string; labelClasses?: string }) {
+  return (
+    <div class={p.error ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>
+      <label class={p.labelClasses ?? 'govuk-label'} for={p.id}>
+        {p.label}
+      </label>
+      {p.hint && (
+        <div id={`${p.id}-hint`} class="govuk-hint">
+          {p.hint}
+        </div>
+      )}
+      <ErrorMessage id={p.id} text={p.error} prefix={p.errorPrefix} />
+      <select class={p.error ? 'govuk-select govuk-select--error' : 'govuk-select'} id={p.id} name={p.name} aria-describedby={describedBy(p.id, p.hint, p.error)}>
+        {p.items.map((item) => (
+          <option value={item.value} selected={item.value === p.value}>
+            {item.text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/**
+ * GOV.UK character count: a textarea with the limit written under it, which govuk-frontend turns
+ * into a live count; without JavaScript the written limit stays. `i18n` carries the live count's
+ * texts in the page's language (govuk-frontend's data-i18n attributes, %{count} placeholders).
+ */
+export function CharacterCount(p: {
+  id: string;
+  name: string;
+  label: string;
+  isPageHeading?: boolean;
+  hint?: string;
+  error?: string;
+  errorPrefix: string;
+  value?: string;
+  maxLength: number;
+  limitText: string;
+  i18n?: Record<string, string>;
+  rows?: number;
+}) {
+  const label = (
+    <label class={p.isPageHeading ? 'govuk-label govuk-label--l' : 'govuk-label govuk-label--s'} for={p.id}>
+      {p.label}
+    </label>
+  );
+  const i18n = Object.fromEntries(Object.entries(p.i18n ?? {}).map(([k, v]) => [`data-i18n.${k}`, v]));
+  return (
+    <div class={p.error ? 'govuk-form-group govuk-form-group--error govuk-character-count' : 'govuk-form-group govuk-character-count'} data-module="govuk-character-count" data-maxlength={String(p.maxLength)} {...i18n}>
+      {p.isPageHeading ? <h1 class="govuk-label-wrapper">{label}</h1> : label}
+      {p.hint && (
+        <div id={`${p.id}-hint`} class="govuk-hint">
+          {p.hint}
+        </div>
+      )}
+      <ErrorMessage id={p.id} text={p.error} prefix={p.errorPrefix} />
+      <textarea
+        class={`govuk-textarea govuk-js-character-count${p.error ? ' govuk-textarea--error' : ''}`}
+        id={p.id}
+        name={p.name}
+        rows={p.rows ?? 5}
+        aria-describedby={[`${p.id}-info`, p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ')}
+      >
+        {p.value ?? ''}
+      </textarea>
+      <div id={`${p.id}-info`} class="govuk-hint govuk-character-count__message">
+        {p.limitText}
+      </div>
     </div>
   );
 }

@@ -1,5 +1,115 @@
 import type { formsAnswersEn } from './answers-en.ts';
 
-/** Forms: answers strings in Welsh. */
+/**
+ * Forms: answers strings in Welsh. {name} and {Name} stand where Welsh soft-mutates the noun
+ * (after "Rhowch", "Dewiswch" and "i"): answers/subject.ts mutates what it puts in and joins
+ * "i eich" to "i’ch", "i y" to "i’r".
+ */
 export const formsAnswersCy: Record<keyof typeof formsAnswersEn, string> = {
+  'forms.answers.subject.answer.object': 'ateb',
+  'forms.answers.subject.answer.subject': 'yr ateb',
+  'forms.answers.subject.date.object': 'dyddiad',
+  'forms.answers.subject.date.subject': 'y dyddiad',
+  'forms.answers.subject.number.object': 'rhif',
+  'forms.answers.subject.number.subject': 'yr ateb',
+  'forms.answers.subject.name.object': 'enw',
+  'forms.answers.subject.name.subject': 'yr enw',
+
+  'forms.answers.enter': 'Rhowch {name}',
+  'forms.answers.select': 'Dewiswch {name}',
+  'forms.answers.tooLong': 'Rhaid i {Name} fod yn {max} nod neu lai',
+
+  'forms.answers.name.title': 'Teitl',
+  'forms.answers.name.full': 'Enw llawn',
+  'forms.answers.name.first': 'Enw cyntaf',
+  'forms.answers.name.last': 'Cyfenw',
+  'forms.answers.name.firstRequired': 'Rhowch enw cyntaf',
+  'forms.answers.name.lastRequired': 'Rhowch gyfenw',
+  'forms.answers.name.titleTooLong': 'Rhaid i’r teitl fod yn {max} nod neu lai',
+  'forms.answers.name.firstTooLong': 'Rhaid i’r enw cyntaf fod yn {max} nod neu lai',
+  'forms.answers.name.lastTooLong': 'Rhaid i’r cyfenw fod yn {max} nod neu lai',
+
+  'forms.answers.email.required': 'Rhowch gyfeiriad e-bost',
+  'forms.answers.email.invalid': 'Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@enghraifft.com',
+
+  'forms.answers.phone.required': 'Rhowch rif ffôn',
+  'forms.answers.phone.invalid': 'Rhowch rif ffôn, fel 01632 960 001, 07700 900 982 neu +44 808 157 0192',
+
+  'forms.answers.nino.hint': 'Mae ar eich cerdyn Yswiriant Gwladol, llythyr budd-daliadau, slip cyflog neu P60. Er enghraifft, ‘QQ 12 34 56 C’.',
+  'forms.answers.nino.required': 'Rhowch rif Yswiriant Gwladol',
+  'forms.answers.nino.invalid': 'Rhowch rif Yswiriant Gwladol yn y fformat cywir',
+
+  'forms.answers.date.day': 'Diwrnod',
+  'forms.answers.date.month': 'Mis',
+  'forms.answers.date.year': 'Blwyddyn',
+  'forms.answers.date.hintBirth': 'Er enghraifft, 31 3 1980',
+  'forms.answers.date.hint': 'Er enghraifft, {example}',
+  'forms.answers.date.missing.day': 'Rhaid i {Name} gynnwys diwrnod',
+  'forms.answers.date.missing.month': 'Rhaid i {Name} gynnwys mis',
+  'forms.answers.date.missing.year': 'Rhaid i {Name} gynnwys blwyddyn',
+  'forms.answers.date.missing.day-month': 'Rhaid i {Name} gynnwys diwrnod a mis',
+  'forms.answers.date.missing.day-year': 'Rhaid i {Name} gynnwys diwrnod a blwyddyn',
+  'forms.answers.date.missing.month-year': 'Rhaid i {Name} gynnwys mis a blwyddyn',
+  'forms.answers.date.real': 'Rhaid i {Name} fod yn ddyddiad go iawn',
+  'forms.answers.date.past': 'Rhaid i {Name} fod yn y gorffennol',
+  'forms.answers.date.todayOrPast': 'Rhaid i {Name} fod heddiw neu yn y gorffennol',
+  'forms.answers.date.future': 'Rhaid i {Name} fod yn y dyfodol',
+  'forms.answers.date.todayOrFuture': 'Rhaid i {Name} fod heddiw neu yn y dyfodol',
+  'forms.answers.date.onOrAfter': 'Rhaid i {Name} fod yr un fath â {date} neu ar ôl hynny',
+  'forms.answers.date.onOrBefore': 'Rhaid i {Name} fod yr un fath â {date} neu cyn hynny',
+  'forms.answers.date.between': 'Rhaid i {Name} fod rhwng {min} a {max}',
+
+  'forms.answers.number.notNumber': 'Rhaid i {Name} fod yn rhif',
+  'forms.answers.number.notWhole': 'Rhaid i {Name} fod yn rhif cyfan',
+  'forms.answers.number.between': 'Rhaid i {Name} fod rhwng {min} a {max}',
+  'forms.answers.number.atLeast': 'Rhaid i {Name} fod yn {min} neu fwy',
+  'forms.answers.number.atMost': 'Rhaid i {Name} fod yn {max} neu lai',
+
+  'forms.answers.text.limit': 'Gallwch roi hyd at {max} nod',
+  'forms.answers.text.remainingOne': 'Mae gennych %{count} nod yn weddill',
+  'forms.answers.text.remainingOther': 'Mae gennych %{count} nod yn weddill',
+  'forms.answers.text.overOne': 'Mae gennych %{count} nod yn ormod',
+  'forms.answers.text.overOther': 'Mae gennych %{count} nod yn ormod',
+  'forms.answers.text.description': 'Gallwch roi hyd at %{count} nod',
+
+  'forms.answers.yes': 'Ie',
+  'forms.answers.no': 'Na',
+  'forms.answers.yesno.required': 'Dewiswch ‘Ie’ neu ‘Na’',
+
+  'forms.answers.selection.or': 'neu',
+  'forms.answers.selection.noneExclusive': 'Dewiswch {name}, neu dewiswch ‘{none}’',
+
+  'forms.answers.file.hint': 'Rhaid i’r ffeil fod yn {types}, ac yn llai na {size}',
+  'forms.answers.file.or': 'neu',
+  'forms.answers.file.required': 'Dewiswch ffeil',
+  'forms.answers.file.wrongType': 'Rhaid i’r ffeil a ddewiswyd fod yn {types}',
+  'forms.answers.file.tooBig': 'Rhaid i’r ffeil a ddewiswyd fod yn llai na {size}',
+  'forms.answers.file.empty': 'Mae’r ffeil a ddewiswyd yn wag',
+  'forms.answers.file.failed': 'Nid oedd modd uwchlwytho’r ffeil a ddewiswyd – rhowch gynnig arall arni',
+
+  'forms.answers.address.postcode': 'Cod post',
+  'forms.answers.address.find': 'Dod o hyd i gyfeiriad',
+  'forms.answers.address.postcodeRequired': 'Rhowch god post',
+  'forms.answers.address.postcodeInvalid': 'Rhowch god post llawn yn y DU',
+  'forms.answers.address.outOfArea': 'Nid yw {postcode} yn ardal {council}. Gwiriwch y cod post, neu rhowch y cyfeiriad â llaw',
+  'forms.answers.address.noAddresses': 'Nid oeddem yn gallu dod o hyd i unrhyw gyfeiriadau ar gyfer {postcode}. Gwiriwch y cod post, neu rhowch y cyfeiriad â llaw',
+  'forms.answers.address.manualLink': 'Rhowch y cyfeiriad â llaw',
+  'forms.answers.address.select': 'Dewiswch gyfeiriad',
+  'forms.answers.address.found': 'Wedi dod o hyd i {count} cyfeiriad',
+  'forms.answers.address.foundOne': 'Wedi dod o hyd i 1 cyfeiriad',
+  'forms.answers.address.selectRequired': 'Dewiswch gyfeiriad',
+  'forms.answers.address.notInList': 'Ni allaf ddod o hyd i’r cyfeiriad yn y rhestr',
+  'forms.answers.address.changePostcode': 'Newid',
+  'forms.answers.address.postcodeShown': 'Cod post: {postcode}',
+  'forms.answers.address.line1': 'Llinell 1 y cyfeiriad',
+  'forms.answers.address.line2': 'Llinell 2 y cyfeiriad (dewisol)',
+  'forms.answers.address.town': 'Tref neu ddinas',
+  'forms.answers.address.line1Required': 'Rhowch linell 1 y cyfeiriad, fel arfer yr adeilad a’r stryd',
+  'forms.answers.address.townRequired': 'Rhowch dref neu ddinas',
+  'forms.answers.address.line1TooLong': 'Rhaid i linell 1 y cyfeiriad fod yn {max} nod neu lai',
+  'forms.answers.address.line2TooLong': 'Rhaid i linell 2 y cyfeiriad fod yn {max} nod neu lai',
+  'forms.answers.address.townTooLong': 'Rhaid i’r dref neu’r ddinas fod yn {max} nod neu lai',
+  'forms.answers.address.manualPostcodeRequired': 'Rhowch god post',
+  'forms.answers.address.manualPostcodeInvalid': 'Rhowch god post go iawn',
+  'forms.answers.address.useLookup': 'Chwilio am y cyfeiriad drwy god post yn lle hynny',
 };

@@ -1,3 +1,115 @@
-/** Forms: answers strings in English; `answers-cy.ts` has the same keys. Placeholders are {name}. */
+/**
+ * Forms: answers strings in English; `answers-cy.ts` has the same keys. Placeholders are {name}.
+ * GOV.UK Design System's standard error messages, with what the question asks about put in where
+ * GOV.UK puts "[whatever it is]": {name} mid-sentence ("Enter {name}"), {Name} at the start
+ * ("{Name} must be a real date"). Subjects come from the question's label (answers/subject.ts).
+ */
 export const formsAnswersEn = {
+  // What an error message calls an answer whose label is a question ("When did you move?").
+  'forms.answers.subject.answer.object': 'an answer',
+  'forms.answers.subject.answer.subject': 'The answer',
+  'forms.answers.subject.date.object': 'a date',
+  'forms.answers.subject.date.subject': 'The date',
+  'forms.answers.subject.number.object': 'a number',
+  'forms.answers.subject.number.subject': 'The answer',
+  'forms.answers.subject.name.object': 'a name',
+  'forms.answers.subject.name.subject': 'The name',
+
+  'forms.answers.enter': 'Enter {name}',
+  'forms.answers.select': 'Select {name}',
+  'forms.answers.tooLong': '{Name} must be {max} characters or less',
+
+  'forms.answers.name.title': 'Title',
+  'forms.answers.name.full': 'Full name',
+  'forms.answers.name.first': 'First name',
+  'forms.answers.name.last': 'Last name',
+  'forms.answers.name.firstRequired': 'Enter a first name',
+  'forms.answers.name.lastRequired': 'Enter a last name',
+  'forms.answers.name.titleTooLong': 'Title must be {max} characters or less',
+  'forms.answers.name.firstTooLong': 'First name must be {max} characters or less',
+  'forms.answers.name.lastTooLong': 'Last name must be {max} characters or less',
+
+  'forms.answers.email.required': 'Enter an email address',
+  'forms.answers.email.invalid': 'Enter an email address in the correct format, like name@example.com',
+
+  'forms.answers.phone.required': 'Enter a telephone number',
+  'forms.answers.phone.invalid': 'Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192',
+
+  'forms.answers.nino.hint': 'It’s on your National Insurance card, benefit letter, payslip or P60. For example, ‘QQ 12 34 56 C’.',
+  'forms.answers.nino.required': 'Enter a National Insurance number',
+  'forms.answers.nino.invalid': 'Enter a National Insurance number in the correct format',
+
+  'forms.answers.date.day': 'Day',
+  'forms.answers.date.month': 'Month',
+  'forms.answers.date.year': 'Year',
+  'forms.answers.date.hintBirth': 'For example, 31 3 1980',
+  'forms.answers.date.hint': 'For example, {example}',
+  'forms.answers.date.missing.day': '{Name} must include a day',
+  'forms.answers.date.missing.month': '{Name} must include a month',
+  'forms.answers.date.missing.year': '{Name} must include a year',
+  'forms.answers.date.missing.day-month': '{Name} must include a day and month',
+  'forms.answers.date.missing.day-year': '{Name} must include a day and year',
+  'forms.answers.date.missing.month-year': '{Name} must include a month and year',
+  'forms.answers.date.real': '{Name} must be a real date',
+  'forms.answers.date.past': '{Name} must be in the past',
+  'forms.answers.date.todayOrPast': '{Name} must be today or in the past',
+  'forms.answers.date.future': '{Name} must be in the future',
+  'forms.answers.date.todayOrFuture': '{Name} must be today or in the future',
+  'forms.answers.date.onOrAfter': '{Name} must be the same as or after {date}',
+  'forms.answers.date.onOrBefore': '{Name} must be the same as or before {date}',
+  'forms.answers.date.between': '{Name} must be between {min} and {max}',
+
+  'forms.answers.number.notNumber': '{Name} must be a number',
+  'forms.answers.number.notWhole': '{Name} must be a whole number',
+  'forms.answers.number.between': '{Name} must be between {min} and {max}',
+  'forms.answers.number.atLeast': '{Name} must be {min} or more',
+  'forms.answers.number.atMost': '{Name} must be {max} or less',
+
+  'forms.answers.text.limit': 'You can enter up to {max} characters',
+  'forms.answers.text.remainingOne': 'You have %{count} character remaining',
+  'forms.answers.text.remainingOther': 'You have %{count} characters remaining',
+  'forms.answers.text.overOne': 'You have %{count} character too many',
+  'forms.answers.text.overOther': 'You have %{count} characters too many',
+  'forms.answers.text.description': 'You can enter up to %{count} characters',
+
+  'forms.answers.yes': 'Yes',
+  'forms.answers.no': 'No',
+  'forms.answers.yesno.required': 'Select yes or no',
+
+  'forms.answers.selection.or': 'or',
+  'forms.answers.selection.noneExclusive': 'Select {name}, or select ‘{none}’',
+
+  'forms.answers.file.hint': 'The file must be a {types}, and smaller than {size}',
+  'forms.answers.file.or': 'or',
+  'forms.answers.file.required': 'Select a file',
+  'forms.answers.file.wrongType': 'The selected file must be a {types}',
+  'forms.answers.file.tooBig': 'The selected file must be smaller than {size}',
+  'forms.answers.file.empty': 'The selected file is empty',
+  'forms.answers.file.failed': 'The selected file could not be uploaded – try again',
+
+  'forms.answers.address.postcode': 'Postcode',
+  'forms.answers.address.find': 'Find address',
+  'forms.answers.address.postcodeRequired': 'Enter a postcode',
+  'forms.answers.address.postcodeInvalid': 'Enter a full UK postcode',
+  'forms.answers.address.outOfArea': '{postcode} is not in the {council} area. Check the postcode, or enter the address manually',
+  'forms.answers.address.noAddresses': 'We could not find any addresses for {postcode}. Check the postcode, or enter the address manually',
+  'forms.answers.address.manualLink': 'Enter the address manually',
+  'forms.answers.address.select': 'Select an address',
+  'forms.answers.address.found': '{count} addresses found',
+  'forms.answers.address.foundOne': '1 address found',
+  'forms.answers.address.selectRequired': 'Select an address',
+  'forms.answers.address.notInList': 'I can’t find the address in the list',
+  'forms.answers.address.changePostcode': 'Change',
+  'forms.answers.address.postcodeShown': 'Postcode: {postcode}',
+  'forms.answers.address.line1': 'Address line 1',
+  'forms.answers.address.line2': 'Address line 2 (optional)',
+  'forms.answers.address.town': 'Town or city',
+  'forms.answers.address.line1Required': 'Enter address line 1, typically the building and street',
+  'forms.answers.address.townRequired': 'Enter town or city',
+  'forms.answers.address.line1TooLong': 'Address line 1 must be {max} characters or less',
+  'forms.answers.address.line2TooLong': 'Address line 2 must be {max} characters or less',
+  'forms.answers.address.townTooLong': 'Town or city must be {max} characters or less',
+  'forms.answers.address.manualPostcodeRequired': 'Enter postcode',
+  'forms.answers.address.manualPostcodeInvalid': 'Enter a real postcode',
+  'forms.answers.address.useLookup': 'Find the address by postcode instead',
 } as const satisfies Record<`forms.answers.${string}`, string>;

@@ -1,0 +1,35 @@
+import { Input } from '../../../../web/components.tsx';
+import type { Question } from '../definition/types.ts';
+import type { AnswerHandler } from './answer-types.ts';
+import { errors, field, hintOf, labelOf, message, shown } from './shared.ts';
+
+type OrganisationQuestion = Extract<Question, { type: 'organisation' }>;
+
+/** Longest organisation name kept (Companies House allows 160 characters; charities a little more). */
+export const ORGANISATION_MAX = 200;
+
+/** An organisation's name: one text input (GOV.UK text input), autocomplete "organization". */
+export const organisationHandler: AnswerHandler<OrganisationQuestion, string> = {
+  Fields({ q, value, raw, errors: errs, ctx, asPageHeading, idPrefix }) {
+    return (
+      <Input
+        id={idPrefix}
+        name={idPrefix}
+        label={labelOf(q, ctx)}
+        isPageHeading={asPageHeading}
+        hint={hintOf(q, ctx.lang)}
+        error={errs[idPrefix]}
+        errorPrefix={ctx.t('common.errorPrefix')}
+        value={shown(raw, idPrefix, value)}
+        autocomplete="organization"
+      />
+    );
+  },
+  read(q, body, ctx, idPrefix) {
+    const text = field(body, idPrefix);
+    if (!text) return q.optional ? { kind: 'value', value: undefined } : errors(idPrefix, message(q, ctx, 'answer', 'forms.answers.enter'));
+    if (text.length > ORGANISATION_MAX) return errors(idPrefix, message(q, ctx, 'answer', 'forms.answers.tooLong', { max: ORGANISATION_MAX }));
+    return { kind: 'value', value: text };
+  },
+  display: (_q, value) => [value],
+};
