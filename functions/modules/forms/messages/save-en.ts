@@ -1,3 +1,22 @@
 /** Forms: save strings in English; `save-cy.ts` has the same keys. Placeholders are {name}. */
 export const formsSaveEn = {
+  'forms.save.title': 'Save your answers and come back later',
+  'forms.save.intro': 'We will email you a link so you can carry on with this form on any device.',
+  'forms.save.lasts': 'The link works once and lasts for {days} days. After that, your answers will be deleted and you will need to start again.',
+  'forms.save.emailHint': 'We will only use this to send you the link.',
+  'forms.save.send': 'Send the link',
+  'forms.save.backToForm': 'Go back to the form',
+  'forms.save.tooMany': 'You have asked for several links in a short time. You can ask for another in {minutes} minutes.',
+  'forms.save.notSent': 'We could not send the email. Your answers have not been lost: try again later, or go back to the form.',
+  'forms.save.saved.title': 'Your progress has been saved',
+  'forms.save.saved.sentTo': 'We have sent a link to {email}.',
+  'forms.save.saved.until': 'Use it to carry on with the form until the end of {date}. After that, your answers will be deleted and you will need to start again.',
+  'forms.save.saved.notFound': 'If you cannot find the email, check your spam or junk folder. You can ask for a new link from the form: the old one will then stop working.',
+  'forms.save.saved.carryOn': 'Carry on with the form now',
+  'forms.save.resume.title': 'Carry on with your form',
+  'forms.save.resume.body': 'Your answers to {form} have been saved. Continue to carry on where you left off.',
+  'forms.save.resume.once': 'The link works once. If you need to stop again, you can save your answers and get a new link.',
+  'forms.save.expired.title': 'This link has expired or has already been used',
+  'forms.save.expired.body': 'A link to carry on with a form works once, for a limited time. If you asked for more than one link, only the newest one works.',
+  'forms.save.expired.start': 'Start the form again',
 } as const satisfies Record<`forms.save.${string}`, string>;

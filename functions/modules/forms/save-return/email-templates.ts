@@ -1,0 +1,40 @@
+import type { EmailTemplate } from '../../../core/notifications/port.ts';
+
+/** The email with the link to carry on with a saved form (save-routes.tsx sends it). */
+export const FORM_RESUME_LINK_TEMPLATE = 'form-resume-link';
+
+/** Save and return's emails, in Notify's format; the module merges them into its emailTemplates. */
+export const saveReturnEmailTemplates: Record<string, EmailTemplate> = {
+  [FORM_RESUME_LINK_TEMPLATE]: {
+    subject: {
+      en: 'Carry on with your form: ((form))',
+      cy: 'Parhau â’ch ffurflen: ((form))',
+    },
+    body: {
+      en: [
+        'You saved your answers to ((form)).',
+        '',
+        'To carry on where you left off, use this link:',
+        '((link))',
+        '',
+        'The link works once, until the end of ((expires)). After that, your answers will be deleted and you will need to start again.',
+        '',
+        'If you did not ask for this email, you can ignore it.',
+        '',
+        '((council))',
+      ].join('\n'),
+      cy: [
+        'Rydych wedi cadw eich atebion i ((form)).',
+        '',
+        'I barhau o’r man lle gwnaethoch adael, defnyddiwch y ddolen hon:',
+        '((link))',
+        '',
+        'Mae’r ddolen yn gweithio unwaith, hyd at ddiwedd ((expires)). Ar ôl hynny, bydd eich atebion yn cael eu dileu a bydd angen i chi ddechrau eto.',
+        '',
+        'Os na wnaethoch ofyn am yr e-bost hwn, gallwch ei anwybyddu.',
+        '',
+        '((council))',
+      ].join('\n'),
+    },
+  },
+};
