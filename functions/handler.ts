@@ -16,7 +16,7 @@ import { AwsSecrets } from './core/secrets/aws-secrets.ts';
 import { S3FileStorage } from './core/files/s3-file-storage.ts';
 import { S3PhotoStorage } from './core/photos/s3-photo-storage.ts';
 import { createStoreClient, tableNameFor } from './core/store/store.ts';
-import { EMAIL_TEMPLATES, platformNeeds } from './modules/index.ts';
+import { EMAIL_TEMPLATES, enabledModules, platformNeeds } from './modules/index.ts';
 
 /** The scheduled event (EventBridge) that asks the function to retry due notifications. */
 export interface RetryNotificationsEvent {
@@ -38,6 +38,7 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
   const secrets = new AwsSecrets({ councilId: council.id, region: env.AWS_REGION ?? 'eu-west-2' });
   const notifications = notificationsFromConfig(council, EMAIL_TEMPLATES, secrets);
   const needs = platformNeeds(council);
+  const photos = needs.has('photos') && env.PHOTO_BUCKET && env.AWS_REGION ? new S3PhotoStorage({ bucket: env.PHOTO_BUCKET, region: env.AWS_REGION }) : undefined;
   const exportBucket = env.EXPORT_BUCKET ? new S3ExportDelivery({ bucket: env.EXPORT_BUCKET, region: env.AWS_REGION ?? 'eu-west-2' }) : undefined;
   const app = createCouncilApp(council, {
     store,
@@ -49,7 +50,7 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
     logger,
     clientIp: (c) => getConnInfo(c).remote.address,
     // The council's photo bucket: its stack makes one and sets PHOTO_BUCKET when a module needs photos.
-    photos: needs.has('photos') && env.PHOTO_BUCKET && env.AWS_REGION ? new S3PhotoStorage({ bucket: env.PHOTO_BUCKET, region: env.AWS_REGION }) : undefined,
+    photos,
     // The council's file bucket: its stack makes one and sets FILE_BUCKET when a module needs files (forms' file questions).
     files: needs.has('files') && env.FILE_BUCKET && env.AWS_REGION ? new S3FileStorage({ bucket: env.FILE_BUCKET, region: env.AWS_REGION }) : undefined,
     // The council's export bucket (EXPORT_BUCKET, set by its stack when it has a back office): a
@@ -70,8 +71,18 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
       // The same schedule brings the back office's counts per state up to date with new cases
       // (counting them at creation would cost every resident's submission a write).
       const counted = await tallyNewCases(store, Object.keys(council.services), now);
-      logger.info('scheduled tasks', { ...result, counted });
-      return { ...result, counted };
+      // Each module's own scheduled work (a form's webhook retries), one module's failure not stopping the rest.
+      const modules: Record<string, number> = {};
+      for (const m of enabledModules(council)) {
+        if (!m.scheduled) continue;
+        try {
+          Object.assign(modules, await m.scheduled(council, { store, notifications, secrets, photos, logger: logger.with({ module: m.id }) }, now));
+        } catch (error) {
+          logger.error('scheduled work failed', { module: m.id, error: (error as Error).name });
+        }
+      }
+      logger.info('scheduled tasks', { ...result, counted, ...modules });
+      return { ...result, counted, ...modules };
     }
     return http(event as Parameters<typeof http>[0], context);
   });

@@ -144,6 +144,8 @@ export interface StaffCaseView {
   href(path: string): string;
   /** The council's store, for what the section reads beside the case (a webhook's delivery record). */
   store: CouncilStore;
+  /** For a section's own forms (a webhook's "Try again"): the page's CSRF token, and whether this member of staff may work cases. */
+  actions?: { csrfToken: string; work: boolean };
 }
 
 /** A column of the staff CSV export. */

@@ -27,7 +27,7 @@ import { LocalFileStorage, localFileUploadRoute } from '../core/files/local-file
 import { LocalPhotoStorage, localUploadRoute } from '../core/photos/local-photo-storage.ts';
 import { LocalSecrets } from '../core/secrets/local-secrets.ts';
 import { createStoreClient, ensureTable, tableNameFor, type CouncilStore } from '../core/store/store.ts';
-import { EMAIL_TEMPLATES, platformNeeds } from '../modules/index.ts';
+import { EMAIL_TEMPLATES, enabledModules, platformNeeds } from '../modules/index.ts';
 import { catalogueEntry, createPlatformApp } from '../platform/platform-app.tsx';
 import { WEB_DIST } from '../../web/build.ts';
 import { FolderInUseError, lockFolder } from './folder-lock.ts';
@@ -135,6 +135,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   const stores = new Map<string, CouncilStore>();
   const outboxes = new Map<string, OutboxNotifications>();
   const apps = new Map<string, Hono<AppEnv>>();
+  const secretsByCouncil = new Map<string, LocalSecrets>();
 
   host.get('/_dev/outbox', (c) => outboxPage(c, options.outboxFile, outboxes));
   host.get('/_dev/staff', (c) => devStaffPage(c, options.councils, options.staffSignIn?.staff ?? [], options.staffSignIn?.issuer));
@@ -164,13 +165,15 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
       await storage.sweepExpired();
       files.set(council.id, storage);
     }
+    const secrets = new LocalSecrets({
+      file: options.secretsDir ? path.join(options.secretsDir, `${council.id}.json`) : undefined,
+      values: options.staffSignIn?.clientSecrets.has(council.id) ? { 'oidc-client-secret': options.staffSignIn.clientSecrets.get(council.id) } : undefined,
+    });
+    secretsByCouncil.set(council.id, secrets);
     const app = createCouncilApp(council, {
       store,
       notifications: outbox,
-      secrets: new LocalSecrets({
-        file: options.secretsDir ? path.join(options.secretsDir, `${council.id}.json`) : undefined,
-        values: options.staffSignIn?.clientSecrets.has(council.id) ? { 'oidc-client-secret': options.staffSignIn.clientSecrets.get(council.id) } : undefined,
-      }),
+      secrets,
       clock,
       basePath: `/${council.id}`,
       assetsDir: WEB_DIST,
@@ -208,6 +211,11 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
         await retryDueNotifications(stores.get(council.id)!, outboxes.get(council.id)!, clock(), logger.with({ council: council.id }));
         // As the schedule does in AWS: new cases join the back office's counts per state.
         await tallyNewCases(stores.get(council.id)!, Object.keys(council.services), clock());
+        // And each module's own scheduled work (a form's webhook retries).
+        for (const m of enabledModules(council)) {
+          const deps = { store: stores.get(council.id)!, notifications: outboxes.get(council.id)!, secrets: secretsByCouncil.get(council.id)!, photos: photos.get(council.id) };
+          await m.scheduled?.(council, { ...deps, logger: logger.with({ council: council.id, module: m.id }) }, clock()).catch((error: Error) => logger.error('scheduled work failed', { council: council.id, module: m.id, error: error.name }));
+        }
       }
     },
   };

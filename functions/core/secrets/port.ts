@@ -22,6 +22,8 @@ export const SECRETS = {
   'reference-key': { generated: true },
   /** HMAC key for the index that finds cases by the resident's email or phone (never the address itself in a key). */
   'contact-key': { generated: true },
+  /** HMAC key that signs each form webhook's body (X-LDF-Signature); the council's receiving system holds a copy. */
+  'webhook-signing-key': { generated: true },
   /** GOV.UK Notify API key, for councils whose file chooses govuk-notify. */
   'notify-api-key': { generated: false },
   /** The OpenID Connect client secret the council's identity provider issued for staff sign-in. */

@@ -4,6 +4,7 @@ import { formsEmailTemplates } from './email-templates.ts';
 import { formsCy } from './messages/cy.ts';
 import { formsEn, type FormsMessageKey } from './messages/en.ts';
 import { formsRoutes } from './routes.tsx';
+import { formsExportColumns } from './outputs/export-columns.ts';
 
 /**
  * Forms as data: every catalogue form a council adopts, at /forms/<form-id>. Each submission is a
@@ -20,4 +21,8 @@ export const formsModule: ServiceModule<'forms', FormsConfig, FormsMessageKey, F
   describe: (t) => ({ name: t('forms.serviceName'), description: t('forms.serviceDescription') }),
   caseTypes: () => [],
   privacy: () => [],
+  // Loaded when first used, not on a resident's cold start.
+  staffCaseSection: (found, view) => import('./outputs/staff-case-section.tsx').then((m) => m.formsStaffCaseSection(found, view)),
+  exportColumns: formsExportColumns,
+  scheduled: (council, deps, now) => import('./outputs/scheduled.ts').then((m) => m.formsScheduled(council, deps, now)),
 };

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
 import { CsrfField, ErrorSummary, Input, Radios, SummaryList, Textarea, type Errors, type SummaryRow } from '../../../web/components.tsx';
 import type { HistoryEntry, StaffRef, StoredCase } from '../../core/cases/case-store.ts';
 import { caseStates, stateLabel, type ResponseTemplate } from '../../core/cases/lifecycle.ts';
@@ -51,6 +52,8 @@ export interface CasePageProps {
   done?: CaseAction;
   /** A public update that was not emailed to the resident, and why: an earlier email still waiting, or no address. */
   notEmailed?: NotEmailedReason;
+  /** The case's module's own part of the page (ServiceModule.staffCaseSection: a form's answers and deliveries). */
+  moduleSection?: Child;
 }
 
 export type NotEmailedReason = 'pending' | 'no-address';
@@ -297,6 +300,8 @@ export function casePage(c: Context<StaffEnv>, p: CasePageProps, status: 200 | 4
         </div>
       )}
       {detailRows.length > 0 ? <SummaryList rows={detailRows} /> : <p class="govuk-body">{t('staff.case.noDetails')}</p>}
+
+      {p.moduleSection}
 
       <h2 class="govuk-heading-m">{t('staff.case.history')}</h2>
       <ol class="govuk-list app-timeline" reversed data-testid="history">

@@ -28,6 +28,9 @@ import { can, type Permission } from '../auth/roles.ts';
 import { listStaffMembers } from '../auth/sessions.ts';
 import type { StaffEnv, StaffSection } from '../env.ts';
 import { staffHref } from '../pages/staff-page.tsx';
+import { enabledModules } from '../../modules/index.ts';
+import { OUTPUT_KINDS } from '../../modules/forms/outputs/delivery-store.ts';
+import { retryFailedOutput } from '../../modules/forms/outputs/scheduled.ts';
 import { casePage, NOT_EMAILED_REASONS, PERSONAL_DETAILS, type Assignee, type CaseAction, type CasePageProps, type NotEmailedReason } from './case-page.tsx';
 
 const ACTIONS: CaseAction[] = ['state', 'update', 'note', 'assign', 'duplicate'];
@@ -74,10 +77,24 @@ export function caseRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<S
     const may = { personal: can(staff.roles, 'case:personal-data'), work: can(staff.roles, 'case:work'), assign: can(staff.roles, 'case:assign') };
     const [history, officers] = await Promise.all([listHistory(deps.store, found), may.assign ? assignees(deps) : Promise.resolve([])]);
     // Each view of a resident's details is recorded, before they are shown.
-    const personalShown = may.personal && (PERSONAL_DETAILS.some((k) => found.details[k]) || !!found.madeBy?.forResident || history.some((h) => h.by.kind === 'resident' && h.by.name));
+    const personalShown =
+      may.personal && (PERSONAL_DETAILS.some((k) => found.details[k]) || !!found.madeBy?.forResident || history.some((h) => h.by.kind === 'resident' && h.by.name) || !!found.form?.answers.length);
     if (personalShown) await recordAudit(deps.store, { who: staffActor(staff), action: 'personal-data-viewed', caseRef: found.reference, at: deps.clock().toISOString() });
     const templates = may.work ? responseTemplates(council, { service: found.service, type: found.type }) : [];
-    return casePage(c, { found, history, may, officers, templates, actionIds: freshActionIds(), ...extra }, status);
+    // The case's module's own part of the page (a form's answers and how its webhook went).
+    const module = enabledModules(council).find((m) => m.id === found.service);
+    const moduleSection = module?.staffCaseSection
+      ? await module.staffCaseSection(found, {
+          lang: c.get('lang'),
+          t: c.get('t'),
+          personal: may.personal,
+          council,
+          href: (path) => c.get('paths').href(path),
+          store: deps.store,
+          actions: { csrfToken: c.get('csrfToken'), work: may.work },
+        })
+      : undefined;
+    return casePage(c, { found, history, may, officers, templates, actionIds: freshActionIds(), moduleSection, ...extra }, status);
   }
 
   app.get('/:reference', requirePermission('case:read'), async (c) => {
@@ -184,6 +201,18 @@ export function caseRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<S
     if (!normaliseReference(of)) throw new FormProblem('duplicate-of', 'staff.case.error.duplicate-format');
     const result = await markDuplicate(deps.store, council, found, { ...base, of }, deps.clock());
     return { result, detail: normaliseReference(of) };
+  });
+
+  // A form case's webhook or mailbox email that gave up, tried again by an officer (forms outputs).
+  app.post('/:reference/outputs/:kind/retry', requirePermission('case:work'), async (c) => {
+    const found = await caseFor(c, deps);
+    const kind = OUTPUT_KINDS.find((k) => k === c.req.param('kind'));
+    if (!kind || !found.form) throw httpErrors.notFound('No such delivery', 'staff.case.unknown');
+    const now = deps.clock();
+    const outcome = await retryFailedOutput(deps, council, found.reference, kind, now, c.get('log').with({ module: 'forms' }));
+    // Nothing to try (a second click, or it went meanwhile): the page shows how it stands.
+    if (outcome !== 'not-failed') await recordAudit(deps.store, { who: staffActor(c.get('staff')), action: 'form-output-retried', caseRef: found.reference, detail: `${kind}: ${outcome}`, at: now.toISOString() });
+    return c.redirect(`${staffHref(c, `/cases/${found.reference}`)}#form-outputs`, 303);
   });
 
   return app;

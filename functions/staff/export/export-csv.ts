@@ -5,7 +5,9 @@ import { queueRows } from '../../core/cases/queue.ts';
 import type { ExportInput } from '../../core/exports/port.ts';
 import type { Translate } from '../../core/i18n.ts';
 import type { Language } from '../../core/language.ts';
+import type { ExportColumn } from '../../core/module.ts';
 import type { CouncilStore } from '../../core/store/store.ts';
+import { enabledModules } from '../../modules/index.ts';
 import type { StaffMessageKey } from '../messages/en.ts';
 import { caseTypes, serviceChoices } from '../queue/case-types.ts';
 import { parseFilters, type QueueFilters } from '../queue/filters.ts';
@@ -74,7 +76,7 @@ function closedAt(x: StoredCase): string | undefined {
   return x.closedAt ?? x.updates.filter((u) => u.status === 'closed').at(-1)?.createdAt;
 }
 
-async function* batches(rows: AsyncIterable<StoredCase>, columns: Column[]): AsyncGenerator<CsvCell[][]> {
+async function* batches(rows: AsyncIterable<StoredCase>, columns: { cell(x: StoredCase): CsvCell }[]): AsyncGenerator<CsvCell[][]> {
   let batch: CsvCell[][] = [];
   for await (const x of rows) {
     batch.push(columns.map((col) => col.cell(x)));
@@ -96,6 +98,16 @@ export function exportFilters(council: CouncilConfig, query: URLSearchParams, la
   const services = serviceChoices(council, t);
   const parsed = parseFilters(query, { services: services.map((s) => s.id), types: caseTypes(council, lang), council });
   return Object.keys(parsed.errors).length > 0 ? undefined : parsed.filters;
+}
+
+/**
+ * The columns the cases' module adds (a form's questions) when the export is of one service and one
+ * type: only then are its rows all of the same kind.
+ */
+function exportModuleColumns(council: CouncilConfig, filters: QueueFilters, view: { lang: Language; t: Translate; personal: boolean }): ExportColumn[] {
+  if (!filters.service || !filters.type) return [];
+  const module = enabledModules(council).find((m) => m.id === filters.service);
+  return module?.exportColumns?.(council, filters.type, view) ?? [];
 }
 
 /** What one export is of, and for whom. */
@@ -120,10 +132,11 @@ export interface CasesCsvRequest {
 export function casesCsv(council: CouncilConfig, store: CouncilStore, request: CasesCsvRequest): ExportInput {
   const { filters, staffSub, personal, lang, t, now } = request;
   const columns = exportColumns({ council, lang, t, personal });
+  const moduleColumns = exportModuleColumns(council, filters, { lang, t, personal });
   const rows = queueRows(store, coreFilters(filters, staffSub), now);
   const body = csvStream(
-    columns.map((col) => t(col.key)),
-    batches(rows, columns),
+    [...columns.map((col) => t(col.key)), ...moduleColumns.map((col) => col.heading)],
+    batches(rows, [...columns, ...moduleColumns]),
   );
   const day = now.toISOString().slice(0, 10);
   return { filename: `${council.id}-cases-${day}.csv`, contentType: CSV_CONTENT_TYPE, body };

@@ -1,3 +1,22 @@
 /** Forms: outputs strings in English; `outputs-cy.ts` has the same keys. Placeholders are {name}. */
 export const formsOutputsEn = {
+  'forms.outputs.answers.heading': 'Answers',
+  'forms.outputs.answers.form': 'Form: {form} (version {version})',
+  'forms.outputs.answers.withheld': 'The answers are not shown: your role does not allow you to see personal data.',
+  'forms.outputs.answers.specialCategory': 'Special category data: not shown',
+  'forms.outputs.answers.specialCategoryNote': 'Answers that are special category data (such as health or care) are not shown on this page.',
+  'forms.outputs.answers.notAnswered': 'Not answered',
+  'forms.outputs.answers.none': 'There are no answers on this case.',
+  'forms.outputs.file.download': 'Download {name}',
+  'forms.outputs.delivery.heading': 'Sent to the council',
+  'forms.outputs.kind.webhook': 'Council system (webhook)',
+  'forms.outputs.kind.mailbox': 'Email to the council mailbox',
+  'forms.outputs.tag.delivered': 'Delivered',
+  'forms.outputs.tag.waiting': 'Waiting',
+  'forms.outputs.tag.failed': 'Failed',
+  'forms.outputs.status.delivered': 'Delivered at {time}.',
+  'forms.outputs.status.waiting': 'Attempt {attempt}: next try at {time}.',
+  'forms.outputs.status.failed': 'Gave up after {attempts} attempts. The submission is kept on this case.',
+  'forms.outputs.status.lastResult': 'Last try at {time}: {result}.',
+  'forms.outputs.retry.button': 'Try again',
 } as const satisfies Record<`forms.outputs.${string}`, string>;
