@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCouncilApp } from '../../functions/app.ts';
@@ -395,6 +395,20 @@ describe('saving', () => {
     expect((await new Browser(app.app).post(second.path)).status).toBe(303);
     // The second save counted its 28 days from its own day.
     expect(app.outbox.sent()[1].body).toContain('until the end of Wednesday 30 December 2026');
+  });
+
+  it('an older link whose item was left behind (its delete failed) still does not work', async () => {
+    const app = await formsApp('hackney');
+    const { browser, draft, savePath } = await withDraft(app);
+    await browser.post(savePath, { email: 'ann@example.com' });
+    const first = lastLink(app);
+    const [firstItem] = (await items(app)).filter((i) => String(i.pk).startsWith('RESUME#'));
+    await browser.post(savePath, { email: 'ann@example.com' });
+    await documentClient(app.store).send(new PutCommand({ TableName: app.store.tableName, Item: firstItem }));
+
+    expect((await new Browser(app.app).get(first.path)).status).toBe(404);
+    expect((await new Browser(app.app).post(first.path)).status).toBe(404);
+    expect((await new Browser(app.app).post(lastLink(app).path)).headers.get('location')).toBe(`/forms/garden-waste/d/${draft.id}/bins`);
   });
 });
 

@@ -5,6 +5,7 @@ import { handDraftTo, keepDraftUntil, type Draft } from '../../../core/drafts/dr
 import { isEmailAddress } from '../../../core/email-address.ts';
 import type { AppContext, AppEnv, CouncilAppDeps } from '../../../core/http/env.ts';
 import { httpErrors } from '../../../core/http/errors.ts';
+import { noStoreUnlessCached } from '../../../core/http/no-store.ts';
 import { createRateLimiter, DEFAULT_CASE_CREATION_LIMIT, takeForClient, type RateLimiter } from '../../../core/http/rate-limit.ts';
 import { formatDate } from '../../../core/i18n.ts';
 import { localise } from '../../../core/localised-text.ts';
@@ -43,6 +44,8 @@ function saveLinkLimiter(deps: CouncilAppDeps): RateLimiter {
 export function saveReturnRoutes(journey: FormsJourney): Hono<AppEnv> {
   const { council, deps, owner, today, formOf, formHref, loadDraft, resumeHref, formBody, one, formPage } = journey;
   const app = new Hono<AppEnv>();
+  // The save pages show an email address, the link's page opens a draft: no cache keeps them.
+  app.use(noStoreUnlessCached);
 
   /** The form at the URL, when it offers saving; the 404 page otherwise. */
   function savable(c: AppContext): ResolvedForm & { saveAndReturn: { days: number } } {
