@@ -1,4 +1,47 @@
 import type { EmailTemplate } from '../../core/notifications/port.ts';
+import { FORM_CONFIRMATION_TEMPLATE } from './submission.ts';
+import { formsOutputsEmailTemplates } from './outputs/mailbox.ts';
 
-/** The forms module's emails (placeholder until the journey and outputs add theirs). */
-export const formsEmailTemplates: Record<string, EmailTemplate> = {};
+/**
+ * The forms module's emails, in Notify's format (see the report templates). Helper parts of the
+ * module (save and return, outputs) add theirs beside `form-confirmation`.
+ */
+export const formsEmailTemplates: Record<string, EmailTemplate> = {
+  // The council mailbox's copy of a submission (outputs/mailbox.ts).
+  ...formsOutputsEmailTemplates,
+  // Sent to the form's `contact: 'email'` answer when the form is sent (submission.ts).
+  [FORM_CONFIRMATION_TEMPLATE]: {
+    subject: {
+      en: '((form_title)): form sent, reference ((reference))',
+      cy: '((form_title)): ffurflen wedi’i hanfon, cyfeirnod ((reference))',
+    },
+    body: {
+      en: [
+        'We have received your form: ((form_title)).',
+        '',
+        '# Your reference number',
+        '((reference))',
+        '',
+        '# What happens next',
+        '((what_happens_next))',
+        '',
+        '((response_time))',
+        '',
+        '((council))',
+      ].join('\n'),
+      cy: [
+        'Rydym wedi cael eich ffurflen: ((form_title)).',
+        '',
+        '# Eich cyfeirnod',
+        '((reference))',
+        '',
+        '# Beth sy’n digwydd nesaf',
+        '((what_happens_next))',
+        '',
+        '((response_time))',
+        '',
+        '((council))',
+      ].join('\n'),
+    },
+  },
+};

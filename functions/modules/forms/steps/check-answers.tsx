@@ -1,0 +1,127 @@
+import { Hono } from 'hono';
+import type { AppContext, AppEnv } from '../../../core/http/env.ts';
+import { createCase } from '../../../core/cases/case-store.ts';
+import { restoreDraft, takeDraft, type Draft } from '../../../core/drafts/draft-store.ts';
+import { httpErrors } from '../../../core/http/errors.ts';
+import { caseLimitMessage, takeCaseCreation } from '../../../core/http/rate-limit.ts';
+import { deliverNewCaseNotification } from '../../../core/notifications/delivery.ts';
+import { StoreUnavailableError } from '../../../core/store/store.ts';
+import { CsrfField, SummaryList } from '../../../../web/components.tsx';
+import { firstUnanswered, walk } from '../definition/flow.ts';
+import type { FormDraft, ResolvedForm } from '../definition/types.ts';
+import { filesOf, repeatable, SERVICE, type FormsJourney } from '../journey.tsx';
+import { afterSubmission } from '../outputs/after-submission.ts';
+import { answeredQuestions, answerText, fileIdsOf, formCase } from '../submission.ts';
+
+/** Check your answers (each with a Change link), the declaration, then send: the case. */
+export function checkAnswersStep(journey: FormsJourney): Hono<AppEnv> {
+  const { council, deps, text, owner, today, formOf, formHref, placeHref, loadDraft, backFrom, formPage } = journey;
+  const app = new Hono<AppEnv>();
+
+  function checkPage(c: AppContext, form: ResolvedForm, draft: Draft<FormDraft>, problem?: { message: string; status: 429 | 503 }) {
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const answered = new Map(answeredQuestions(form, draft.data, today()).map((a) => [a.q.key, a.value]));
+    const rows = walk(form, draft.data, today()).pages.flatMap((page) =>
+      page.questions.map((q) => {
+        const value = answered.get(q.key);
+        const label = text(c, q.label);
+        const lines = value === undefined ? [t('common.check.none')] : answerText(q, value, { lang, t });
+        const href = placeHref(c, form, draft, repeatable(page) ? { addAnother: page.id } : { page: page.id }, { change: true });
+        return {
+          key: label,
+          value: (
+            <>
+              {lines.map((line, i) => (
+                <>
+                  {i > 0 && <br />}
+                  {line}
+                </>
+              ))}
+            </>
+          ),
+          changeHref: { href, text: t('common.change'), visuallyHidden: label.toLowerCase() },
+        };
+      }),
+    );
+    const declaration = form.declaration ?? [];
+    return formPage(
+      c,
+      form,
+      t('forms.journey.check.title'),
+      <>
+        <h1 class="govuk-heading-l">{t('forms.journey.check.title')}</h1>
+        <SummaryList rows={rows} />
+        <h2 class="govuk-heading-m">{declaration.length > 0 ? t('forms.journey.check.declarationHeading') : t('forms.journey.check.sendHeading')}</h2>
+        {declaration.map((p) => (
+          <p class="govuk-body">{text(c, p)}</p>
+        ))}
+        <form method="post" novalidate>
+          <CsrfField token={c.get('csrfToken')} />
+          <button type="submit" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true" id="send-form">
+            {declaration.length > 0 ? t('forms.journey.check.acceptAndSend') : t('forms.journey.check.send')}
+          </button>
+        </form>
+      </>,
+      { errors: problem ? { 'send-form': problem.message } : {}, status: problem?.status ?? 200, back: backFrom(c, form, draft, undefined) },
+    );
+  }
+
+  app.get('/:formId/d/:draftId/check-answers', async (c) => {
+    const form = formOf(c);
+    const draft = await loadDraft(c, form);
+    const next = firstUnanswered(form, draft.data, today());
+    if (!('checkAnswers' in next)) return c.redirect(placeHref(c, form, draft, next), 303);
+    return checkPage(c, form, draft);
+  });
+
+  app.post('/:formId/d/:draftId/check-answers', async (c) => {
+    const now = deps.clock();
+    const form = formOf(c);
+    // Sending takes the draft (read and deleted in one request): afterwards the answers live in the
+    // case only. Whatever stops the case being made puts the draft back, answers kept. Sent again,
+    // the draft is gone: the page says the form cannot be found, and no second case is made.
+    const draft = await takeDraft<FormDraft>(deps.store, c.req.param('draftId'), SERVICE, owner(c), now);
+    if (!draft || draft.data.formId !== form.id) {
+      if (draft) await restoreDraft(deps.store, draft, owner(c), now);
+      throw httpErrors.notFound('No such draft', 'forms.journey.expired');
+    }
+    const putBack = () => restoreDraft(deps.store, draft, owner(c), now);
+    const next = firstUnanswered(form, draft.data, today());
+    if (!('checkAnswers' in next)) {
+      await putBack();
+      return c.redirect(placeHref(c, form, draft, next), 303);
+    }
+    const input = formCase({ council, form, draftId: draft.id, draft: draft.data, lang: c.get('lang'), t: c.get('t'), today: today() });
+    // Each case emails its confirmation: a client (or an address) over its limit gets no more.
+    if (!takeCaseCreation(c, deps, input.notification?.to)) {
+      await putBack();
+      return checkPage(c, form, draft, { message: caseLimitMessage(c), status: 429 });
+    }
+    let result;
+    try {
+      const fileIds = fileIdsOf(answeredQuestions(form, draft.data, today()));
+      // Moved from pending (deleted after a day) to kept, before the case that names them.
+      if (fileIds.length > 0) {
+        const files = filesOf(deps);
+        if (!files) throw new Error(`Form ${form.id} has file questions but the council has no file storage`);
+        await files.keep(fileIds, form.retentionDays);
+      }
+      result = await createCase(deps.store, input, now, deps.secrets);
+    } catch (error) {
+      await putBack().catch(() => c.get('log').error('store unavailable: the draft could not be put back', { module: SERVICE }));
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      c.get('log').error('store unavailable: form kept in its draft', { module: SERVICE, form: form.id });
+      return checkPage(c, form, draft, { message: c.get('t')('forms.journey.check.unavailable'), status: 503 });
+    }
+    c.get('log').info('form sent', { module: SERVICE, form: form.id, outcome: result.outcome, reference: result.case.reference });
+    if (result.outcome === 'created') {
+      await deliverNewCaseNotification(deps.store, deps.notifications, result, now, c.get('log').with({ module: SERVICE }));
+      // The webhook and the council mailbox's email: tried once now, else by the schedule; never throws.
+      await afterSubmission(deps, council, form, result.case, now, c.get('log').with({ module: SERVICE }));
+    }
+    return c.redirect(formHref(c, form, `/done/${result.case.reference}`), 303);
+  });
+
+  return app;
+}

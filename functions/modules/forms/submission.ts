@@ -1,0 +1,92 @@
+import type { CaseAnswer, NewCase } from '../../core/cases/case-store.ts';
+import type { IsoDate } from '../../core/calendar/dates.ts';
+import type { Translate } from '../../core/i18n.ts';
+import type { Language } from '../../core/language.ts';
+import { localise } from '../../core/localised-text.ts';
+import type { CouncilConfig } from '../../config/council-schema.ts';
+import { handlerFor } from './answers/answer-types.ts';
+import { answersOnPath, walk } from './definition/flow.ts';
+import type { AddressAnswer, AnswerValue, FileAnswer, FormDraft, Question, ResolvedForm } from './definition/types.ts';
+
+export const FORM_CONFIRMATION_TEMPLATE = 'form-confirmation';
+
+const handlerOf = handlerFor;
+
+/** The questions on the resident's path that have an answer, in the order they were asked, with it. */
+export function answeredQuestions(form: ResolvedForm, draft: FormDraft, today: IsoDate): { q: Question; value: AnswerValue | AnswerValue[] }[] {
+  const answers = answersOnPath(form, draft, today);
+  return walk(form, draft, today)
+    .pages.flatMap((p) => p.questions)
+    .filter((q) => Object.hasOwn(answers, q.key))
+    .map((q) => ({ q, value: answers[q.key] }));
+}
+
+/** An answer as text for people: one entry per item of a repeated question, an item's lines joined by ", ". */
+export function answerText(q: Question, value: AnswerValue | AnswerValue[], view: { lang: Language; t: Translate }): string[] {
+  const items = q.repeatable ? (value as AnswerValue[]) : [value as AnswerValue];
+  return items.map((item) => handlerOf(q).display(q, item, view).join(', '));
+}
+
+/** Every file id in the answers on the path (file questions, repeated or not): kept before the case is written. */
+export function fileIdsOf(answered: { q: Question; value: AnswerValue | AnswerValue[] }[]): string[] {
+  return answered.filter((a) => a.q.type === 'file').flatMap((a) => (a.q.repeatable ? (a.value as FileAnswer[]) : [a.value as FileAnswer]).map((f) => f.fileId));
+}
+
+/**
+ * A sent form as a case of service `forms`, type the form's id: every answer on the resident's
+ * path (answers to pages a changed answer routed around are dropped) with its question in every
+ * language, the contact answers copied into the details, and the confirmation email to the
+ * `contact: 'email'` answer in the resident's language.
+ *
+ * @example
+ * const result = await createCase(store, formCase({ council, form, draft, lang, t, today }), now, secrets);
+ */
+export function formCase(input: { council: CouncilConfig; form: ResolvedForm; draftId: string; draft: FormDraft; lang: Language; t: Translate; today: IsoDate }): NewCase {
+  const { council, form, draft, lang, t, today } = input;
+  const answered = answeredQuestions(form, draft, today);
+  const view = { lang, t };
+  const details: Record<string, string> = {};
+  for (const { q, value } of answered) {
+    // A repeated contact answer would be ambiguous: only a question asked once is the resident's contact.
+    if (q.repeatable) continue;
+    if (q.contact === 'name' && details.name === undefined) details.name = handlerOf(q).display(q, value as AnswerValue, view).join(' ');
+    if ((q.contact === 'email' || q.contact === 'phone') && details[q.contact] === undefined && typeof value === 'string') details[q.contact] = value;
+    if (q.type === 'address' && details.address === undefined) {
+      const address = value as AddressAnswer;
+      details.address = address.lines.join(', ');
+      details.postcode = address.postcode;
+      if (address.uprn) details.uprn = address.uprn;
+    }
+  }
+  const answers: CaseAnswer[] = answered.map(({ q, value }) => ({
+    key: q.key,
+    question: { en: q.label.en, ...(q.label.cy !== undefined && { cy: q.label.cy }) },
+    text: answerText(q, value, view),
+    value,
+    ...(q.specialCategory && { specialCategory: true }),
+  }));
+  return {
+    service: 'forms',
+    type: form.id,
+    // The draft is the submission: a retry after a lost response finds the first case.
+    dedupeKey: `forms|${input.draftId}`,
+    submissionId: input.draftId,
+    details,
+    lang,
+    retentionDays: form.retentionDays,
+    form: { id: form.id, version: form.version, answers },
+    notification: details.email
+      ? {
+          template: FORM_CONFIRMATION_TEMPLATE,
+          lang,
+          to: details.email,
+          personalisation: {
+            form_title: localise(form.title, lang),
+            what_happens_next: form.confirmation.whatHappensNext.map((p) => localise(p, lang)).join('\n\n'),
+            response_time: form.confirmation.responseTime ? localise(form.confirmation.responseTime, lang) : '',
+            council: localise(council.name, lang),
+          },
+        }
+      : undefined,
+  };
+}
