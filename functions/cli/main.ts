@@ -5,13 +5,15 @@
 import { CouncilConfigError } from '../config/load-councils.ts';
 import { apiKeyCreate, apiKeyList, apiKeyRevoke } from './api-key-commands.ts';
 import { councilCheck, councilList, councilNew, councilRemove, problemLines } from './council-commands.ts';
+import { formAdopt, formCheck, formList } from './form-commands.ts';
 import { CliError, UsageError, type Io } from './io.ts';
-import { API_KEY_USAGE, COUNCIL_USAGE, MAIN_USAGE } from './usage.ts';
+import { API_KEY_USAGE, COUNCIL_USAGE, FORM_USAGE, MAIN_USAGE } from './usage.ts';
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
 const GROUPS: Record<string, { usage: string; commands: Record<string, Command> }> = {
   council: { usage: COUNCIL_USAGE, commands: { new: councilNew, check: councilCheck, list: councilList, remove: councilRemove } },
+  form: { usage: FORM_USAGE, commands: { list: formList, adopt: formAdopt, check: formCheck } },
   'api-key': { usage: API_KEY_USAGE, commands: { create: apiKeyCreate, list: apiKeyList, revoke: apiKeyRevoke } },
 };
 

@@ -73,6 +73,33 @@ Commands:
 
 ${API_KEY_TARGET}`;
 
+export const FORM_LIST_USAGE = `Usage: ldf form list
+
+Lists the shared catalogue's forms: id, title, who wrote it, and the councils that adopt it.`;
+
+export const FORM_ADOPT_USAGE = `Usage: ldf form adopt <form> --council <id>
+
+Adds the catalogue form to councils/<id>.ts under services.forms.adopted (as '<form>': {}),
+creating the section where missing, then validates the file (it is left as it was if it fails).
+
+Options:
+  --council <id>   The council that adopts the form (required)
+  -h, --help       Show this help`;
+
+export const FORM_CHECK_USAGE = `Usage: ldf form check
+
+Validates every catalogue form (catalogue/forms/*.ts, each listed in catalogue/forms.ts) and every
+council's adoptions, naming each problem's file and field.`;
+
+export const FORM_USAGE = `Usage: ldf form <command>
+
+Commands:
+  list                            List the catalogue's forms and the councils that adopt each
+  adopt <form> --council <id>     Adopt a catalogue form in a council's file
+  check                           Validate every form and every adoption
+
+Run ldf form <command> --help for a command's options.`;
+
 export const MAIN_USAGE = `Usage: ldf <command> [options]
 
 Onboard councils and manage their integrators' API keys.
@@ -82,6 +109,11 @@ Councils:
   ldf council check [<id>]
   ldf council list
   ldf council remove <id> [--yes]
+
+Catalogue forms:
+  ldf form list
+  ldf form adopt <form> --council <id>
+  ldf form check
 
 Integrator API keys:
   ldf api-key create --council <id> [--name "<integrator>"] [--aws]

@@ -277,7 +277,8 @@ function conditionRules(c: Condition, at: Path, page: number, questions: Map<str
     if (q.type !== 'selection') return bad('includes is for selections');
     return optionExists(q, c.value, [...at, 'value'], add);
   }
-  const value = c.value;
+  // Every operator left compares with an Operand.
+  const value = (c as Extract<Condition, { value: Operand }>).value;
   if (op === 'age-gte' || op === 'age-lt') {
     if (q.type !== 'date' || q.kind !== 'date-of-birth') return bad('an age is of a date of birth');
     return operandIs('count', value, [...at, 'value'], values, add);
