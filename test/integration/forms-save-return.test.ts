@@ -14,7 +14,7 @@ import { LocalSecrets } from '../../functions/core/secrets/local-secrets.ts';
 import { createStoreClient, documentClient, ensureTable, type CouncilStore } from '../../functions/core/store/store.ts';
 import type { FormDefinition, FormDraft } from '../../functions/modules/forms/definition/types.ts';
 import { saveReturnEmailTemplates } from '../../functions/modules/forms/save-return/email-templates.ts';
-import { tokenHash } from '../../functions/modules/forms/save-return/resume-links.ts';
+import { forgetResumeLink, tokenHash } from '../../functions/modules/forms/save-return/resume-links.ts';
 import { WEB_DIST } from '../../web/build.ts';
 import { council as loadCouncil, embeddedStore, TEMPLATES, textOf } from '../support/harness.ts';
 import { switchableProxy } from '../support/switchable-proxy.ts';
@@ -571,6 +571,24 @@ describe('the link', () => {
 
     expect(forged.status).toBe(403);
     expect((await new Browser(app.app).post(link.path)).status).toBe(303);
+  });
+});
+
+describe('forgetResumeLink', () => {
+  it('removes the link and the address it went to, once the form is sent', async () => {
+    const app = await formsApp('hackney');
+    const { browser, draft, savePath } = await withDraft(app);
+    await browser.post(savePath, { email: 'ann@example.com' });
+    const other = await withDraft(app);
+    await other.browser.post(other.savePath, { email: 'bob@example.com' });
+
+    await forgetResumeLink(app.store, draft.id);
+
+    const left = (await items(app)).filter((i) => String(i.pk).startsWith('RESUME'));
+    expect(left.map((i) => i.pk).sort()).toEqual([`RESUME#${tokenHash(lastLink(app).token)}`, `RESUMEOF#${other.draft.id}`]);
+    expect(JSON.stringify(left)).not.toContain('ann@example.com');
+    expect((await new Browser(app.app).get(lastLink(app).path)).status).toBe(200);
+    await forgetResumeLink(app.store, draft.id);
   });
 });
 

@@ -148,3 +148,18 @@ export async function useResumeLink(store: CouncilStore, token: string, formId: 
   }
   return { state: 'live', draftId: item.draftId, formId: item.formId };
 }
+
+/**
+ * Forgets a draft's link, and the address it was sent to, once the draft is sent: the link would
+ * open nothing, and the address is then the case's to keep, not this table's. Two or three requests.
+ *
+ * @example
+ * // after the case is created from the draft
+ * await forgetResumeLink(deps.store, draft.id);
+ */
+export async function forgetResumeLink(store: CouncilStore, draftId: string): Promise<void> {
+  const client = documentClient(store);
+  const { Attributes } = await storeCall(() => client.send(new DeleteCommand({ TableName: store.tableName, Key: draftLinkKey(draftId), ReturnValues: 'ALL_OLD' })));
+  const hash = (Attributes as DraftLinkItem | undefined)?.hash;
+  if (typeof hash === 'string') await storeCall(() => client.send(new DeleteCommand({ TableName: store.tableName, Key: tokenKey(hash) })));
+}
