@@ -280,7 +280,7 @@ describe('yes or no', () => {
   const q: Question = { key: 'alone', type: 'yesno', label: text('Do you live alone?', 'Ydych chi’n byw ar eich pen eich hun?') };
 
   it('asks for an answer when none, or something else, is posted', async () => {
-    for (const body of [{}, { alone: 'maybe' }]) {
+    for (const body of [{}, { alone: 'maybe' }] as PostedFields[]) {
       expect(await errorsIn(q, body)).toEqual({ en: { alone: 'Select yes or no' }, cy: { alone: 'Dewiswch ‘Ie’ neu ‘Na’' } });
     }
   });
