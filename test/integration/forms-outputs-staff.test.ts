@@ -21,7 +21,11 @@ import { casesCsv } from '../../functions/staff/export/export-csv.ts';
 import { embeddedStore, textOf } from '../support/harness.ts';
 import { caseTestCouncil, type CaseTestCouncil } from '../staff/case-support.ts';
 import { parseCsv } from '../staff/queue-support.ts';
-import { devClients, StaffBrowser, startProvider, TestClock } from '../staff/support.ts';
+import { devClients, StaffBrowser, startProvider, TEST_BASE_URL, TestClock } from '../staff/support.ts';
+import { createCouncilApp } from '../../functions/app.ts';
+import { DirectExportDelivery } from '../../functions/core/exports/direct-export-delivery.ts';
+import type { FileStorage, StoredFile } from '../../functions/core/files/port.ts';
+import { WEB_DIST } from '../../web/build.ts';
 
 const FORM = 'single-person-discount';
 const quiet = createLogger({}, { write: () => {} });
@@ -53,7 +57,7 @@ beforeAll(async () => {
   server = await embeddedStore();
   const clients = await devClients(['ceredigion']);
   idp = await startProvider(['ceredigion'], clients);
-  ceredigion = await caseTestCouncil('ceredigion', { endpoint: server.endpoint, issuer: idp.issuer, client: clients[0], clock });
+  ceredigion = await withFiles(await caseTestCouncil('ceredigion', { endpoint: server.endpoint, issuer: idp.issuer, client: clients[0], clock }));
   clock.sync();
   for (const role of ['officer', 'viewer'] as const) {
     const browser = new StaffBrowser(ceredigion);
@@ -78,6 +82,33 @@ afterAll(async () => {
   await idp?.close();
   await server?.close();
 });
+
+/** Kept files, as the council's file storage holds them; `linked`: answer as S3 does (a signed link), not with the bytes. */
+const files = new Map<string, StoredFile>([['abcdefghijklmnop1234.pdf', { body: new TextEncoder().encode('%PDF-1.7 bil'), contentType: 'application/pdf', name: 'bil.pdf' }]]);
+let linked = false;
+const fileStorage = {
+  read: async (id: string) => files.get(id),
+  downloadUrl: async (id: string) => (linked && files.has(id) ? `https://files.example.s3.eu-west-2.amazonaws.com/kept/${id}?X-Amz-Signature=abc` : undefined),
+} as unknown as FileStorage;
+
+/** The same council app, with file storage (caseTestCouncil's has none). */
+async function withFiles(target: CaseTestCouncil): Promise<CaseTestCouncil> {
+  const app = createCouncilApp(target.council, {
+    store: target.store,
+    notifications: target.outbox,
+    secrets: target.secrets,
+    clock: clock.read,
+    basePath: '',
+    assetsDir: WEB_DIST,
+    logger: createLogger(),
+    clientIp: () => '127.0.0.1',
+    publicBaseUrl: TEST_BASE_URL,
+    embeddedOidcIssuer: idp.issuer,
+    exports: new DirectExportDelivery(),
+    files: fileStorage,
+  });
+  return { ...target, app };
+}
 
 let submissions = 0;
 
@@ -195,6 +226,44 @@ describe('a form case’s page', () => {
 
     expect((await browsers.get('viewer')!.post(`/staff/cases/${c.reference}/outputs/webhook/retry`)).status).toBe(403);
     expect((await officer().post(`/staff/cases/${c.reference}/outputs/carrier-pigeon/retry`)).status).toBe(404);
+  });
+});
+
+describe('a form case’s uploaded file', () => {
+  it('downloads, as an attachment under its name, for an officer, and is audited', async () => {
+    const c = await submission();
+    linked = false;
+
+    const res = await officer().get(`/staff/cases/${c.reference}/files/abcdefghijklmnop1234.pdf`);
+
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="bil\.pdf"/);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.text()).toBe('%PDF-1.7 bil');
+    const audit = (await listAuditForCase(ceredigion.store, c.reference, { limit: 50 })).records;
+    expect(audit).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'file-downloaded', detail: 'abcdefghijklmnop1234.pdf' })]));
+  });
+
+  it('sends the officer to a short-lived link where storage gives one (S3)', async () => {
+    const c = await submission();
+    linked = true;
+    try {
+      const res = await officer().get(`/staff/cases/${c.reference}/files/abcdefghijklmnop1234.pdf`);
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toMatch(/^https:\/\/files\.example\.s3\.eu-west-2\.amazonaws\.com\/kept\/abcdefghijklmnop1234\.pdf\?/);
+    } finally {
+      linked = false;
+    }
+  });
+
+  it('is refused to a viewer, and is not found for a file the case does not name or only a special-category answer names', async () => {
+    const c = await submission();
+    const special = await submission([{ ...ANSWERS[3], specialCategory: true }]);
+
+    expect((await browsers.get('viewer')!.get(`/staff/cases/${c.reference}/files/abcdefghijklmnop1234.pdf`)).status).toBe(403);
+    expect((await officer().get(`/staff/cases/${c.reference}/files/zzzzzzzzzzzzzzzz9999.pdf`)).status).toBe(404);
+    expect((await officer().get(`/staff/cases/${special.reference}/files/abcdefghijklmnop1234.pdf`)).status).toBe(404);
   });
 });
 

@@ -31,6 +31,7 @@ import { staffHref } from '../pages/staff-page.tsx';
 import { enabledModules } from '../../modules/index.ts';
 import { OUTPUT_KINDS } from '../../modules/forms/outputs/delivery-store.ts';
 import { retryFailedOutput } from '../../modules/forms/outputs/scheduled.ts';
+import { contentDisposition } from '../../core/files/check-file.ts';
 import { casePage, NOT_EMAILED_REASONS, PERSONAL_DETAILS, type Assignee, type CaseAction, type CasePageProps, type NotEmailedReason } from './case-page.tsx';
 
 const ACTIONS: CaseAction[] = ['state', 'update', 'note', 'assign', 'duplicate'];
@@ -213,6 +214,22 @@ export function caseRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<S
     // Nothing to try (a second click, or it went meanwhile): the page shows how it stands.
     if (outcome !== 'not-failed') await recordAudit(deps.store, { who: staffActor(c.get('staff')), action: 'form-output-retried', caseRef: found.reference, detail: `${kind}: ${outcome}`, at: now.toISOString() });
     return c.redirect(`${staffHref(c, `/cases/${found.reference}`)}#form-outputs`, 303);
+  });
+
+  // A form case's uploaded file, for staff who may see personal data: only a file the case's own
+  // answers name (never a special-category answer's), so a file id alone opens nothing.
+  app.get('/:reference/files/:fileId', requirePermission('case:personal-data'), async (c) => {
+    const found = await caseFor(c, deps);
+    const fileId = c.req.param('fileId');
+    const named = (found.form?.answers ?? []).some((a) => !a.specialCategory && (Array.isArray(a.value) ? a.value : [a.value]).some((v) => (v as { fileId?: unknown } | null)?.fileId === fileId));
+    if (!named || !deps.files) throw httpErrors.notFound('No such file on this case');
+    await recordAudit(deps.store, { who: staffActor(c.get('staff')), action: 'file-downloaded', caseRef: found.reference, detail: fileId, at: deps.clock().toISOString() });
+    // In AWS a short-lived link to the bucket (a function's response cannot carry a large file); locally, the bytes.
+    const link = await deps.files.downloadUrl(fileId);
+    if (link) return c.redirect(link, 303);
+    const file = await deps.files.read(fileId);
+    if (!file) throw httpErrors.notFound('The file has gone');
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': file.contentType, 'Content-Disposition': contentDisposition(file.name), 'X-Content-Type-Options': 'nosniff' });
   });
 
   return app;
