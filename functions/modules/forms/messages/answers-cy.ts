@@ -111,5 +111,4 @@ export const formsAnswersCy: Record<keyof typeof formsAnswersEn, string> = {
   'forms.answers.address.townTooLong': 'Rhaid i’r dref neu’r ddinas fod yn {max} nod neu lai',
   'forms.answers.address.manualPostcodeRequired': 'Rhowch god post',
   'forms.answers.address.manualPostcodeInvalid': 'Rhowch god post go iawn',
-  'forms.answers.address.useLookup': 'Chwilio am y cyfeiriad drwy god post yn lle hynny',
 };

@@ -111,5 +111,4 @@ export const formsAnswersEn = {
   'forms.answers.address.townTooLong': 'Town or city must be {max} characters or less',
   'forms.answers.address.manualPostcodeRequired': 'Enter postcode',
   'forms.answers.address.manualPostcodeInvalid': 'Enter a real postcode',
-  'forms.answers.address.useLookup': 'Find the address by postcode instead',
 } as const satisfies Record<`forms.answers.${string}`, string>;
