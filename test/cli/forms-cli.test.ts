@@ -170,6 +170,18 @@ describe('ldf form check', () => {
   });
 });
 
+describe('ldf form help', () => {
+  it('lists the form commands, in ldf --help too', async () => {
+    const group = await ldf(['form', '--help'], env);
+    expect(group.code).toBe(0);
+    expect(group.stdout).toContain('adopt <form> --council <id>     Adopt a catalogue form in a council\'s file');
+    expect((await ldf(['--help'], env)).stdout).toContain('ldf form adopt <form> --council <id>');
+    const unknown = await ldf(['form', 'remove'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('ldf: Unknown form command "remove"');
+  });
+});
+
 describe('withAdoption', () => {
   const file = (services: string) => `import { defineCouncil } from '../x.ts';\n\nexport default defineCouncil({\n  id: 'x',\n  services: ${services},\n});\n`;
 

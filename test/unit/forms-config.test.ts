@@ -164,6 +164,17 @@ describe('a council file adopting forms', () => {
     ]);
   });
 
+  it('reports a malformed adoption once, through the schema, without running the checks on it', () => {
+    const input = structuredClone(hackney) as unknown as { services: Record<string, unknown> };
+    input.services.forms = { adopted: { pets: { webhook: { url: 'not a web address' } } } };
+    expect(() => parseCouncil(input, 'councils/hackney.ts')).toThrow(CouncilConfigError);
+    try {
+      parseCouncil(input, 'councils/hackney.ts');
+    } catch (e) {
+      expect((e as CouncilConfigError).problems).toEqual([{ path: 'services.forms.adopted.pets.webhook.url', message: 'Use an https:// address' }]);
+    }
+  });
+
   it('may leave adopted out', () => {
     const input = structuredClone(hackney) as unknown as { services: Record<string, unknown> };
     input.services.forms = {};

@@ -91,6 +91,9 @@ export function adoptionIssues(section: FormsConfig, council: CouncilConfig, cat
   const councilFile = `councils/${council.id}.ts`;
   for (const [formId, adoption] of Object.entries(section.adopted)) {
     const base = ['services', 'forms', 'adopted', formId];
+    // zod runs the council's checks even after a field failed its format (a bad webhook address):
+    // the schema has reported that, and the checks below trust the adoption's shape.
+    if (!formAdoptionSchema.safeParse(adoption).success) continue;
     const form = catalogue.find((f) => f.id === formId);
     if (!form) {
       const ids = catalogue.map((f) => f.id);
