@@ -46,6 +46,10 @@ export function acknowledgeCouncilFindings(stack: CouncilStack): void {
     id: 'AwsSolutions::AwsSolutions-SMG4',
     reason: "The contact key is an HMAC key, not a credential: every stored case's search index entry (by email or phone) is derived from it, so rotating it would hide those cases from the back office's search.",
   });
+  Validations.of(stack.secrets.webhookSigningKey).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-SMG4',
+    reason: "The webhook signing key is shared with the council's receiving systems, which verify each form webhook with it: an automatic rotation would make them refuse every delivery until they had the new key, so it is rotated by hand with the council (README: Forms: webhook payload).",
+  });
   if (stack.photos) acknowledgePhotoFindings(stack);
   if (stack.files) acknowledgeFileFindings(stack);
   if (stack.exports) {

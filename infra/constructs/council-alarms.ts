@@ -11,6 +11,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { NOTIFICATION_GAVE_UP_EVENT } from '../../functions/core/notifications/delivery.ts';
+import { FORM_OUTPUT_GAVE_UP_EVENT } from '../../functions/modules/forms/outputs/send.ts';
 
 export interface CouncilAlarmsProps {
   readonly councilId: string;
@@ -90,6 +91,24 @@ export class CouncilAlarms extends Construct {
       1,
       1,
       'An email to a resident was not sent after its last attempt: the function log names the case reference',
+    );
+
+    // A form submission's webhook or council mailbox email that gave up after a day of tries: the case
+    // is kept and staff can try again from it, but the council's system has not got it.
+    const outputsGaveUp = new MetricFilter(this, 'FormOutputsGaveUpFilter', {
+      logGroup: props.functionLogs,
+      filterPattern: FilterPattern.stringValue('$.event', '=', FORM_OUTPUT_GAVE_UP_EVENT),
+      metricNamespace: `LDF/${councilId}`,
+      metricName: 'FormOutputsGaveUp',
+      metricValue: '1',
+    });
+    this.add(
+      'FormOutputsGaveUp',
+      `ldf-${councilId}-form-outputs-gave-up`,
+      outputsGaveUp.metric({ period: PERIOD, statistic: 'Sum' }),
+      1,
+      1,
+      'A form submission was not delivered to the council’s webhook or mailbox after its last attempt: the function log names the case reference; retry it from the case page',
     );
 
     // CloudWatch publishes to the encrypted topic, so it needs the key: a data key to encrypt with,

@@ -11,13 +11,15 @@ export interface CouncilSecretsProps {
 
 /**
  * The council's generated secrets, made by its stack: the reference key (the HMAC key behind
- * references that dedupe) and the contact key (behind the search by email or phone). The Notify API key is not here: the platform team stores the one GOV.UK
+ * references that dedupe), the contact key (behind the search by email or phone) and the webhook signing key (behind each form webhook's signature). The Notify API key is not here: the platform team stores the one GOV.UK
  * Notify issues, under the same `ldf/<id>/` prefix, which the function may read (council-function.ts).
  */
 export class CouncilSecrets extends Construct {
   readonly referenceKey: Secret;
   /** The HMAC key of the back office's search by email or phone (functions/core/cases/contact-keys.ts). */
   readonly contactKey: Secret;
+  /** The HMAC key that signs each form webhook's body (functions/modules/forms/outputs/webhook.ts); the council's receiving system is given a copy. */
+  readonly webhookSigningKey: Secret;
 
   constructor(scope: Construct, id: string, props: CouncilSecretsProps) {
     super(scope, id);
@@ -36,6 +38,14 @@ export class CouncilSecrets extends Construct {
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
       encryptionKey: props.key,
       // The search index of every stored case is keyed by it.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.webhookSigningKey = new Secret(this, 'WebhookSigningKey', {
+      secretName: secretId(props.councilId, 'webhook-signing-key'),
+      description: `Local Digital Factory: ${props.councilId}'s key for signing form webhooks`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      encryptionKey: props.key,
+      // The council's receiving systems verify with it: a new one would need handing to each of them.
       removalPolicy: RemovalPolicy.RETAIN,
     });
   }

@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CouncilConfig } from '../../functions/config/council-schema.ts';
 import { NOTIFICATION_GAVE_UP_EVENT } from '../../functions/core/notifications/delivery.ts';
+import { FORM_OUTPUT_GAVE_UP_EVENT } from '../../functions/modules/forms/outputs/send.ts';
 import { CouncilNotDeployableError } from '../../infra/ldf-app.ts';
 import { PLATFORM_ACCOUNT, realCouncils, synthApp, variant } from './support.ts';
 
@@ -73,10 +74,33 @@ describe('a council’s secrets', () => {
     });
   });
 
+  it('include a generated key for signing form webhooks, encrypted with the council’s key and kept when the stack is deleted', () => {
+    live.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        Name: 'ldf/live-council/webhook-signing-key',
+        KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] },
+        GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
+      }),
+    });
+  });
+
   it('leave the Notify API key out of the function’s environment', () => {
     const fn = Object.values(live.findResources('AWS::Lambda::Function'))[0] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
     expect(Object.keys(fn.Properties.Environment.Variables)).not.toContain('NOTIFY_API_KEY');
     expect(JSON.stringify(fn.Properties.Environment)).not.toContain('resolve:secretsmanager');
+  });
+});
+
+describe('a form output that gives up', () => {
+  it('is counted from the function’s log lines and alarms', () => {
+    live.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: Match.stringLikeRegexp('^AppLogs') },
+      FilterPattern: `{ $.event = "${FORM_OUTPUT_GAVE_UP_EVENT}" }`,
+      MetricTransformations: [{ MetricNamespace: 'LDF/live-council', MetricName: 'FormOutputsGaveUp', MetricValue: '1' }],
+    });
+    live.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'ldf-live-council-form-outputs-gave-up', MetricName: 'FormOutputsGaveUp', Threshold: 1 });
   });
 });
 
