@@ -59,7 +59,20 @@ const TEST_FORM: FormDefinition = defineForm({
         },
       ],
     },
-    { id: 'more', questions: [{ key: 'more', type: 'text', long: true, maxLength: 500, optional: true, label: { en: 'Anything else?', cy: 'Unrhyw beth arall?' } }] },
+    {
+      id: 'more',
+      questions: [
+        {
+          key: 'more',
+          type: 'text',
+          long: true,
+          maxLength: 500,
+          optional: true,
+          label: { en: 'Anything else?', cy: 'Unrhyw beth arall?' },
+          guidance: [{ en: 'Tell us anything that would help us decide.', cy: 'Dywedwch wrthym unrhyw beth a fyddai’n ein helpu i benderfynu.' }],
+        },
+      ],
+    },
   ],
   exits: [{ id: 'not-resident', title: { en: 'You cannot apply', cy: 'Ni allwch wneud cais' }, body: [{ en: 'Only residents of the county can apply.', cy: 'Dim ond trigolion y sir all wneud cais.' }] }],
   declaration: [{ en: 'I confirm that the information I have given is true.', cy: 'Rwy’n cadarnhau bod yr wybodaeth a roddais yn wir.' }],
@@ -209,6 +222,32 @@ describe('question pages', () => {
       expect(res.headers.get('location'), path).toBe(`${base}/contact`);
     }
     expect((await session.post(`${base}/more`, { more: 'x' })).headers.get('location')).toBe(`${base}/contact`);
+  });
+
+  it('shows a question’s guidance under the question as the page’s heading', async () => {
+    const app = await fresh();
+    const session = new Session(app.app);
+    const base = await toCheck(session);
+    const html = await (await session.get(`${base}/more`)).text();
+    expect(html).toMatch(/<h1 class="govuk-heading-l">Anything else\?<\/h1><p class="govuk-body">Tell us anything that would help us decide.<\/p>/);
+    expect(html).toContain(`href="${base}/children/add-another"`);
+  });
+
+  it('says the answers are kept when the store cannot be reached on a question page', async () => {
+    const proxy = await switchableProxy(store.endpoint);
+    try {
+      const app = await fresh({ storeEndpoint: proxy.endpoint });
+      const session = new Session(app.app);
+      const base = await start(session);
+      proxy.down();
+      const res = await session.post(`${base}/name`, ANSWERS.name);
+      expect(res.status).toBe(503);
+      expect(textOf(await res.text())).toContain('Your answers have been kept');
+      proxy.up();
+      expect((await session.post(`${base}/name`, ANSWERS.name)).headers.get('location')).toBe(`${base}/contact`);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('answers 404 (never 500) for a draft that is not there, is another browser’s or is malformed', async () => {

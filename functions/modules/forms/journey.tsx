@@ -4,7 +4,6 @@ import { createAddressLookup, type AddressLookup, type Property } from '../../co
 import { todayIn, type IsoDate } from '../../core/calendar/dates.ts';
 import { draftOwnerOf } from '../../core/drafts/draft-session.ts';
 import { getDraft, saveDraft, type Draft } from '../../core/drafts/draft-store.ts';
-import type { FileStorage } from '../../core/files/port.ts';
 import type { AppContext, CouncilAppDeps } from '../../core/http/env.ts';
 import { httpErrors } from '../../core/http/errors.ts';
 import { localise, type LocalisedText } from '../../core/localised-text.ts';
@@ -181,9 +180,4 @@ export function itemsOf(draft: FormDraft, q: Question): AnswerValue[] {
   // A repeatable question's answer is always the list of its items (a many-selection's item is itself a list).
   const v = draft.answers[q.key];
   return Array.isArray(v) ? (v as AnswerValue[]) : [];
-}
-
-/** The council's file storage (deps.files), when its forms ask for files. */
-export function filesOf(deps: CouncilAppDeps): FileStorage | undefined {
-  return (deps as CouncilAppDeps & { files?: FileStorage }).files;
 }

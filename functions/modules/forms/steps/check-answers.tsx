@@ -9,7 +9,7 @@ import { StoreUnavailableError } from '../../../core/store/store.ts';
 import { CsrfField, SummaryList } from '../../../../web/components.tsx';
 import { firstUnanswered, walk } from '../definition/flow.ts';
 import type { FormDraft, ResolvedForm } from '../definition/types.ts';
-import { filesOf, repeatable, SERVICE, type FormsJourney } from '../journey.tsx';
+import { repeatable, SERVICE, type FormsJourney } from '../journey.tsx';
 import { afterSubmission } from '../outputs/after-submission.ts';
 import { answeredQuestions, answerText, fileIdsOf, formCase } from '../submission.ts';
 
@@ -103,7 +103,7 @@ export function checkAnswersStep(journey: FormsJourney): Hono<AppEnv> {
       const fileIds = fileIdsOf(answeredQuestions(form, draft.data, today()));
       // Moved from pending (deleted after a day) to kept, before the case that names them.
       if (fileIds.length > 0) {
-        const files = filesOf(deps);
+        const files = deps.files;
         if (!files) throw new Error(`Form ${form.id} has file questions but the council has no file storage`);
         await files.keep(fileIds, form.retentionDays);
       }

@@ -6,7 +6,7 @@ import { Button, CsrfField } from '../../../../web/components.tsx';
 import { nextAfter } from '../definition/flow.ts';
 import type { FileAnswer, FormDraft, FormPage, Question, ResolvedForm } from '../definition/types.ts';
 import type { FormsMessageKey } from '../messages/en.ts';
-import { filesOf, type FormsJourney } from '../journey.tsx';
+import type { FormsJourney } from '../journey.tsx';
 
 type FileQuestion = Extract<Question, { type: 'file' }>;
 
@@ -27,7 +27,7 @@ const PROBLEMS: Record<FileProblem | 'required', FormsMessageKey> = {
 const KIND_NAMES = { pdf: 'PDF', jpeg: 'JPG', png: 'PNG' } as const;
 
 /**
- * A file question's page: the browser posts the file straight to storage (filesOf(deps)' upload form,
+ * A file question's page: the browser posts the file straight to storage (deps.files' upload form,
  * no JavaScript needed), which sends it back to `…/<page>/uploaded?key=…`; the file is checked and
  * held as pending, then kept when the form is sent. The page's own POST (Continue) goes on.
  */
@@ -36,7 +36,7 @@ export function fileStep(journey: FormsJourney) {
   const app = new Hono<AppEnv>();
 
   function storage() {
-    const files = filesOf(deps);
+    const files = deps.files;
     if (!files) throw new Error('A form with a file question needs file storage');
     return files;
   }

@@ -53,7 +53,9 @@ export function questionStep(journey: FormsJourney): Hono<AppEnv> {
     const ctx = await answerContext(c, form, draft.data);
     const errors = shown.errors ?? {};
     const single = page.questions.length === 1 && !page.title;
-    const guidance = page.guidance ?? [];
+    // A one-question page says the question's own guidance under the heading too; on a page of
+    // several, each question's guidance goes with it.
+    const guidance = [...(page.guidance ?? []), ...(single ? (page.questions[0].guidance ?? []) : [])];
     // One question and nothing to say before it: its label (or legend) is the page's heading.
     const asPageHeading = single && guidance.length === 0;
     const heading = single ? text(c, page.questions[0].label) : text(c, page.title ?? page.questions[0].label);
@@ -69,7 +71,12 @@ export function questionStep(journey: FormsJourney): Hono<AppEnv> {
         ))}
         {page.questions.map((q) => {
           const Fields = handlerOf(q).Fields;
-          return <Fields q={q} value={shown.values[q.key]} raw={shown.raw} errors={errors} ctx={ctx} asPageHeading={asPageHeading} idPrefix={q.key} />;
+          return (
+            <>
+              {!single && q.guidance?.map((p) => <p class="govuk-body">{text(c, p)}</p>)}
+              <Fields q={q} value={shown.values[q.key]} raw={shown.raw} errors={errors} ctx={ctx} asPageHeading={asPageHeading} idPrefix={q.key} />
+            </>
+          );
         })}
         <div class="govuk-button-group">
           <Button text={t('common.continue')} />
