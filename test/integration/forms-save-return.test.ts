@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCouncilApp } from '../../functions/app.ts';
 import type { CouncilConfig } from '../../functions/config/council-schema.ts';
 import { createDraft, draftOwner, getDraft, takeDraft } from '../../functions/core/drafts/draft-store.ts';
-import type { AppEnv, CouncilAppDeps } from '../../functions/core/http/env.ts';
 import { createLogger } from '../../functions/core/logger.ts';
 import { OutboxNotifications } from '../../functions/core/notifications/outbox-adapter.ts';
 import type { NotificationsPort } from '../../functions/core/notifications/port.ts';
@@ -49,25 +46,6 @@ vi.mock('../../functions/modules/forms/definition/resolve.ts', async (importOrig
   const original = await importOriginal<typeof import('../../functions/modules/forms/definition/resolve.ts')>();
   const catalogue = [GARDEN, NO_SAVE];
   return { ...original, resolveForm: (council: CouncilConfig, formId: string) => original.resolveForm(council, formId, catalogue) };
-});
-
-// Until the forms routes mount save and return themselves (one line in routes.tsx), mount it here
-// in front of them; once they do, this does nothing.
-vi.mock('../../functions/modules/forms/routes.tsx', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../functions/modules/forms/routes.tsx')>();
-  const source = readFileSync(new URL('../../functions/modules/forms/routes.tsx', import.meta.url), 'utf8');
-  if (source.includes('saveReturnRoutes')) return original;
-  const { formsJourney } = await import('../../functions/modules/forms/journey.tsx');
-  const { saveReturnRoutes } = await import('../../functions/modules/forms/save-return/save-routes.tsx');
-  return {
-    ...original,
-    formsRoutes: (council: CouncilConfig, deps: CouncilAppDeps) => {
-      const app = new Hono<AppEnv>();
-      app.route('/', saveReturnRoutes(formsJourney(council, deps)));
-      app.route('/', original.formsRoutes(council, deps));
-      return app;
-    },
-  };
 });
 
 const NOW = '2026-12-01T10:00:00Z';
