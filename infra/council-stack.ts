@@ -102,7 +102,8 @@ export class CouncilStack extends Stack {
     // API itself does not depend on the function (only its integration does), so this makes no cycle.
     // The OIDC client secret is not made here: the council's IdP issues it, and the platform team
     // stores it as ldf/<id>/oidc-client-secret, which the function already may read (council-function.ts).
-    if (council.staff) this.function.fn.addEnvironment('PUBLIC_BASE_URL', council.aws.domain ? `https://${council.aws.domain.name}` : this.endpoint.api.apiEndpoint);
+    // Emailed links (save and return) are built from it too, so every council has it.
+    this.function.fn.addEnvironment('PUBLIC_BASE_URL', council.aws.domain ? `https://${council.aws.domain.name}` : this.endpoint.api.apiEndpoint);
     this.alarms = new CouncilAlarms(this, 'Alarms', {
       councilId: council.id,
       operationsEmail: council.aws.operationsEmail ?? council.contact.email,

@@ -62,6 +62,14 @@ describe('staff sign-in in the council stack', () => {
     expect(secrets.some((s) => s.includes('oidc-client-secret'))).toBe(false);
   });
 
+  it('tells a council without staff sign-in its public base URL too (save-and-return emails link to it)', () => {
+    const app = synthApp([{ ...hackney, id: 'no-staff-council', staff: undefined }]);
+    Template.fromStack(app.councils[0]).hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'ldf-no-staff-council',
+      Environment: { Variables: Match.objectLike({ PUBLIC_BASE_URL: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EndpointApi'), 'ApiEndpoint'] } }) },
+    });
+  });
+
   it('lets the function read ldf/<id>/oidc-client-secret through its own secrets grant', () => {
     const app = synthApp([oidcCouncil('grant-council')]);
     const template = Template.fromStack(app.councils[0]);
