@@ -83,7 +83,8 @@ export interface ServiceModule<Id extends string = string, Config = unknown, Key
   routes(council: CouncilConfig, deps: CouncilAppDeps): Hono<AppEnv>;
   /** Shown on the council's home page. */
   describe(t: Translate): { name: string; description: string };
-  privacy(council: CouncilConfig, t: Translate): PrivacyEntry[];
+  /** Its lines of the council's privacy notice, in the page's language (`t` is that language's). */
+  privacy(council: CouncilConfig, t: Translate, lang: Language): PrivacyEntry[];
   /**
    * The kinds of case it makes for the council (each case's `type`), named for people: the back
    * office's "category or type" filter, its rows and its export read them here, never from the

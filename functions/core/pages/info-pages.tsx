@@ -126,7 +126,7 @@ export function infoPages(council: CouncilConfig, modules: ServiceModule[]): Hon
           </thead>
           <tbody class="govuk-table__body">
             {modules.flatMap((m) =>
-              m.privacy(council, t).map((entry) => (
+              m.privacy(council, t, c.get('lang')).map((entry) => (
                 <tr class="govuk-table__row">
                   <th scope="row" class="govuk-table__header">{entry.service ?? m.describe(t).name}</th>
                   <td class="govuk-table__cell">{entry.collects}</td>
