@@ -151,7 +151,7 @@ describe('assisted bin collection', () => {
 describe('single person discount', () => {
   const form = (c = 'south-cambridgeshire') => resolveForm(council(c), 'single-person-discount')!;
   const start: Answers = { 'anyone-else': 'no', 'account-number': '30012345', address: ADDRESS, 'living-alone-from': '2026-03-01' };
-  const end: Answers = { nino: 'QQ123456C', name: NAME, email: 'carys@example.com' };
+  const end: Answers = { nino: 'AB123456C', name: NAME, email: 'carys@example.com' };
 
   it('ends when another adult lives there', () => {
     expect(endOf(form(), { 'anyone-else': 'yes' })).toEqual({ exit: 'not-alone' });
