@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CouncilConfig } from '../../functions/config/council-schema.ts';
 import { CouncilConfigError, parseCouncil } from '../../functions/config/load-councils.ts';
-import { adoptionIssues, formAdoptionSchema } from '../../functions/modules/forms/config.ts';
+import { adoptionIssues, formAdoptionSchema, optionSourceProblems, optionSources } from '../../functions/modules/forms/config.ts';
 import type { FormAdoption, FormDefinition } from '../../functions/modules/forms/definition/types.ts';
 import hackney from '../../councils/hackney.ts';
 
@@ -31,7 +31,7 @@ const form: FormDefinition = {
 const catalogue = [form];
 
 function council(extra: Record<string, unknown> = {}): CouncilConfig {
-  return { id: 'testshire', sample: false, languages: ['en'], name: t('Testshire'), ...extra } as unknown as CouncilConfig;
+  return { id: 'testshire', sample: false, languages: ['en'], name: t('Testshire'), services: { bins: {} }, ...extra } as unknown as CouncilConfig;
 }
 const issues = (adoption: FormAdoption, c = council()) => adoptionIssues({ adopted: { pets: adoption } }, c, catalogue).map((i) => `${i.path.join('.').replace(/^services\.forms\.adopted\.pets\.?/, '')}: ${i.message}`);
 const SUFFIX = ' (councils/testshire.ts, adopting catalogue/forms/pets.ts)';
@@ -119,6 +119,14 @@ describe('adoptionIssues', () => {
     ]);
   });
 
+  it('needs the service that gives a selection’s options switched on, unless the question is hidden', () => {
+    const withoutBins = council({ services: {} });
+    expect(issues({}, withoutBins)).toEqual([
+      `: Question "bin" of catalogue/forms/pets.ts lists options from "bin-containers", which the bins service gives: switch on services.bins, or hide "bin"${SUFFIX}`,
+    ]);
+    expect(issues({ hide: ['bin'] }, withoutBins)).toEqual([]);
+  });
+
   it('allows http://localhost webhooks only for sample councils', () => {
     expect(issues({ webhook: { url: 'http://localhost:4000/in' } })).toEqual([`webhook.url: http://localhost is only for sample councils: use an https:// address${SUFFIX}`]);
     expect(issues({ webhook: { url: 'http://localhost:4000/in' } }, council({ sample: true }))).toEqual([]);
@@ -144,6 +152,20 @@ describe('adoptionIssues', () => {
     const withCat = { texts: { questions: { kind: { options: { cat: t('Cat', 'Cath') } } } } };
     expect(adoptionIssues({ adopted: { pets: { ...withCat, hide: ['colour'] } } }, welsh, [noWelshColour])).toEqual([]);
     expect(adoptionIssues({ adopted: { pets: withCat } }, welsh, [noWelshColour])[0].message).toContain('pages.1.questions.1.label has no Welsh');
+  });
+});
+
+describe('option sources', () => {
+  it('knows which module gives each list', () => {
+    expect(optionSources().get('bin-containers')).toBe('bins');
+    expect(optionSources([{ id: 'a', formOptionSources: { x: () => [] } }, { id: 'b' }])).toEqual(new Map([['x', 'a']]));
+  });
+
+  it('names a catalogue form whose selection takes options from a list no module gives', () => {
+    const odd = { ...form, pages: [...form.pages.slice(0, 3), { id: 'bin', questions: [{ key: 'bin', type: 'selection' as const, label: t('Bin'), optionsFrom: { source: 'recycling-boxes' } }] }] };
+    expect(optionSourceProblems([form, odd], optionSources())).toEqual([
+      { file: 'catalogue/forms/pets.ts', path: 'pages.3.questions.0.optionsFrom.source', message: 'No service gives a list called "recycling-boxes" (lists: bin-containers)' },
+    ]);
   });
 });
 

@@ -7,6 +7,7 @@ import { CATALOGUE_FORMS } from '../../../catalogue/forms.ts';
 import { localisedTextSchema } from '../../config/common.ts';
 import type { CouncilConfig } from '../../config/council-schema.ts';
 import type { ConfigIssue, ModuleConfigSection } from '../../core/module.ts';
+import { ALL_MODULES } from '../index.ts';
 import { catalogueProblems, formContactSchema, formFile, formProblems, localisedTexts, unknownPlaceholders, type FileProblem } from './definition/form-schema.ts';
 import type { Condition, FormAdoption, FormDefinition, Question } from './definition/types.ts';
 
@@ -69,8 +70,26 @@ export const formsConfigSection: ModuleConfigSection<FormsConfig> = {
  * Every problem in the catalogue (each form against the schema, every file listed, ids matching
  * file names): what `loadCouncils` (start-up, tests, synthesis) and `ldf form check` refuse to go on with.
  */
-export function catalogueFileProblems(): Promise<FileProblem[]> {
-  return catalogueProblems(CATALOGUE_FORMS);
+export async function catalogueFileProblems(): Promise<FileProblem[]> {
+  return [...(await catalogueProblems(CATALOGUE_FORMS)), ...optionSourceProblems(CATALOGUE_FORMS, optionSources())];
+}
+
+/** Which module gives each list a selection may take its options from (`formOptionSources`). */
+export function optionSources(modules: readonly { id: string; formOptionSources?: Record<string, unknown> }[] = ALL_MODULES): Map<string, string> {
+  return new Map(modules.flatMap((m) => Object.keys(m.formOptionSources ?? {}).map((source): [string, string] => [source, m.id])));
+}
+
+/** Each `optionsFrom` naming a list no module gives. */
+export function optionSourceProblems(forms: readonly FormDefinition[], sources: ReadonlyMap<string, string>): FileProblem[] {
+  return forms.flatMap((form) =>
+    form.pages.flatMap((page, p) =>
+      page.questions.flatMap((q, i) =>
+        q.type === 'selection' && q.optionsFrom && !sources.has(q.optionsFrom.source)
+          ? [{ file: formFile(form.id), path: `pages.${p}.questions.${i}.optionsFrom.source`, message: `No service gives a list called "${q.optionsFrom.source}" (lists: ${[...sources.keys()].join(', ') || 'none'})` }]
+          : [],
+      ),
+    ),
+  );
 }
 
 const formChecked = new WeakMap<FormDefinition, FileProblem[]>();
@@ -86,7 +105,7 @@ function problemsOf(form: FormDefinition): FileProblem[] {
  * routing needs; a Welsh council has every text the form shows in Welsh. Messages name the council's
  * file and the form's.
  */
-export function adoptionIssues(section: FormsConfig, council: CouncilConfig, catalogue: readonly FormDefinition[]): ConfigIssue[] {
+export function adoptionIssues(section: FormsConfig, council: CouncilConfig, catalogue: readonly FormDefinition[], sources: ReadonlyMap<string, string> = optionSources()): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const councilFile = `councils/${council.id}.ts`;
   for (const [formId, adoption] of Object.entries(section.adopted)) {
@@ -108,14 +127,14 @@ export function adoptionIssues(section: FormsConfig, council: CouncilConfig, cat
       continue;
     }
     const add = (at: (string | number)[], message: string) => issues.push({ path: [...base, ...at], message: `${message} (${councilFile}, adopting ${file})` });
-    checkAdoption(form, adoption, council, add);
+    checkAdoption(form, adoption, council, add, sources);
   }
   return issues;
 }
 
 type Add = (at: (string | number)[], message: string) => void;
 
-function checkAdoption(form: FormDefinition, adoption: FormAdoption, council: CouncilConfig, add: Add): void {
+function checkAdoption(form: FormDefinition, adoption: FormAdoption, council: CouncilConfig, add: Add, sources: ReadonlyMap<string, string>): void {
   const file = formFile(form.id);
   const questions = new Map<string, Question>(form.pages.flatMap((p) => p.questions.map((q): [string, Question] => [q.key, q])));
   const pages = new Set(form.pages.map((p) => p.id));
@@ -163,6 +182,14 @@ function checkAdoption(form: FormDefinition, adoption: FormAdoption, council: Co
       if (page.routes?.flatMap((r) => conditionQuestions(r.when)).some((k) => !hidden.has(k))) add(['hide'], `Hiding every question on page "${page.id}" drops it, but its routes (${file} pages.${p}.routes) decide where residents go`);
     });
     if ([...questions.keys()].every((k) => hidden.has(k))) add(['hide'], `Every question of ${file} is hidden: adopt another form instead`);
+  }
+
+  for (const q of questions.values()) {
+    if (q.type !== 'selection' || !q.optionsFrom || hidden.has(q.key)) continue;
+    const service = sources.get(q.optionsFrom.source);
+    if (service && (council.services as Record<string, unknown>)[service] === undefined) {
+      add([], `Question "${q.key}" of ${file} lists options from "${q.optionsFrom.source}", which the ${service} service gives: switch on services.${service}, or hide "${q.key}"`);
+    }
   }
 
   if (adoption.webhook) {
