@@ -155,6 +155,19 @@ describe('ldf form check', () => {
     }
   });
 
+  it('fails on a council file it cannot load for other reasons, pointing to ldf council check', async () => {
+    const file = fileOf('hackney');
+    const before = await readFile(file, 'utf8');
+    await writeFile(file, before.replace(/gss: '[^']+'/, "gss: 'nonsense'"));
+    try {
+      const run = await ldf(['form', 'check'], env);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(`Not checked, their files have other problems: ${shownFile('hackney')} (see ldf council check)\n`);
+    } finally {
+      await writeFile(file, before);
+    }
+  });
+
   it('fails naming a catalogue file the list leaves out', async () => {
     state.list = state.real.slice(1);
     const run = await ldf(['form', 'check'], env);
