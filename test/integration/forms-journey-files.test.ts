@@ -42,7 +42,8 @@ beforeAll(async () => {
   store = await embeddedStore();
   const ceredigion = await council('ceredigion');
   (CATALOGUE_FORMS as FormDefinition[]).push(FILE_FORM);
-  (ceredigion.services as Record<string, unknown>).forms = { adopted: { 'file-test': {} } };
+  // The council's mailbox gets each submission too (the outputs' afterSubmission, called on sending).
+  (ceredigion.services as Record<string, unknown>).forms = { adopted: { 'file-test': { mailbox: { email: 'documents@ceredigion.gov.uk' } } } };
 });
 afterAll(() => store.close());
 
@@ -55,9 +56,10 @@ async function fresh() {
   const now = new Date(NOW);
   const files = new LocalFileStorage({ dir: mkdtempSync(path.join(tmpdir(), 'ldf-test-files-')), uploadUrl: '/_dev/file-uploads/ceredigion', clock: () => now });
   const councilStore = { client: createStoreClient({ endpoint: store.endpoint, maxAttempts: 1 }), tableName };
+  const outbox = new OutboxNotifications({ council: 'ceredigion', templates: TEMPLATES, clock: () => now });
   const app = createCouncilApp(config, {
     store: councilStore,
-    notifications: new OutboxNotifications({ council: 'ceredigion', templates: TEMPLATES, clock: () => now }),
+    notifications: outbox,
     secrets: new LocalSecrets(),
     clock: () => now,
     basePath: '',
@@ -80,7 +82,7 @@ async function fresh() {
     expect(res.status).toBe(303);
     return new URL(res.headers.get('location')!).pathname + new URL(res.headers.get('location')!).search;
   }
-  return { app, files, upload, store: councilStore };
+  return { app, files, upload, outbox, store: councilStore };
 }
 
 async function toDocument(session: Session): Promise<string> {
@@ -105,7 +107,7 @@ describe('a file question', () => {
   });
 
   it('uploads a file, shows it, keeps it when the form is sent, and puts it in the case', async () => {
-    const { app, files, upload, store: councilStore } = await fresh();
+    const { app, files, upload, outbox, store: councilStore } = await fresh();
     const session = new Session(app);
     const base = await toDocument(session);
     const back = await upload(await (await session.get(`${base}/document`)).text(), { bytes: PDF, name: 'Council tax bill.pdf', type: 'application/pdf' });
@@ -129,6 +131,8 @@ describe('a file question', () => {
     expect(existsSync(path.join(files.dir, 'files', file.fileId))).toBe(true);
     expect(existsSync(path.join(files.dir, 'pending', file.fileId))).toBe(false);
     expect((await files.read(file.fileId))?.body).toEqual(PDF);
+    // The resident's confirmation, and the council mailbox's copy of the answers.
+    expect(outbox.sent().map((m) => m.to).sort()).toEqual(['ann@example.com', 'documents@ceredigion.gov.uk']);
   });
 
   it.each([
