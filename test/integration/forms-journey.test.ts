@@ -490,14 +490,25 @@ describe('in Welsh', () => {
 });
 
 describe('the module’s parts', () => {
+  it('lists the form on the council’s home page, linking to its start page, in each language', async () => {
+    const app = await fresh();
+    const session = new Session(app.app);
+    const en = await (await session.get('/')).text();
+    expect(en).toContain(`href="${FORM}"`);
+    expect(textOf(en)).toContain('Apply for a test permit');
+    const cy = await (await session.get('/cy')).text();
+    expect(cy).toContain(`href="/cy${FORM}"`);
+    expect(textOf(cy)).toContain('Gwneud cais am drwydded prawf');
+  });
+
   it('lists each adopted form on the home page, as a case type and in the privacy notice, with the longest retention', async () => {
     const ceredigion = await council('ceredigion');
     const en = translator(MESSAGES.en);
     const cy = translator(MESSAGES.cy);
     expect(formsHomeEntries(ceredigion, cy, 'cy')).toEqual([{ name: 'Gwneud cais am drwydded prawf', description: 'Gwneud cais am drwydded i brofi pethau.', path: '/forms/journey-test' }]);
     expect(formsCaseTypes(ceredigion)).toEqual([{ id: 'journey-test', name: TEST_FORM.title }]);
-    expect(formsPrivacy(ceredigion, en)).toEqual([expect.objectContaining({ service: 'Apply for a test permit', retentionDays: 400 })]);
-    expect(formsPrivacy(ceredigion, cy)[0].service).toBe('Gwneud cais am drwydded prawf');
+    expect(formsPrivacy(ceredigion, en, 'en')).toEqual([expect.objectContaining({ service: 'Apply for a test permit', retentionDays: 400 })]);
+    expect(formsPrivacy(ceredigion, cy, 'cy')[0].service).toBe('Gwneud cais am drwydded prawf');
     expect(formsRetentionDays(ceredigion)).toBe(400);
     expect(formsRetentionDays({ ...ceredigion, services: { ...ceredigion.services, forms: { adopted: {} } } })).toBe(0);
   });
