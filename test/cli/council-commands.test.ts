@@ -149,8 +149,8 @@ describe('onboarding a council with ldf council new', () => {
     expect(lines[0].split(/\s{2,}/)).toEqual(['ID', 'NAME', 'NATION', 'LANGUAGES', 'SERVICES', 'ACCOUNT', 'REGION']);
     const row = (id: string) => lines.find((l) => l.startsWith(`${id} `))?.split(/\s{2,}/);
     expect(row('newham')).toEqual(['newham', 'London Borough of Newham', 'england', 'en', '(none)', 'platform default', 'eu-west-2']);
-    expect(row('powys')).toEqual(['powys', 'Powys County Council', 'wales', 'en,cy', 'bins,report', 'platform default', 'eu-west-2']);
-    expect(row('tower-hamlets')?.[4]).toBe('bins,report');
+    expect(row('powys')).toEqual(['powys', 'Powys County Council', 'wales', 'en,cy', 'bins,report,forms', 'platform default', 'eu-west-2']);
+    expect(row('tower-hamlets')?.[4]).toBe('bins,report,forms');
   });
 
   it('refuses to synthesise while a council has placeholders, naming the council and fields', { timeout: 180_000 }, async () => {

@@ -1,6 +1,7 @@
 import type { EmailTemplate } from '../../core/notifications/port.ts';
 import { FORM_CONFIRMATION_TEMPLATE } from './submission.ts';
 import { formsOutputsEmailTemplates } from './outputs/mailbox.ts';
+import { saveReturnEmailTemplates } from './save-return/email-templates.ts';
 
 /**
  * The forms module's emails, in Notify's format (see the report templates). Helper parts of the
@@ -9,6 +10,8 @@ import { formsOutputsEmailTemplates } from './outputs/mailbox.ts';
 export const formsEmailTemplates: Record<string, EmailTemplate> = {
   // The council mailbox's copy of a submission (outputs/mailbox.ts).
   ...formsOutputsEmailTemplates,
+  // The link to carry on with a saved form (save-return/).
+  ...saveReturnEmailTemplates,
   // Sent to the form's `contact: 'email'` answer when the form is sent (submission.ts).
   [FORM_CONFIRMATION_TEMPLATE]: {
     subject: {

@@ -21,10 +21,9 @@ export function formsCaseTypes(council: CouncilConfig): CaseType[] {
 }
 
 /** A line of the privacy notice per adopted form, with how long its submissions are kept. */
-export function formsPrivacy(council: CouncilConfig, t: Translate): PrivacyEntry[] {
+export function formsPrivacy(council: CouncilConfig, t: Translate, lang: Language): PrivacyEntry[] {
   return adoptedForms(council).map((form) => ({
-    // The privacy page is in one language at a time, and its translator knows which.
-    service: localise(form.title, t('forms.journey.privacy.lang') === 'cy' ? 'cy' : 'en'),
+    service: localise(form.title, lang),
     collects: t('forms.journey.privacy.collects'),
     why: t('forms.journey.privacy.why'),
     retentionDays: form.retentionDays,

@@ -4,6 +4,7 @@ import { formsEmailTemplates } from './email-templates.ts';
 import { formsCy } from './messages/cy.ts';
 import { formsEn, type FormsMessageKey } from './messages/en.ts';
 import { formsRoutes } from './routes.tsx';
+import { formsCaseTypes, formsHomeEntries, formsPrivacy, formsRetentionDays } from './module-parts.ts';
 import { formsExportColumns } from './outputs/export-columns.ts';
 
 /**
@@ -15,12 +16,14 @@ export const formsModule: ServiceModule<'forms', FormsConfig, FormsMessageKey, F
   config: () => import('./config.ts').then((m) => m.formsConfigSection),
   messages: { en: formsEn, cy: formsCy },
   emailTemplates: formsEmailTemplates,
-  needs: [],
-  retentionDays: () => 0,
+  // Residents' uploads (evidence, a sketch of the driveway), kept as long as their form's submissions.
+  needs: ['files'],
+  retentionDays: formsRetentionDays,
   routes: formsRoutes,
   describe: (t) => ({ name: t('forms.serviceName'), description: t('forms.serviceDescription') }),
-  caseTypes: () => [],
-  privacy: () => [],
+  homeEntries: formsHomeEntries,
+  caseTypes: formsCaseTypes,
+  privacy: formsPrivacy,
   // Loaded when first used, not on a resident's cold start.
   staffCaseSection: (found, view) => import('./outputs/staff-case-section.tsx').then((m) => m.formsStaffCaseSection(found, view)),
   exportColumns: formsExportColumns,

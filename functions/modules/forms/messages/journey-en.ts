@@ -31,7 +31,6 @@ export const formsJourneyEn = {
   'forms.journey.done.title': 'Form sent',
   'forms.journey.done.emailSent': 'We have sent you a confirmation email.',
   'forms.journey.done.home': 'Go to the council’s online services',
-  'forms.journey.privacy.lang': 'en',
   'forms.journey.privacy.collects': 'The answers you give on the form, including your name and contact details when the form asks for them, and any files you upload.',
   'forms.journey.privacy.why': 'To deal with what you asked for or told us on the form, and to contact you about it.',
 } as const satisfies Record<`forms.journey.${string}`, string>;
