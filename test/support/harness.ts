@@ -9,6 +9,8 @@ import { createLogger } from '../../functions/core/logger.ts';
 import { OutboxNotifications } from '../../functions/core/notifications/outbox-adapter.ts';
 import type { NotificationsPort } from '../../functions/core/notifications/port.ts';
 import { DirectExportDelivery } from '../../functions/core/exports/direct-export-delivery.ts';
+import { LocalFileStorage, localFileUploadRoute } from '../../functions/core/files/local-file-storage.ts';
+import type { FileUploadForm } from '../../functions/core/files/port.ts';
 import { LocalPhotoStorage, localUploadRoute } from '../../functions/core/photos/local-photo-storage.ts';
 import type { UploadForm } from '../../functions/core/photos/port.ts';
 import { LocalSecrets } from '../../functions/core/secrets/local-secrets.ts';
@@ -40,6 +42,8 @@ export interface TestApp {
   outbox: OutboxNotifications;
   /** Residents' photos, in a temporary folder; uploads go through `uploadPhoto`. */
   photos: LocalPhotoStorage;
+  /** Forms' uploads, in a temporary folder; uploads go through `uploadFile`. */
+  files: LocalFileStorage;
   council: CouncilConfig;
   /** Moves the fixed clock. */
   setNow(iso: string): void;
@@ -69,6 +73,7 @@ export async function testApp(
   let now = new Date(options.now);
   const outbox = new OutboxNotifications({ council: councilId, templates: TEMPLATES, clock: () => now });
   const photos = new LocalPhotoStorage({ dir: mkdtempSync(path.join(tmpdir(), 'ldf-test-photos-')), uploadUrl: `/_dev/uploads/${councilId}`, clock: () => now });
+  const files = new LocalFileStorage({ dir: mkdtempSync(path.join(tmpdir(), 'ldf-test-files-')), uploadUrl: `/_dev/file-uploads/${councilId}`, clock: () => now });
   const app = createCouncilApp(config, {
     store,
     notifications: options.notifications ?? outbox,
@@ -81,9 +86,10 @@ export async function testApp(
     postcodeLookupLimit: options.postcodeLookupLimit,
     caseCreationLimit: options.caseCreationLimit,
     photos,
+    files,
     exports: new DirectExportDelivery(),
   });
-  return { app, store, outbox, photos, council: config, setNow: (iso) => (now = new Date(iso)) };
+  return { app, store, outbox, photos, files, council: config, setNow: (iso) => (now = new Date(iso)) };
 }
 
 export interface UploadFile {
@@ -114,6 +120,22 @@ export async function uploadPhoto(photos: LocalPhotoStorage, form: UploadForm, f
   const location = res.headers.get('location');
   if (res.status !== 303 || !location) throw new Error(`The upload was refused (${res.status}): ${await res.text()}`);
   return location;
+}
+
+/**
+ * Uploads a form's file as a browser would, to the local host's file upload route (which stands in
+ * for S3), and returns where storage sends the browser next (the page's `uploaded?key=…`), or the
+ * refusal's response when it refuses.
+ */
+export async function uploadFile(files: LocalFileStorage, form: FileUploadForm, file: UploadFile): Promise<Response> {
+  const council = /\/_dev\/file-uploads\/([^/?#]+)/.exec(form.action)?.[1];
+  if (!council) throw new Error(`Not a local file upload URL: ${form.action}`);
+  const host = new Hono();
+  host.post('/_dev/file-uploads/:council', localFileUploadRoute(new Map([[council, files]])));
+  const body = new FormData();
+  for (const [name, value] of Object.entries(form.fields)) body.append(name, value);
+  body.append(form.fileField, new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type ?? 'application/octet-stream' }), file.name ?? 'evidence.pdf');
+  return host.request(new URL(form.action, 'http://localhost').pathname, { method: 'POST', body });
 }
 
 /** A browser-like session against app.request(): keeps cookies, fills in the CSRF field. */
