@@ -33,6 +33,7 @@ import { WEB_DIST } from '../../web/build.ts';
 import { FolderInUseError, lockFolder } from './folder-lock.ts';
 import { serveLocalHost } from './http-server.ts';
 import { outboxPage } from './outbox-page.tsx';
+import { mountWebhookReceiver, type ReceivedWebhook } from './webhook-receiver.tsx';
 import { devStaffPage } from './dev-staff-page.tsx';
 import { startOidcDevProvider, type SampleStaff } from './oidc-dev-provider.ts';
 
@@ -114,6 +115,8 @@ export interface LocalHost {
   files: Map<string, LocalFileStorage>;
   /** Each council's own app, as its Lambda would serve it (the bench loads one directly). */
   apps: Map<string, Hono<AppEnv>>;
+  /** What the dev webhook receiver (/_dev/webhook/<council>) took, newest first. */
+  webhooks: ReceivedWebhook[];
   retryNotifications(): Promise<void>;
 }
 
@@ -146,6 +149,8 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   const filesDir = options.filesDir ?? mkdtempSync(path.join(tmpdir(), 'ldf-files-'));
   const files = new Map<string, LocalFileStorage>();
   host.post('/_dev/file-uploads/:council', localFileUploadRoute(files));
+  // Forms' webhooks from sample councils land here, checked as a council's system would (/_dev/webhooks).
+  const webhooks = mountWebhookReceiver(host, secretsByCouncil);
 
   for (const council of options.councils) {
     const store = { client, tableName: tableNameFor(council.id) };
@@ -206,6 +211,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
     photos,
     files,
     apps,
+    webhooks,
     async retryNotifications() {
       for (const council of options.councils) {
         await retryDueNotifications(stores.get(council.id)!, outboxes.get(council.id)!, clock(), logger.with({ council: council.id }));
@@ -281,6 +287,7 @@ async function main(): Promise<void> {
         `Local Digital Factory on http://localhost:${port}`,
         ...councils.map((c) => `  ${c.name.en}: http://localhost:${port}/${c.id}/`),
         `  Outbox (emails sent): http://localhost:${port}/_dev/outbox`,
+        `  Webhooks received (forms): http://localhost:${port}/_dev/webhooks`,
         `  Sample staff (sign in as an officer): http://localhost:${port}/_dev/staff`,
         `  Data: ${DATA_DIR} (delete it to reset)`,
         '',
