@@ -456,8 +456,6 @@ export default defineCouncil({
               },
             },
           },
-          // Sample: requests go to the highways team's system; locally, the dev receiver (/_dev/webhooks) stands in for it
-          webhook: { url: 'http://localhost:3000/_dev/webhook/hackney' },
         },
         'new-bin-request': {},
       },
