@@ -398,8 +398,6 @@ export default defineCouncil({
               },
             },
           },
-          // Sample: requests go to the roads team's own system; locally the dev receiver (/_dev/webhooks) stands in for it
-          webhook: { url: 'http://localhost:3000/_dev/webhook/highland' },
         },
         'new-bin-request': {
           // Highland gives a larger grey bin to households of 5 or more

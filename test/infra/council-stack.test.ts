@@ -277,9 +277,12 @@ describe('a council that takes reports with photos', () => {
       Environment: { Variables: Match.objectLike({ PHOTO_BUCKET: { Ref: logicalId } }) },
     });
     const policies = Object.values(t('hackney').findResources('AWS::IAM::Policy')) as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }[];
-    const exportsBucket = Object.keys(t('hackney').findResources('AWS::S3::Bucket')).find((id) => id.startsWith('ExportsBucket'));
-    // Apart from the export bucket's own grant (test/infra/council-exports.test.ts).
-    const s3 = policies.flatMap((p) => p.Properties.PolicyDocument.Statement).filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')) && !JSON.stringify(s.Resource).includes(`"${exportsBucket}"`));
+    const buckets = Object.keys(t('hackney').findResources('AWS::S3::Bucket'));
+    // Apart from the export and file buckets' own grants (test/infra/council-exports.test.ts, files.test.ts).
+    const others = buckets.filter((id) => id.startsWith('ExportsBucket') || id.startsWith('FilesBucket'));
+    const s3 = policies
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')) && !others.some((id) => JSON.stringify(s.Resource).includes(`"${id}"`)));
     expect(s3.length).toBeGreaterThan(0);
     for (const statement of s3) {
       for (const resource of [statement.Resource].flat()) expect(JSON.stringify(resource)).toMatch(new RegExp(`^\\{"Fn::(GetAtt|Join)":.*"${logicalId}"`));
@@ -296,8 +299,8 @@ describe('a council that does not take reports', () => {
   });
 
   it('has no photo bucket, and its function no photo bucket setting', () => {
-    // Its back office's export buckets only (test/infra/council-exports.test.ts).
-    expect(Object.keys(template.findResources('AWS::S3::Bucket')).filter((id) => !id.startsWith('Exports'))).toEqual([]);
+    // Its back office's export buckets and its forms' file buckets only (council-exports.test.ts, files.test.ts).
+    expect(Object.keys(template.findResources('AWS::S3::Bucket')).filter((id) => !id.startsWith('Exports') && !id.startsWith('Files'))).toEqual([]);
     const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
     expect(fn.Properties.Environment.Variables.PHOTO_BUCKET).toBeUndefined();
   });

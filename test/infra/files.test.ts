@@ -45,10 +45,12 @@ beforeAll(async () => {
   const withForms = variant(hackney, 'files-council', {
     services: { ...hackney.services, forms: { adopted: { 'new-bin-request': {}, 'single-person-discount': { retentionDays: 400 }, 'dropped-kerb': {} } } },
   } as never);
-  const app = synthApp([withForms, hackney]);
+  // Hackney without its forms: bins and report a problem need no file storage.
+  const noForms = variant(hackney, 'no-files-council', { services: { ...hackney.services, forms: undefined } } as never);
+  const app = synthApp([withForms, noForms]);
   stack = app.councils.find((s) => s.councilId === 'files-council')!;
   resources = Template.fromStack(stack).toJSON().Resources as Resources;
-  without = Template.fromStack(app.councils.find((s) => s.councilId === 'hackney')!).toJSON().Resources as Resources;
+  without = Template.fromStack(app.councils.find((s) => s.councilId === 'no-files-council')!).toJSON().Resources as Resources;
 });
 
 const idOf = (token: string) => (stack.resolve(token) as { Ref: string }).Ref;
@@ -118,7 +120,7 @@ describe('the file bucket', () => {
   });
 
   it('is not made for a council whose modules need no files', () => {
-    const fn = Object.values(without).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === 'ldf-hackney')!;
+    const fn = Object.values(without).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === 'ldf-no-files-council')!;
     expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.FILE_BUCKET).toBeUndefined();
     expect(JSON.stringify(statementsOf(without))).not.toContain('FilesBucket');
     expect(Object.keys(without).some((id) => id.startsWith('Files'))).toBe(false);

@@ -108,7 +108,9 @@ describe('isolation between councils', () => {
       // the export bucket by the function, when the council has a back office.
       const takesReports = councils.find((c) => c.id === id)!.services.report !== undefined;
       const hasStaff = councils.find((c) => c.id === id)!.staff !== undefined;
-      const buckets = (takesReports ? 1 : 0) + (hasStaff ? 1 : 0);
+      // And the file bucket by the function, when the council runs forms (their uploads).
+      const runsForms = councils.find((c) => c.id === id)!.services.forms !== undefined;
+      const buckets = (takesReports ? 1 : 0) + (hasStaff ? 1 : 0) + (runsForms ? 1 : 0);
       // With a back office, also the jobs function (invoked by the function) and its log group.
       const jobs = hasStaff ? 1 : 0;
       expect(types, id).toEqual([
@@ -119,7 +121,7 @@ describe('isolation between councils', () => {
         ...Array<string>(buckets).fill('AWS::S3::Bucket'),
       ]);
       const s3 = statements.filter((s) => asList(s.Action).some((a) => a.startsWith('s3:')));
-      // Its own buckets only: photos, exports.
+      // Its own buckets only: photos, exports, files.
       expect(new Set(s3.flatMap((s) => references(s.Resource).refs)).size, id).toBe(buckets);
       const dynamo = statements.filter((s) => s.Effect === 'Allow' && asList(s.Action).some((a) => a.startsWith('dynamodb:')));
       // The function's table and indexes; the jobs function's read of both, and its update of the table.

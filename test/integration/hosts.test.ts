@@ -69,7 +69,7 @@ describe('the Lambda entry', () => {
     const tableName = 'lambda-hackney';
     await ensureTable(createStoreClient({ endpoint: store.endpoint }), tableName);
     const handler = createLambdaHandler(config, { COUNCIL_ID: 'hackney', TABLE_NAME: tableName });
-    expect(await handler({ 'ldf-task': 'retry-notifications' }, lambdaContext)).toEqual({ sent: 0, failed: 0, counted: 0 });
+    expect(await handler({ 'ldf-task': 'retry-notifications' }, lambdaContext)).toEqual({ sent: 0, failed: 0, counted: 0, outputsDelivered: 0, outputsFailed: 0, outputsRetrying: 0 });
   });
 
   it('counts new cases into the back office’s counts per state on the same schedule', async () => {
