@@ -4,7 +4,7 @@ import type { Translate } from '../../core/i18n.ts';
 import type { Language } from '../../core/language.ts';
 import { localise } from '../../core/localised-text.ts';
 import type { CouncilConfig } from '../../config/council-schema.ts';
-import { handlerFor } from './answers/answer-types.ts';
+import { handlerFor, type DisplayContext } from './answers/answer-types.ts';
 import { answersOnPath, walk } from './definition/flow.ts';
 import type { AddressAnswer, AnswerValue, FileAnswer, FormDraft, Question, ResolvedForm } from './definition/types.ts';
 
@@ -22,7 +22,7 @@ export function answeredQuestions(form: ResolvedForm, draft: FormDraft, today: I
 }
 
 /** An answer as text for people: one entry per item of a repeated question, an item's lines joined by ", ". */
-export function answerText(q: Question, value: AnswerValue | AnswerValue[], view: { lang: Language; t: Translate }): string[] {
+export function answerText(q: Question, value: AnswerValue | AnswerValue[], view: DisplayContext): string[] {
   const items = q.repeatable ? (value as AnswerValue[]) : [value as AnswerValue];
   return items.map((item) => handlerOf(q).display(q, item, view).join(', '));
 }
@@ -41,10 +41,20 @@ export function fileIdsOf(answered: { q: Question; value: AnswerValue | AnswerVa
  * @example
  * const result = await createCase(store, formCase({ council, form, draft, lang, t, today }), now, secrets);
  */
-export function formCase(input: { council: CouncilConfig; form: ResolvedForm; draftId: string; draft: FormDraft; lang: Language; t: Translate; today: IsoDate }): NewCase {
+export function formCase(input: {
+  council: CouncilConfig;
+  form: ResolvedForm;
+  draftId: string;
+  draft: FormDraft;
+  lang: Language;
+  t: Translate;
+  today: IsoDate;
+  /** A selection's options when another module gives them (a property's bins): the answer's text names them. */
+  optionsFor?: DisplayContext['optionsFor'];
+}): NewCase {
   const { council, form, draft, lang, t, today } = input;
   const answered = answeredQuestions(form, draft, today);
-  const view = { lang, t };
+  const view: DisplayContext = { lang, t, optionsFor: input.optionsFor };
   const details: Record<string, string> = {};
   for (const { q, value } of answered) {
     // A repeated contact answer would be ambiguous: only a question asked once is the resident's contact.

@@ -15,18 +15,20 @@ import { answeredQuestions, answerText, fileIdsOf, formCase } from '../submissio
 
 /** Check your answers (each with a Change link), the declaration, then send: the case. */
 export function checkAnswersStep(journey: FormsJourney): Hono<AppEnv> {
-  const { council, deps, text, owner, today, formOf, formHref, placeHref, loadDraft, backFrom, formPage } = journey;
+  const { council, deps, text, owner, today, formOf, formHref, placeHref, loadDraft, backFrom, formPage, answerContext } = journey;
   const app = new Hono<AppEnv>();
 
-  function checkPage(c: AppContext, form: ResolvedForm, draft: Draft<FormDraft>, problem?: { message: string; status: 429 | 503 }) {
+  async function checkPage(c: AppContext, form: ResolvedForm, draft: Draft<FormDraft>, problem?: { message: string; status: 429 | 503 }) {
     const t = c.get('t');
     const lang = c.get('lang');
+    // A selection whose options another module gives (a property's bins) shows their names, not their values.
+    const { optionsFor } = await answerContext(c, form, draft.data);
     const answered = new Map(answeredQuestions(form, draft.data, today()).map((a) => [a.q.key, a.value]));
     const rows = walk(form, draft.data, today()).pages.flatMap((page) =>
       page.questions.map((q) => {
         const value = answered.get(q.key);
         const label = text(c, q.label);
-        const lines = value === undefined ? [t('common.check.none')] : answerText(q, value, { lang, t });
+        const lines = value === undefined ? [t('common.check.none')] : answerText(q, value, { lang, t, optionsFor });
         const href = placeHref(c, form, draft, repeatable(page) ? { addAnother: page.id } : { page: page.id }, { change: true });
         return {
           key: label,
@@ -92,7 +94,8 @@ export function checkAnswersStep(journey: FormsJourney): Hono<AppEnv> {
       await putBack();
       return c.redirect(placeHref(c, form, draft, next), 303);
     }
-    const input = formCase({ council, form, draftId: draft.id, draft: draft.data, lang: c.get('lang'), t: c.get('t'), today: today() });
+    const { optionsFor } = await answerContext(c, form, draft.data);
+    const input = formCase({ council, form, draftId: draft.id, draft: draft.data, lang: c.get('lang'), t: c.get('t'), today: today(), optionsFor });
     // Each case emails its confirmation: a client (or an address) over its limit gets no more.
     if (!takeCaseCreation(c, deps, input.notification?.to)) {
       await putBack();
