@@ -3,7 +3,7 @@ import type { AppContext, AppEnv } from '../../../core/http/env.ts';
 import type { Draft } from '../../../core/drafts/draft-store.ts';
 import { Button, CsrfField, Radios, type Errors } from '../../../../web/components.tsx';
 import { handlerFor } from '../answers/answer-types.ts';
-import { nextAfter } from '../definition/flow.ts';
+import { firstUnanswered, nextAfter } from '../definition/flow.ts';
 import type { AnswerValue, FormDraft, FormPage, Question, ResolvedForm } from '../definition/types.ts';
 import { fileQuestion, fileStep } from './file.tsx';
 import { itemsOf, repeatable, type FormsJourney } from '../journey.tsx';
@@ -40,7 +40,8 @@ export function questionStep(journey: FormsJourney): Hono<AppEnv> {
 
   /** Where a page's POST goes once it is answered. */
   function after(c: AppContext, form: ResolvedForm, draft: Draft<FormDraft>, page: FormPage): string {
-    if (changing(c)) return resumeHref(c, form, draft);
+    // Still changing: a page the changed answer now needs returns to check answers once answered, too.
+    if (changing(c)) return placeHref(c, form, draft, firstUnanswered(form, draft.data, today()), { change: true });
     return placeHref(c, form, draft, nextAfter(form, page, draft.data.answers, today()));
   }
 
