@@ -182,6 +182,14 @@ describe.each(LANGUAGES)('The catalogue forms $name', (language) => {
     const links = await page.locator('.govuk-error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
     expect(links.length, `${label}: error summary links`).toBeGreaterThan(0);
     for (const href of links) expect(await page.locator(`[id="${href.replace(/^#/, '')}"]`).count(), `${label}: ${href} is on the page`).toBe(1);
+    // Axe does not check this: a screen reader reads each error message with its field (or fieldset).
+    // (govuk-frontend's live character count, hidden from screen readers, has its own spoken status.)
+    const unread = await page.locator('.govuk-error-message:not([aria-hidden="true"])').evaluateAll((messages) =>
+      messages
+        .filter((message) => !message.id || !document.querySelector(`[aria-describedby~="${message.id}"]`))
+        .map((message) => message.textContent?.trim() ?? ''),
+    );
+    expect(unread, `${label}: error messages no field is described by`).toEqual([]);
     await expectNoViolations(page, label);
   }
 
