@@ -217,6 +217,9 @@ describe('the full route: someone moved out', () => {
     expect(await next(session, `${base}/nino`, { nino: 'ab 12 34 56 c' })).toBe(`${base}/evidence`);
 
     const evidencePage = await (await session.get(`${base}/evidence`)).text();
+    // Optional, as the field's label says (the heading, as on every question page, does not).
+    expect(evidencePage).toMatch(/<label class="govuk-label govuk-label--s" for="evidence">Upload evidence that you live on your own \(optional\)<\/label>/);
+    expect(evidencePage).toContain('<title>Upload evidence that you live on your own – London Borough of Hackney</title>');
     expect(textOf(evidencePage)).toContain('You do not have to upload anything, but it can help us decide more quickly.');
     expect(textOf(evidencePage)).toContain('Continue without a file');
     expect(evidencePage).toContain('accept=".pdf,application/pdf,.jpg,.jpeg,image/jpeg,.png,image/png"');

@@ -55,6 +55,8 @@ export function fileStep(journey: FormsJourney) {
     const uploaded = `${placeHref(c, form, draft, { page: formPageDef.id })}/uploaded${options.change ? '?change=1' : ''}`;
     const upload = await storage().uploadForm({ draftId: draft.id, redirectUrl: `${origin}${uploaded}`, now: deps.clock(), maxBytes: q.maxMegabytes * MEGABYTE, accept: q.accept });
     const label = text(c, q.label);
+    // As every other question's field: an optional one says so (GOV.UK), the page's title does not.
+    const fieldLabel = q.optional ? `${label} ${t('common.optional')}` : label;
     const guidance = [...(formPageDef.guidance ?? []), ...(q.guidance ?? [])];
     const error = options.error;
     const describedBy = [q.hint ? `${q.key}-hint` : '', error ? `${q.key}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -80,12 +82,12 @@ export function fileStep(journey: FormsJourney) {
           <div class={error ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>
             {guidance.length > 0 ? (
               <label class="govuk-label govuk-label--s" for={q.key}>
-                {current ? t('forms.journey.file.replace') : label}
+                {current ? t('forms.journey.file.replace') : fieldLabel}
               </label>
             ) : (
               <h1 class="govuk-label-wrapper">
                 <label class="govuk-label govuk-label--l" for={q.key}>
-                  {label}
+                  {fieldLabel}
                 </label>
               </h1>
             )}
