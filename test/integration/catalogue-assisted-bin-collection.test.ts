@@ -1,0 +1,598 @@
+/**
+ * The catalogue's assisted-bin-collection form as councils adopt it, through app.request(): every
+ * route (living alone, with children only, with adults who can or cannot take the bins out, for a
+ * short time or not), check answers and Change, sending (the confirmation, the email when an
+ * address is given, the case with its special-category answer), every question's errors, the
+ * councils' overrides, no save and return, and the webhook with its retries.
+ */
+import { createHmac } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCouncilApp } from '../../functions/app.ts';
+import type { CouncilConfig } from '../../functions/config/council-schema.ts';
+import { getCase } from '../../functions/core/cases/case-store.ts';
+import { DirectExportDelivery } from '../../functions/core/exports/direct-export-delivery.ts';
+import { LocalFileStorage } from '../../functions/core/files/local-file-storage.ts';
+import { createLogger } from '../../functions/core/logger.ts';
+import { OutboxNotifications } from '../../functions/core/notifications/outbox-adapter.ts';
+import { LocalPhotoStorage } from '../../functions/core/photos/local-photo-storage.ts';
+import { LocalSecrets } from '../../functions/core/secrets/local-secrets.ts';
+import { createStoreClient, ensureTable } from '../../functions/core/store/store.ts';
+import { formsModule } from '../../functions/modules/forms/module.ts';
+import { WEB_DIST } from '../../web/build.ts';
+import { council, embeddedStore, Session, TEMPLATES, testApp, textOf, type TestApp } from '../support/harness.ts';
+
+const NOW = '2026-05-12T09:00:00Z';
+const FORM = '/forms/assisted-bin-collection';
+
+let store: Awaited<ReturnType<typeof embeddedStore>>;
+beforeAll(async () => {
+  store = await embeddedStore();
+});
+afterAll(() => store.close());
+
+const fresh = (councilId: string) => testApp(councilId, { endpoint: store.endpoint, now: NOW });
+
+/**
+ * Posts a form whose fields may repeat (checkboxes), as a browser would. Session.post takes one
+ * value a field, so this one uses the session's cookie jar and CSRF token itself.
+ */
+async function postMany(session: Session, url: string, fields: Record<string, string | string[]>): Promise<Response> {
+  const jar = session as unknown as { cookies: Map<string, string>; keep(res: Response): Response; app: TestApp['app'] };
+  if (!jar.cookies.has('ldf_csrf')) await session.get('/');
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
+  body.set('csrf', jar.cookies.get('ldf_csrf') ?? '');
+  const cookie = [...jar.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  return jar.keep(await jar.app.request(url, { method: 'POST', body: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie } }));
+}
+
+/** Presses Start now; answers the draft's base path. */
+async function start(session: Session, prefix = ''): Promise<string> {
+  const res = await session.post(`${prefix}${FORM}`, {});
+  expect(res.status).toBe(303);
+  const location = res.headers.get('location')!;
+  expect(location).toMatch(new RegExp(`^${prefix}${FORM}/d/[A-Za-z0-9_-]{22}/household$`));
+  return location.replace(/\/household$/, '');
+}
+
+/** Finds the postcode's addresses, then picks one: where the page goes next. */
+async function answerAddress(session: Session, base: string, postcode: string, uprn: string): Promise<string> {
+  const found = await session.post(`${base}/address`, { 'address-postcode': postcode, 'address-action': 'find' });
+  expect(found.status).toBe(200);
+  const res = await session.post(`${base}/address`, { 'address-mode': 'choose', 'address-postcode': postcode, 'address-uprn': uprn });
+  expect(res.status).toBe(303);
+  return res.headers.get('location')!;
+}
+
+/** Posts a page and answers where it goes next (failing with the page's text when it does not go on). */
+async function next(session: Session, url: string, fields: Record<string, string>): Promise<string> {
+  const res = await session.post(url, fields);
+  expect(res.status, res.status === 303 ? '' : textOf(await res.text()).slice(0, 600)).toBe(303);
+  return res.headers.get('location')!;
+}
+
+const REASON = 'I have arthritis in both hands and cannot grip the handle of the bin.';
+const SPOT = 'Beside the back door, through the side gate.';
+
+/** From the reason page to the name page, for a short time (with an end date) or not. */
+async function needs(session: Session, base: string, temporary: boolean): Promise<void> {
+  expect(await next(session, `${base}/reason`, { reason: REASON })).toBe(`${base}/collection-point`);
+  expect(await next(session, `${base}/collection-point`, { 'collection-point': SPOT })).toBe(`${base}/temporary`);
+  if (!temporary) {
+    expect(await next(session, `${base}/temporary`, { temporary: 'no' })).toBe(`${base}/name`);
+    return;
+  }
+  expect(await next(session, `${base}/temporary`, { temporary: 'yes' })).toBe(`${base}/end-date`);
+  expect(await next(session, `${base}/end-date`, { 'end-date-day': '30', 'end-date-month': '11', 'end-date-year': '2026' })).toBe(`${base}/name`);
+}
+
+// 17 Sandringham Mews, Hackney
+const HOME = { postcode: 'E8 2NS', uprn: '10008200011' };
+
+/** From the name page to check answers. */
+async function aboutYou(session: Session, base: string, contact: { phone: string; email: string }): Promise<void> {
+  expect(await next(session, `${base}/name`, { 'name-first': 'Doreen', 'name-last': 'Okafor' })).toBe(`${base}/address`);
+  expect(await answerAddress(session, base, HOME.postcode, HOME.uprn)).toBe(`${base}/contact`);
+  expect(await next(session, `${base}/contact`, contact)).toBe(`${base}/check-answers`);
+}
+
+/** Sends the form from check answers; answers the reference. */
+async function send(session: Session, base: string, prefix = ''): Promise<string> {
+  const res = await session.post(`${base}/check-answers`, {});
+  expect(res.status).toBe(303);
+  const location = res.headers.get('location')!;
+  const reference = location.split('/').pop()!;
+  expect(location).toBe(`${prefix}${FORM}/done/${reference}`);
+  return reference;
+}
+
+const pageText = async (session: Session, url: string) => {
+  const res = await session.get(url);
+  expect(res.status, url).toBe(200);
+  return textOf(await res.text());
+};
+
+describe('assisted-bin-collection at Hackney', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await fresh('hackney');
+  });
+
+  it('takes someone who lives alone through every page for a short-term need, and sends a case with every answer', async () => {
+    const session = new Session(app.app);
+    const base = await start(session);
+    expect(await next(session, `${base}/household`, { household: 'alone' })).toBe(`${base}/reason`);
+    const reason = await pageText(session, `${base}/reason`);
+    expect(reason).toContain('We only use this to decide whether you can have an assisted collection.');
+    await needs(session, base, true);
+    await aboutYou(session, base, { phone: '020 7946 0123', email: 'doreen@example.com' });
+
+    const check = await (await session.get(`${base}/check-answers`)).text();
+    const checkText = textOf(check);
+    for (const shown of ['I live on my own', REASON, SPOT, 'Yes', '30 November 2026', 'Doreen Okafor', '17 Sandringham Mews', '020 7946 0123', 'doreen@example.com']) {
+      expect(checkText).toContain(shown);
+    }
+    for (const page of ['household', 'reason', 'collection-point', 'temporary', 'end-date', 'name', 'address', 'contact']) expect(check).toContain(`href="${base}/${page}?change=1"`);
+    expect(checkText).toContain(
+      'Declaration I confirm that the information I have given is correct, and that nobody aged 16 or over who lives at the property is able to take the bins out. I will tell London Borough of Hackney if my circumstances change',
+    );
+
+    // Changed from check answers, an answer comes straight back to it.
+    expect(await next(session, `${base}/collection-point?change=1`, { 'collection-point': 'In the front garden by the gate.' })).toBe(`${base}/check-answers`);
+
+    const reference = await send(session, base);
+    const done = await pageText(session, `${FORM}/done/${reference}`);
+    expect(done).toContain(`Your reference number ${reference}`);
+    expect(done).toContain('We have sent you a confirmation email.');
+    expect(done).toContain('We will look at your application. We may call you to agree where the crew should collect your bins from.');
+    expect(done).toContain('We aim to reply within 10 working days.');
+
+    const stored = await getCase(app.store, reference, new Date(NOW));
+    expect(stored).toMatchObject({ service: 'forms', type: 'assisted-bin-collection', lang: 'en', submissionId: base.split('/').pop() });
+    expect(stored!.details).toEqual({
+      name: 'Doreen Okafor',
+      email: 'doreen@example.com',
+      phone: '020 7946 0123',
+      address: '17 Sandringham Mews, London',
+      postcode: 'E8 2NS',
+      uprn: '10008200011',
+    });
+    expect(stored!.form).toMatchObject({ id: 'assisted-bin-collection', version: 1 });
+    const answers = stored!.form!.answers;
+    expect(answers.map((a) => a.key)).toEqual(['household', 'reason', 'collection-point', 'temporary', 'end-date', 'name', 'address', 'phone', 'email']);
+    // Health: special category, flagged as such.
+    expect(answers.find((a) => a.key === 'reason')).toEqual({
+      key: 'reason',
+      question: { en: 'Why are you not able to take your bins out?', cy: "Pam nad ydych yn gallu mynd â'ch biniau allan?" },
+      text: [REASON],
+      value: REASON,
+      specialCategory: true,
+    });
+    expect(answers.find((a) => a.key === 'collection-point')).toMatchObject({ value: 'In the front garden by the gate.' });
+    expect(answers.find((a) => a.key === 'end-date')).toMatchObject({ text: ['30 November 2026'], value: '2026-11-30' });
+    expect(answers.find((a) => a.key === 'household')).toMatchObject({ text: ['I live on my own'], value: 'alone', question: { en: 'Who lives at the property?', cy: "Pwy sy'n byw yn yr eiddo?" } });
+    expect(answers.filter((a) => a.specialCategory).map((a) => a.key)).toEqual(['reason']);
+    // About three years, as the form says.
+    expect(stored!.expiresAt).toBe(Date.parse(NOW) / 1000 + 1095 * 86_400);
+
+    const email = app.outbox.sent().find((m) => m.reference === reference)!;
+    expect(email).toMatchObject({ to: 'doreen@example.com', lang: 'en', template: 'form-confirmation' });
+    expect(email.subject).toBe(`Apply for an assisted bin collection: form sent, reference ${reference}`);
+    expect(email.body).toContain('We may call you to agree where the crew should collect your bins from.');
+    expect(email.body).toContain('We aim to reply within 10 working days.');
+    expect(email.body).not.toContain('arthritis');
+  });
+
+  it('asks whether the adults at home can take the bins out, and turns the household away when one can', async () => {
+    const session = new Session(app.app);
+    const base = await start(session);
+    expect(await next(session, `${base}/household`, { household: 'with-adults' })).toBe(`${base}/others-able`);
+    const question = await pageText(session, `${base}/others-able`);
+    expect(question).toContain('Can any of the people aged 16 or over who live with you take the bins out?');
+    expect(await next(session, `${base}/others-able`, { 'others-able': 'yes' })).toBe(`${base}/exit/someone-can-help`);
+    const exit = await (await session.get(`${base}/exit/someone-can-help`)).text();
+    expect(exit).toContain('<h1 class="govuk-heading-l">You cannot get an assisted bin collection</h1>');
+    expect(textOf(exit)).toContain('Assisted collections are for homes where nobody aged 16 or over is able to take the bins out.');
+    expect(textOf(exit)).toContain('call us on 020 8356 3000');
+    expect(exit).toContain(`href="${base}/others-able"`);
+    // Nothing after the exit can be opened or sent.
+    expect((await session.get(`${base}/reason`)).headers.get('location')).toBe(`${base}/exit/someone-can-help`);
+    expect((await session.post(`${base}/check-answers`, {})).headers.get('location')).toBe(`${base}/exit/someone-can-help`);
+  });
+
+  it('goes on when none of the adults can take the bins out, with no end date for a lasting need and no email', async () => {
+    const session = new Session(app.app);
+    const base = await start(session);
+    await next(session, `${base}/household`, { household: 'with-adults' });
+    expect(await next(session, `${base}/others-able`, { 'others-able': 'no' })).toBe(`${base}/reason`);
+    await needs(session, base, false);
+    await aboutYou(session, base, { phone: '07700 900982', email: '' });
+    const check = textOf(await (await session.get(`${base}/check-answers`)).text());
+    expect(check).toContain('I live with other people aged 16 or over');
+    expect(check).not.toContain('When will you stop needing assisted collections?');
+
+    const before = app.outbox.sent().length;
+    const reference = await send(session, base);
+    expect(app.outbox.sent().slice(before).filter((m) => m.template === 'form-confirmation')).toEqual([]);
+    const done = await pageText(session, `${FORM}/done/${reference}`);
+    expect(done).toContain(`Your reference number ${reference}`);
+    expect(done).not.toContain('We have sent you a confirmation email.');
+    const stored = await getCase(app.store, reference, new Date(NOW));
+    expect(stored!.form!.answers.map((a) => a.key)).toEqual(['household', 'others-able', 'reason', 'collection-point', 'temporary', 'name', 'address', 'phone']);
+    expect(stored!.form!.answers.find((a) => a.key === 'others-able')).toMatchObject({ text: ['No'], value: 'no' });
+    expect(stored!.details).toEqual({ name: 'Doreen Okafor', phone: '07700 900 982', address: '17 Sandringham Mews, London', postcode: 'E8 2NS', uprn: '10008200011' });
+    // No email address, no confirmation email.
+    expect(app.outbox.sent().some((m) => m.reference === reference && m.template === 'form-confirmation')).toBe(false);
+  });
+
+  it('skips the adults’ question for a home with only children, and drops its answer when the household changes', async () => {
+    const session = new Session(app.app);
+    const base = await start(session);
+    await next(session, `${base}/household`, { household: 'with-adults' });
+    await next(session, `${base}/others-able`, { 'others-able': 'no' });
+    await needs(session, base, true);
+    await aboutYou(session, base, { phone: '020 7946 0123', email: 'doreen@example.com' });
+    expect(await next(session, `${base}/household?change=1`, { household: 'with-children' })).toBe(`${base}/check-answers`);
+    // A lasting need after all: the end date goes.
+    expect(await next(session, `${base}/temporary?change=1`, { temporary: 'no' })).toBe(`${base}/check-answers`);
+    const check = textOf(await (await session.get(`${base}/check-answers`)).text());
+    expect(check).toContain('I live only with children under 16');
+    expect(check).not.toContain('Can any of the people');
+    expect(check).not.toContain('30 November 2026');
+    const reference = await send(session, base);
+    const keys = (await getCase(app.store, reference, new Date(NOW)))!.form!.answers.map((a) => a.key);
+    expect(keys).toEqual(['household', 'reason', 'collection-point', 'temporary', 'name', 'address', 'phone', 'email']);
+  });
+
+  it('asks for the end date when a lasting need becomes a short one, then returns to check answers', async () => {
+    const session = new Session(app.app);
+    const base = await start(session);
+    await next(session, `${base}/household`, { household: 'alone' });
+    await needs(session, base, false);
+    await aboutYou(session, base, { phone: '020 7946 0123', email: '' });
+    expect(await next(session, `${base}/temporary?change=1`, { temporary: 'yes' })).toBe(`${base}/end-date?change=1`);
+    expect(await next(session, `${base}/end-date?change=1`, { 'end-date-day': '13', 'end-date-month': '5', 'end-date-year': '2026' })).toBe(`${base}/check-answers`);
+    expect(textOf(await (await session.get(`${base}/check-answers`)).text())).toContain('13 May 2026');
+  });
+
+  it('shows Hackney’s start page, which tells people in flats with shared bins not to apply', async () => {
+    const text = await pageText(new Session(app.app), FORM);
+    expect(text).toContain('Apply for an assisted bin collection');
+    expect(text).toContain('If you live in a block of flats with shared bins, you do not need to apply: the crew empties them from the bin store.');
+    expect(text).toContain('If you need help to fill in this form, call us on 020 8356 3000.');
+    expect(text).toContain('Written by Local Digital Factory');
+  });
+
+  it('offers no save and return: no save button, and no save page', async () => {
+    const session = new Session(app.app);
+    const base = await start(session);
+    const html = await (await session.get(`${base}/household`)).text();
+    expect(textOf(html)).not.toContain('Save and come back later');
+    expect(html).not.toContain('name="save"');
+    expect((await session.get(`${base}/save`)).status).toBe(404);
+    expect((await session.post(`${base}/save`, { email: 'doreen@example.com' })).status).toBe(404);
+  });
+});
+
+describe('assisted-bin-collection’s errors', () => {
+  let app: TestApp;
+  let session: Session;
+  beforeAll(async () => {
+    app = await fresh('hackney');
+  });
+
+  /** Posts the page and expects GOV.UK's error page: 400, `Error:` title, the summary linking to the field, the message. */
+  async function refused(url: string, fields: Record<string, string>, expected: { title: string; href: string; message: string }): Promise<string> {
+    const res = await session.post(url, fields);
+    expect(res.status, url).toBe(400);
+    const html = await res.text();
+    expect(html).toContain(`<title>Error: ${expected.title} – London Borough of Hackney</title>`);
+    expect(html).toContain('class="govuk-error-summary"');
+    expect(html).toContain(`<a href="${expected.href}">${expected.message}</a>`);
+    expect(textOf(html)).toContain(`Error: ${expected.message}`);
+    return html;
+  }
+
+  it('asks who lives there and whether the adults can take the bins out', async () => {
+    session = new Session(app.app);
+    const base = await start(session);
+    await refused(`${base}/household`, {}, { title: 'Who lives at the property?', href: '#household', message: 'Select an answer' });
+    await next(session, `${base}/household`, { household: 'with-adults' });
+    await refused(`${base}/others-able`, { 'others-able': 'maybe' }, { title: 'Can any of the people aged 16 or over who live with you take the bins out?', href: '#others-able', message: 'Select yes or no' });
+  });
+
+  it('asks for a reason and a place within their limits, keeping what was typed', async () => {
+    session = new Session(app.app);
+    const base = await start(session);
+    await next(session, `${base}/household`, { household: 'alone' });
+    await refused(`${base}/reason`, { reason: '   ' }, { title: 'Why are you not able to take your bins out?', href: '#reason', message: 'Enter an answer' });
+    const long = `${'My hands hurt. '.repeat(66)}x`; // 991 characters
+    const tooLong = `${long}0123456789`;
+    const html = await refused(`${base}/reason`, { reason: tooLong }, { title: 'Why are you not able to take your bins out?', href: '#reason', message: 'The answer must be 1000 characters or less' });
+    expect(html).toContain(tooLong);
+    expect(await next(session, `${base}/reason`, { reason: tooLong.slice(0, 1000) })).toBe(`${base}/collection-point`);
+    await refused(`${base}/collection-point`, { 'collection-point': '' }, { title: 'Where should our crew collect your bins from?', href: '#collection-point', message: 'Enter an answer' });
+    const spot = await refused(`${base}/collection-point`, { 'collection-point': 'x'.repeat(501) }, {
+      title: 'Where should our crew collect your bins from?',
+      href: '#collection-point',
+      message: 'The answer must be 500 characters or less',
+    });
+    expect(spot).toContain('x'.repeat(501));
+  });
+
+  it('asks whether it is for a short time, and for a real end date from tomorrow to two years ahead', async () => {
+    session = new Session(app.app);
+    const base = await start(session);
+    await next(session, `${base}/household`, { household: 'alone' });
+    await next(session, `${base}/reason`, { reason: REASON });
+    await next(session, `${base}/collection-point`, { 'collection-point': SPOT });
+    await refused(`${base}/temporary`, {}, { title: 'Do you need assisted collections for a short time only?', href: '#temporary', message: 'Select yes or no' });
+    await next(session, `${base}/temporary`, { temporary: 'yes' });
+    const url = `${base}/end-date`;
+    const title = 'When will you stop needing assisted collections?';
+    await refused(url, { 'end-date-day': '', 'end-date-month': '', 'end-date-year': '' }, { title, href: '#end-date-day', message: 'Enter a date' });
+    const partial = await refused(url, { 'end-date-day': '', 'end-date-month': '9', 'end-date-year': '2026' }, { title, href: '#end-date-day', message: 'The date must include a day' });
+    expect(partial).toContain('value="9"');
+    await refused(url, { 'end-date-day': '31', 'end-date-month': '6', 'end-date-year': '2026' }, { title, href: '#end-date-day', message: 'The date must be a real date' });
+    // Today is not after today; two years and a day is too far.
+    await refused(url, { 'end-date-day': '12', 'end-date-month': '5', 'end-date-year': '2026' }, { title, href: '#end-date-day', message: 'The date must be in the future' });
+    await refused(url, { 'end-date-day': '12', 'end-date-month': '5', 'end-date-year': '2028' }, { title, href: '#end-date-day', message: 'The date must be between 13 May 2026 and 11 May 2028' });
+    expect(await next(session, url, { 'end-date-day': '11', 'end-date-month': '5', 'end-date-year': '2028' })).toBe(`${base}/name`);
+  });
+
+  it('asks for a name, an address, a phone number, and an email address only in the right format', async () => {
+    session = new Session(app.app);
+    const base = await start(session);
+    await next(session, `${base}/household`, { household: 'alone' });
+    await needs(session, base, false);
+    await refused(`${base}/name`, { 'name-first': '', 'name-last': '' }, { title: 'What is your name?', href: '#name-first', message: 'Enter a first name' });
+    const name = await refused(`${base}/name`, { 'name-first': 'Doreen', 'name-last': '' }, { title: 'What is your name?', href: '#name-last', message: 'Enter a last name' });
+    expect(name).toContain('value="Doreen"');
+    await next(session, `${base}/name`, { 'name-first': 'Doreen', 'name-last': 'Okafor' });
+    const title = 'What is your address?';
+    await refused(`${base}/address`, { 'address-postcode': '', 'address-action': 'find' }, { title, href: '#address-postcode', message: 'Enter a postcode' });
+    await refused(`${base}/address`, { 'address-postcode': 'E8', 'address-action': 'find' }, { title, href: '#address-postcode', message: 'Enter a full UK postcode' });
+    await refused(`${base}/address`, { 'address-postcode': 'SY23 1DE', 'address-action': 'find' }, {
+      title,
+      href: '#address-postcode',
+      message: 'SY23 1DE is not in the London Borough of Hackney area. Check the postcode, or enter the address manually',
+    });
+    await refused(`${base}/address`, { 'address-mode': 'choose', 'address-postcode': 'E8 2NS', 'address-uprn': '' }, { title, href: '#address-uprn', message: 'Select an address' });
+    await answerAddress(session, base, HOME.postcode, HOME.uprn);
+    const contact = 'How can we contact you?';
+    await refused(`${base}/contact`, { phone: '', email: '' }, { title: contact, href: '#phone', message: 'Enter a telephone number' });
+    const phone = await refused(`${base}/contact`, { phone: '12', email: 'doreen@example.com' }, {
+      title: contact,
+      href: '#phone',
+      message: 'Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192',
+    });
+    expect(phone).toContain('value="doreen@example.com"');
+    const email = await refused(`${base}/contact`, { phone: '020 7946 0123', email: 'doreen@' }, {
+      title: contact,
+      href: '#email',
+      message: 'Enter an email address in the correct format, like name@example.com',
+    });
+    expect(email).toContain('value="020 7946 0123"');
+  });
+});
+
+describe('assisted-bin-collection as each council tailors it', () => {
+  it('shows the catalogue’s start page at South Cambridgeshire, without Hackney’s words about flats', async () => {
+    const app = await fresh('south-cambridgeshire');
+    const text = await pageText(new Session(app.app), FORM);
+    expect(text).toContain('This service is free. It takes about 5 minutes to apply.');
+    expect(text).toContain('If you need help to fill in this form, call us on 03450 450 500.');
+    expect(text).not.toContain('block of flats');
+  });
+
+  it('shows Ceredigion’s hint about gulls where the crew collects, and the catalogue’s at Hackney', async () => {
+    const ceredigion = await fresh('ceredigion');
+    const session = new Session(ceredigion.app);
+    const base = await start(session);
+    await next(session, `${base}/household`, { household: 'alone' });
+    await next(session, `${base}/reason`, { reason: REASON });
+    const there = await pageText(session, `${base}/collection-point`);
+    expect(there).toContain('For example, "in the porch" or "beside the back door". It must be somewhere the crew can reach safely without a key, out of reach of gulls and animals.');
+
+    const hackney = await fresh('hackney');
+    const other = new Session(hackney.app);
+    const hackneyBase = await start(other);
+    await next(other, `${hackneyBase}/household`, { household: 'alone' });
+    await next(other, `${hackneyBase}/reason`, { reason: REASON });
+    const here = await pageText(other, `${hackneyBase}/collection-point`);
+    expect(here).toContain('For example, "beside the back door" or "in the bin store by the side gate".');
+    expect(here).not.toContain('gulls');
+  });
+});
+
+describe('assisted-bin-collection at Ceredigion, in Welsh', () => {
+  it('runs in Welsh with Welsh errors, confirms and emails in Welsh, and keeps both languages’ questions in the case', async () => {
+    const app = await fresh('ceredigion');
+    const session = new Session(app.app);
+    const startPage = textOf(await (await session.get(`/cy${FORM}`)).text());
+    expect(startPage).toContain('Gwneud cais am gasgliad biniau â chymorth');
+    const base = await start(session, '/cy');
+    const missing = await session.post(`${base}/household`, {});
+    expect(missing.status).toBe(400);
+    const missingHtml = await missing.text();
+    expect(missingHtml).toContain('<title>Gwall: Pwy sy&#39;n byw yn yr eiddo? – Cyngor Sir Ceredigion</title>');
+    expect(missingHtml).toContain('<a href="#household">Dewiswch ateb</a>');
+    expect(await next(session, `${base}/household`, { household: 'with-adults' })).toBe(`${base}/others-able`);
+    const yesno = await session.post(`${base}/others-able`, {});
+    expect(yesno.status).toBe(400);
+    expect(await yesno.text()).toContain('<a href="#others-able">Dewiswch ‘Ie’ neu ‘Na’</a>');
+    expect(await next(session, `${base}/others-able`, { 'others-able': 'yes' })).toBe(`${base}/exit/someone-can-help`);
+    const exit = textOf(await (await session.get(`${base}/exit/someone-can-help`)).text());
+    expect(exit).toContain('Ni allwch gael casgliad biniau â chymorth');
+    expect(exit).toContain("Mae casgliadau â chymorth ar gyfer cartrefi lle nad oes neb 16 oed neu'n hŷn yn gallu mynd â'r biniau allan.");
+    expect(await next(session, `${base}/others-able`, { 'others-able': 'no' })).toBe(`${base}/reason`);
+    await next(session, `${base}/reason`, { reason: 'Mae gen i arthritis yn fy nwylo.' });
+    await next(session, `${base}/collection-point`, { 'collection-point': 'Yn y portsh' });
+    await next(session, `${base}/temporary`, { temporary: 'no' });
+    await next(session, `${base}/name`, { 'name-first': 'Carys', 'name-last': 'Jones' });
+    expect(await answerAddress(session, base, 'SY23 1DE', '10009400001')).toBe(`${base}/contact`);
+    expect(await next(session, `${base}/contact`, { phone: '01970 123456', email: 'carys@example.com' })).toBe(`${base}/check-answers`);
+
+    const check = textOf(await (await session.get(`${base}/check-answers`)).text());
+    expect(check).toContain("Rwy'n byw gyda phobl eraill sy'n 16 oed neu'n hŷn");
+    expect(check).toContain('Na');
+    expect(check).toContain("Byddaf yn rhoi gwybod i'r cyngor os bydd fy amgylchiadau'n newid");
+    const reference = await send(session, base, '/cy');
+    const done = await pageText(session, `/cy${FORM}/done/${reference}`);
+    expect(done).toContain('Byddwn yn edrych ar eich cais.');
+    expect(done).toContain('Ein nod yw ateb o fewn 10 diwrnod gwaith.');
+
+    const stored = await getCase(app.store, reference, new Date(NOW));
+    expect(stored!.lang).toBe('cy');
+    expect(stored!.details).toMatchObject({ name: 'Carys Jones', email: 'carys@example.com', phone: '01970 123 456', postcode: 'SY23 1DE', uprn: '10009400001' });
+    expect(stored!.form!.answers.find((a) => a.key === 'household')).toMatchObject({
+      question: { en: 'Who lives at the property?', cy: "Pwy sy'n byw yn yr eiddo?" },
+      text: ["Rwy'n byw gyda phobl eraill sy'n 16 oed neu'n hŷn"],
+      value: 'with-adults',
+    });
+    expect(stored!.form!.answers.find((a) => a.key === 'reason')).toMatchObject({ specialCategory: true, value: 'Mae gen i arthritis yn fy nwylo.' });
+
+    const email = app.outbox.sent().find((m) => m.reference === reference)!;
+    expect(email).toMatchObject({ to: 'carys@example.com', lang: 'cy', template: 'form-confirmation' });
+    expect(email.subject).toBe(`Gwneud cais am gasgliad biniau â chymorth: ffurflen wedi’i hanfon, cyfeirnod ${reference}`);
+    expect(email.body).toContain('Ein nod yw ateb o fewn 10 diwrnod gwaith.');
+  });
+});
+
+/** A receiver of the council's system on a free loopback port, answering `status`. */
+class Receiver {
+  readonly requests: { headers: IncomingMessage['headers']; body: string }[] = [];
+  status = 200;
+  private server!: Server;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => {
+        this.requests.push({ headers: req.headers, body });
+        res.statusCode = this.status;
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
+    return this;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** Hackney with the form's webhook pointed at the receiver, on a fresh table, with its own secrets and a movable clock. */
+async function webhookApp(url: string) {
+  const base = await council('hackney');
+  const forms = (base.services as { forms: { adopted: Record<string, object> } }).forms;
+  const config = {
+    ...base,
+    services: { ...base.services, forms: { ...forms, adopted: { ...forms.adopted, 'assisted-bin-collection': { ...forms.adopted['assisted-bin-collection'], webhook: { url } } } } },
+  } as CouncilConfig;
+  const tableName = `test-abc-webhook-${process.pid}-${Date.now()}`;
+  await ensureTable(createStoreClient({ endpoint: store.endpoint }), tableName);
+  const councilStore = { client: createStoreClient({ endpoint: store.endpoint, maxAttempts: 1 }), tableName };
+  let now = new Date(NOW);
+  const clock = () => now;
+  const secrets = new LocalSecrets();
+  const outbox = new OutboxNotifications({ council: config.id, templates: TEMPLATES, clock });
+  const app = createCouncilApp(config, {
+    store: councilStore,
+    notifications: outbox,
+    secrets,
+    clock,
+    basePath: '',
+    assetsDir: WEB_DIST,
+    logger: createLogger({}, { write: () => {} }),
+    clientIp: () => '127.0.0.1',
+    photos: new LocalPhotoStorage({ dir: mkdtempSync(path.join(tmpdir(), 'ldf-test-photos-')), uploadUrl: `/_dev/uploads/${config.id}`, clock }),
+    files: new LocalFileStorage({ dir: mkdtempSync(path.join(tmpdir(), 'ldf-test-files-')), uploadUrl: `/_dev/file-uploads/${config.id}`, clock }),
+    exports: new DirectExportDelivery(),
+  });
+  const scheduled = (at: Date) => formsModule.scheduled!(config, { store: councilStore, notifications: outbox, secrets, logger: createLogger({}, { write: () => {} }) }, at);
+  return { app, store: councilStore, secrets, setNow: (iso: string) => (now = new Date(iso)), scheduled };
+}
+
+const hmac = (body: string, secret: string) => `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+
+/** An application through the pages, sent: its reference. */
+async function sendApplication(app: ReturnType<typeof createCouncilApp>): Promise<string> {
+  const session = new Session(app);
+  const base = await start(session);
+  await next(session, `${base}/household`, { household: 'alone' });
+  await needs(session, base, true);
+  await aboutYou(session, base, { phone: '020 7946 0123', email: 'doreen@example.com' });
+  return send(session, base);
+}
+
+describe('assisted-bin-collection’s webhook', () => {
+  let receiver: Receiver;
+  beforeAll(async () => {
+    receiver = await new Receiver().start();
+  });
+  afterAll(() => receiver.close());
+
+  it('posts the sent application to the council’s system, signed with its webhook key, with an idempotency key', async () => {
+    receiver.requests.length = 0;
+    receiver.status = 204;
+    const w = await webhookApp(receiver.url);
+
+    const reference = await sendApplication(w.app);
+
+    expect(receiver.requests).toHaveLength(1);
+    const [request] = receiver.requests;
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers['x-ldf-signature']).toBe(hmac(request.body, await w.secrets.get('webhook-signing-key')));
+    expect(request.headers['x-ldf-signature']).not.toBe(hmac(request.body, 'another key'));
+    expect(request.headers['idempotency-key']).toBe(`hackney:${reference}`);
+    const payload = JSON.parse(request.body);
+    expect(payload).toMatchObject({ formId: 'assisted-bin-collection', formVersion: 1, language: 'en', reference, submittedAt: new Date(NOW).toISOString() });
+    expect(payload.answers.map((a: { key: string }) => a.key)).toEqual(['household', 'reason', 'collection-point', 'temporary', 'end-date', 'name', 'address', 'phone', 'email']);
+    expect(payload.answers.find((a: { key: string }) => a.key === 'household')).toMatchObject({ question: 'Who lives at the property?', answer: 'I live on my own', value: 'alone' });
+    expect(payload.answers.find((a: { key: string }) => a.key === 'reason')).toMatchObject({ answer: REASON, specialCategory: true });
+    expect(payload.answers.find((a: { key: string }) => a.key === 'end-date')).toMatchObject({ answer: '30 November 2026', value: '2026-11-30' });
+  });
+
+  it('retries a receiver that answers 500 on the schedule, the same body and key each time, until it answers 200, and keeps the case', async () => {
+    receiver.requests.length = 0;
+    receiver.status = 500;
+    const w = await webhookApp(receiver.url);
+
+    const reference = await sendApplication(w.app);
+    // The resident's application is made however the council's system answers.
+    expect(receiver.requests).toHaveLength(1);
+    const stored = await getCase(w.store, reference, new Date(NOW));
+    expect(stored).toBeDefined();
+
+    const at = (minutes: number) => new Date(Date.parse(NOW) + minutes * 60_000);
+    await w.scheduled(at(0.5));
+    expect(receiver.requests).toHaveLength(1);
+    expect(await w.scheduled(at(1))).toMatchObject({ outputsRetrying: 1, outputsDelivered: 0 });
+    expect(receiver.requests).toHaveLength(2);
+    expect(await w.scheduled(at(30))).toMatchObject({ outputsRetrying: 1 });
+    expect(receiver.requests).toHaveLength(3);
+    receiver.status = 200;
+    expect(await w.scheduled(at(120))).toMatchObject({ outputsDelivered: 1 });
+    expect(receiver.requests).toHaveLength(4);
+    await w.scheduled(at(24 * 60));
+    expect(receiver.requests).toHaveLength(4);
+
+    const secret = await w.secrets.get('webhook-signing-key');
+    expect(new Set(receiver.requests.map((r) => r.body)).size).toBe(1);
+    expect(receiver.requests.map((r) => r.headers['idempotency-key'])).toEqual(Array(4).fill(`hackney:${reference}`));
+    for (const r of receiver.requests) expect(r.headers['x-ldf-signature']).toBe(hmac(r.body, secret));
+    expect(await getCase(w.store, reference, at(24 * 60))).toEqual(stored);
+  });
+});
