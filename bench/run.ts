@@ -10,7 +10,7 @@
  * figures (it is a report) and non-zero only if a measurement could not be made.
  */
 import './env.ts';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,11 +27,14 @@ import { measureWarm, type WarmComparison, type WarmOptions } from './warm.ts';
 import { measurePageCost, type PageCostResult } from './page-cost.ts';
 import { measureOpen311List, OPEN311_LIST_GOAL, open311ListRows } from './open311-list.ts';
 import { measureStaffQueue, STAFF_QUEUE_GOAL, staffQueueRows } from './staff-queue.ts';
+import { adoptBenchForm, BENCH_FORM, withdrawBenchForm, measureFormRenderTime, measureFormsJourney, type FormsJourneyResult, type FormsPageView, type RenderTimeResult } from './forms-journey.ts';
 
 const COUNCIL = 'hackney';
 const GOALS = { coldStartRatioMax: 1.25, throughputRatioMin: 0.8, storeRequestsPerPageMax: 1, storeRequestsPerSubmissionMax: 3 };
 /** Warm bin-day page req/s ÷ a bare Hono route answering its bytes (bench/page-cost.ts). */
 const PAGE_COST_GOAL = { ratioMin: 0.25 };
+/** The 20-page bench form (bench/forms-journey.ts), from issue 9: reads per page view, requests per answer. */
+const FORMS_GOALS = { readsPerPageViewMax: 1, storeRequestsPerPageViewMax: 1, storeRequestsPerAnswerMax: 2 };
 const RESULTS_DIR = path.join(import.meta.dirname, 'results');
 const BUILD_DIR = path.join(RESULTS_DIR, 'build');
 
@@ -51,6 +54,9 @@ const config: { coldRuns: number; warm: WarmOptions; submissions: SubmissionOpti
       synthSizes: [1, 100, 400],
     };
 
+/** The forms render time: sequential requests per target per round, in alternating rounds. */
+const formsRender = quick ? { rounds: 3, perRound: 50 } : { rounds: 6, perRound: 200 };
+
 const started = performance.now();
 const progress = (message: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
 const ratio = (n: number) => `${n.toFixed(2)}x`;
@@ -64,6 +70,16 @@ interface Results {
   pageCost: PageCostResult;
   submissions: SubmissionComparison;
   synth: SynthResults;
+  forms: FormsResults;
+}
+
+interface FormsResults {
+  /** The forms the cold-start bundle's council adopts (its config file, as the Lambda reads it). */
+  coldStartAdopted: string[];
+  /** A resident opening a form cold: the council bundle's GET /forms/<id> against the baseline, in their own alternating runs. */
+  coldStart: { council: ColdResult; baseline: ColdResult; ratio: number; cpuRatio: number };
+  journey: FormsJourneyResult;
+  render: RenderTimeResult;
 }
 
 async function measure(): Promise<Omit<Results, 'synth'>> {
@@ -86,11 +102,31 @@ async function measure(): Promise<Omit<Results, 'synth'>> {
     ratio: coldCouncil.medianMs / coldBaseline.medianMs,
     cpuRatio: coldCouncil.medianCpuMs / coldBaseline.medianCpuMs,
   };
+  // The figure above is with the forms module on: the bundle's council file adopts forms.
+  const bundled = JSON.parse(await readFile(councilBundle.configFile, 'utf8')) as { services?: { forms?: { adopted?: Record<string, unknown> } } };
+  const coldStartAdopted = Object.keys(bundled.services?.forms?.adopted ?? {});
+  if (coldStartAdopted.length === 0) throw new Error(`The ${COUNCIL} bundle's council adopts no form: the cold start would not have the forms module on`);
+  const coldForm = `/forms/${coldStartAdopted[0]}`;
+  progress(`cold starts opening a form (${coldForm}): ${config.coldRuns} of each, alternating`);
+  const [coldFormCouncil, coldFormBaseline] = await measureColdStarts(
+    [
+      { name: `${COUNCIL} bundle, form start page`, entry: councilBundle.entry, path: coldForm, env: { COUNCIL_CONFIG_FILE: councilBundle.configFile } },
+      { name: 'baseline bundle', entry: baselineBundle.entry, path: '/' },
+    ],
+    config.coldRuns,
+  );
+  const formsColdStart = {
+    council: coldFormCouncil,
+    baseline: coldFormBaseline,
+    ratio: coldFormCouncil.medianMs / coldFormBaseline.medianMs,
+    cpuRatio: coldFormCouncil.medianCpuMs / coldFormBaseline.medianCpuMs,
+  };
 
   progress('starting dynalite, the local host and the baseline server');
   let servers: Servers | undefined;
   try {
-    servers = await startServers();
+    // The 20-page bench form joins the catalogue and the council adopts it before the host is made.
+    servers = await startServers({ prepare: (councils) => adoptBenchForm(councils, COUNCIL) });
     progress('store requests per page view');
     const binPages = await measureStoreRequests(servers, COUNCIL);
     progress('report a problem: store requests of each step');
@@ -116,9 +152,15 @@ async function measure(): Promise<Omit<Results, 'synth'>> {
     const s = config.submissions;
     progress(`submissions: ${s.rounds} alternating rounds of ${s.perRound} per target, ${s.concurrency} in flight, after ${s.warmup} warm-up each`);
     const submissions = await measureSubmissions(servers, COUNCIL, reportJourney.uprn, { ...s, progress });
-    return { bundle, coldStart, storeRequests, reportJourney, warm, pageCost, submissions };
+    progress(`forms: the ${BENCH_FORM.pages.length}-page bench form walked once, counting store requests`);
+    const journey = await measureFormsJourney(servers, COUNCIL);
+    progress(`forms: a question page with a draft against a bare route with its bytes, ${formsRender.rounds} rounds of ${formsRender.perRound} sequential requests`);
+    const render = await measureFormRenderTime(servers, COUNCIL, formsRender);
+    const forms: FormsResults = { coldStartAdopted, coldStart: formsColdStart, journey, render };
+    return { bundle, coldStart, storeRequests, reportJourney, warm, pageCost, submissions, forms };
   } finally {
     await servers?.close();
+    withdrawBenchForm();
   }
 }
 
@@ -162,6 +204,7 @@ function summaryRows(r: Results): Row[] {
   rows.push(goalRow('Store requests: max per page view', String(r.storeRequests.max), `<= ${GOALS.storeRequestsPerPageMax}`, r.storeRequests.max <= GOALS.storeRequestsPerPageMax));
   for (const s of r.storeRequests.submissions) rows.push(goalRow(`Store requests: ${s.page}`, `${s.storeRequests} (${commandList(s.byCommand)})`, `<= ${GOALS.storeRequestsPerSubmissionMax}`, s.storeRequests <= GOALS.storeRequestsPerSubmissionMax && s.status === 303));
   rows.push(...reportRows(r));
+  rows.push(...formsRows(r));
   rows.push(...synthRows(r.synth));
   return rows;
 }
@@ -225,6 +268,74 @@ function reportRows(r: Results): Row[] {
   return rows;
 }
 
+/** Forms (issue 9): the bench form's store requests per page view and per answer, its render time, cold starts with forms on. */
+function formsRows(r: Results): Row[] {
+  const f = r.forms;
+  const j = f.journey;
+  const g = FORMS_GOALS;
+  const ok = (x: FormsPageView) => x.status === 200 || x.status === 303;
+  const stats = (xs: FormsPageView[], of: (x: FormsPageView) => number) => ({ max: Math.max(...xs.map(of)), mean: xs.reduce((n, x) => n + of(x), 0) / xs.length });
+  const views = stats(j.pageViews, (x) => x.storeRequests);
+  const reads = stats(j.pageViews, (x) => x.reads);
+  const answers = stats(j.answers, (x) => x.storeRequests);
+  const worst = (xs: FormsPageView[]) => xs.reduce((a, b) => (b.storeRequests > a.storeRequests ? b : a));
+  const cs = f.coldStart;
+  const rt = f.render;
+  const name = `${j.pages}-page bench form`;
+  const rows: Row[] = [
+    infoRow(
+      `Forms: cold start above is with forms on (${COUNCIL} adopts ${f.coldStartAdopted.length} form${f.coldStartAdopted.length === 1 ? '' : 's'})`,
+      f.coldStartAdopted.join(', '),
+    ),
+    goalRow(
+      `Forms: cold start GET ${cs.council.path} / baseline (median of ${cs.council.samples.length})`,
+      `${ms(cs.council.medianMs)} / ${ms(cs.baseline.medianMs)} = ${ratio(cs.ratio)} (CPU ${ratio(cs.cpuRatio)})`,
+      `<= ${GOALS.coldStartRatioMax}`,
+      cs.ratio <= GOALS.coldStartRatioMax,
+    ),
+    goalRow(
+      `Forms: reads per page view, ${name} (${j.pageViews.length} GETs; max, mean)`,
+      `${reads.max}, ${reads.mean.toFixed(2)}`,
+      `<= ${g.readsPerPageViewMax}`,
+      reads.max <= g.readsPerPageViewMax && j.pageViews.every(ok),
+    ),
+    goalRow(
+      `Forms: store requests per page view, ${name} (max, mean; worst: ${worst(j.pageViews).step})`,
+      `${views.max}, ${views.mean.toFixed(2)} (${commandList(worst(j.pageViews).byCommand)})`,
+      `<= ${g.storeRequestsPerPageViewMax}`,
+      views.max <= g.storeRequestsPerPageViewMax,
+    ),
+    goalRow(
+      `Forms: store requests per answer, ${name} (${j.answers.length} POSTs -> 303; max, mean; worst: ${worst(j.answers).step})`,
+      `${answers.max}, ${answers.mean.toFixed(2)} (${commandList(worst(j.answers).byCommand)})`,
+      `<= ${g.storeRequestsPerAnswerMax}`,
+      answers.max <= g.storeRequestsPerAnswerMax && j.answers.every(ok),
+    ),
+    ...j.lookups.map((x) => infoRow(`Forms: address look-up POST (postcode -> list, 200), ${x.step}`, requestCount(x))),
+    infoRow('Forms: start page (GET, no draft yet)', requestCount(j.start)),
+    infoRow('Forms: Start now (POST -> first page, makes the draft)', requestCount(j.startNow)),
+    goalRow('Forms: check answers page', requestCount(j.checkAnswers), `<= ${g.storeRequestsPerPageViewMax}`, j.checkAnswers.storeRequests <= g.storeRequestsPerPageViewMax && ok(j.checkAnswers)),
+    goalRow(
+      'Forms: send (POST check-answers -> confirmation redirect)',
+      requestCount(j.send),
+      `<= ${GOALS.storeRequestsPerSubmissionMax}`,
+      j.send.storeRequests <= GOALS.storeRequestsPerSubmissionMax && j.send.status === 303,
+    ),
+    infoRow('Forms: confirmation page', requestCount(j.confirmation)),
+    infoRow(
+      `Forms: render, question page with a draft (${rt.path}, ${kb(rt.bytes)}), council app`,
+      `${rt.pageMedianMs.toFixed(2)} ms per request (median of ${rt.rounds} rounds of ${rt.perRound} sequential)`,
+    ),
+    infoRow('Forms: render, same bytes and headers from a bare Hono route', `${rt.bareMedianMs.toFixed(2)} ms per request`),
+    infoRow('Forms: render, the baseline one GetItem (the page makes one such read)', `${rt.getItemMedianMs.toFixed(2)} ms per request`),
+    infoRow(
+      `Forms: render time ratio question page / bare route (median of ${rt.rounds} rounds)`,
+      `${ratio(rt.ratio)} (rounds ${ratio(Math.min(...rt.roundRatios))}-${ratio(Math.max(...rt.roundRatios))}); page less one GetItem: ${(rt.pageMedianMs - rt.getItemMedianMs).toFixed(2)} ms`,
+    ),
+  ];
+  return rows;
+}
+
 function printReport(r: Results, rows: Row[]): void {
   const out: string[] = [];
   out.push(section(`Performance report${quick ? ' (--quick: fewer runs, shorter loads)' : ''}`));
@@ -246,6 +357,11 @@ function printReport(r: Results, rows: Row[]): void {
   out.push(table(synth.rows, synth.header));
   out.push(...synth.notes);
   out.push(`\nDetails page: ${r.storeRequests.detailsNote}`);
+  out.push(
+    `Forms: the bench form (${r.forms.journey.formId}, bench/forms-journey.ts) joins the catalogue and ${COUNCIL} adopts it on the local host only; ` +
+      `walked once as a browser would (reference ${r.forms.journey.reference}), every page GET and answer POST counted, in order:\n` +
+      r.forms.journey.requests.map((x) => `  ${x.method} ${x.step}: ${requestCount(x)}`).join('\n'),
+  );
   out.push(
     `Report a problem: ${r.reportJourney.requests.length} requests walked once as a browser would (reference ${r.reportJourney.reference}). ` +
       `Submissions: drafts answered up to the check page first (not timed), then their POST check fired ${r.submissions.concurrency} at a time from a worker thread; ` +

@@ -73,7 +73,12 @@ export function closeServer(server: ServerType): Promise<void> {
   });
 }
 
-export async function startServers(): Promise<Servers> {
+export interface StartOptions {
+  /** Changes the loaded (and checked) council files before the local host is made from them, e.g. adopting a bench-only form. */
+  prepare?(councils: CouncilConfig[]): void | Promise<void>;
+}
+
+export async function startServers(options: StartOptions = {}): Promise<Servers> {
   const counter: StoreCounter = {
     total: 0,
     byCommand: {},
@@ -83,6 +88,7 @@ export async function startServers(): Promise<Servers> {
     },
   };
   const councils = await loadCouncils();
+  await options.prepare?.(councils);
   const store = await startEmbeddedStore();
   const host = await createLocalHost({
     councils,
