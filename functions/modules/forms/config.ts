@@ -27,6 +27,7 @@ const textOverridesSchema = z.strictObject({
       key,
       z.strictObject({
         label: localisedTextSchema.optional(),
+        errorName: localisedTextSchema.optional(),
         hint: localisedTextSchema.optional(),
         guidance: texts.optional(),
         options: z.record(key, localisedTextSchema).optional(),
@@ -250,7 +251,7 @@ function isReplaced(form: FormDefinition, adoption: FormAdoption, at: (string | 
     const q = page.questions[c as number];
     if (hidden.has(q.key)) return true;
     const over = texts.questions?.[q.key];
-    if (d === 'label' || d === 'hint' || d === 'guidance') return over?.[d] !== undefined;
+    if (d === 'label' || d === 'errorName' || d === 'hint' || d === 'guidance') return over?.[d] !== undefined;
     if (d === 'options' && at[6] === 'text' && q.type === 'selection') return over?.options?.[q.options![e as number].value] !== undefined;
   }
   return false;
@@ -267,7 +268,7 @@ function overrideHint(form: FormDefinition, at: (string | number)[]): string | u
   const page = form.pages[a as number];
   if (b !== 'questions') return `texts.pages.${page.id}.${String(b)}`;
   const q = page.questions[c as number];
-  if (d === 'label' || d === 'hint' || d === 'guidance') return `texts.questions.${q.key}.${d}`;
+  if (d === 'label' || d === 'errorName' || d === 'hint' || d === 'guidance') return `texts.questions.${q.key}.${d}`;
   if (d === 'options' && f === 'text' && q.type === 'selection') return `texts.questions.${q.key}.options.${q.options![e as number].value}`;
   return undefined;
 }

@@ -96,9 +96,14 @@ export type SubjectKind = 'answer' | 'date' | 'number' | 'name';
  * What an error message calls the answer (GOV.UK's "[whatever it is]"): the label ("Date of birth" →
  * "Enter date of birth", "Date of birth must be in the past"); for a label that is a question, a
  * neutral noun ("Enter a date", "The date must be in the past"), since "Enter when did you move?" is
- * not English.
+ * not English. A question's `errorName` wins over both ("Enter your council tax account number").
  */
 export function subject(q: Question, ctx: Pick<AnswerContext, 'lang' | 't'>, kind: SubjectKind): { name: string; Name: string } {
+  // The form's own words for it, when it gives them: the specific message GOV.UK asks for.
+  if (q.errorName) {
+    const own = localise(q.errorName, ctx.lang).trim();
+    return ctx.lang === 'cy' ? { name: softMutate(own), Name: softMutate(own) } : { name: own, Name: upperFirst(own) };
+  }
   const label = localise(q.label, ctx.lang).trim().replace(/[.:]$/, '');
   if (isQuestion(label)) {
     const object = ctx.t(`forms.answers.subject.${kind}.object`);

@@ -69,6 +69,7 @@ const destinationSchema = z.union([
 const base = {
   key: slug('question key'),
   label: localisedTextSchema,
+  errorName: localisedTextSchema.optional(),
   hint: localisedTextSchema.optional(),
   guidance: texts.optional(),
   optional: z.boolean().optional(),

@@ -110,7 +110,7 @@ export function applyAdoption(form: FormDefinition, adoption: FormAdoption, coun
 
 function questionWithTexts(q: Question, over: NonNullable<TextOverrides['questions']>[string] | undefined): Question {
   if (!over) return q;
-  const next = { ...q, ...(over.label ? { label: over.label } : {}), ...(over.hint ? { hint: over.hint } : {}), ...(over.guidance ? { guidance: over.guidance } : {}) } as Question;
+  const next = { ...q, ...(over.label ? { label: over.label } : {}), ...(over.errorName ? { errorName: over.errorName } : {}), ...(over.hint ? { hint: over.hint } : {}), ...(over.guidance ? { guidance: over.guidance } : {}) } as Question;
   if (next.type === 'selection' && next.options && over.options) {
     const options = over.options;
     next.options = next.options.map((o) => (Object.hasOwn(options, o.value) ? { ...o, text: options[o.value] } : o));

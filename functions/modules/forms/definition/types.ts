@@ -105,6 +105,13 @@ interface QuestionBase {
   /** Unique in the form, [a-z][a-z0-9-]*: the answer's key in the case, the webhook and the export. */
   key: string;
   label: LocalisedText;
+  /**
+   * What error messages call the answer, when the label cannot go into them (it is a question):
+   * `{ en: 'your council tax account number', cy: 'eich rhif cyfrif treth gyngor' }` gives "Enter
+   * your council tax account number" (GOV.UK: say specifically what is wrong). Without it, a
+   * question label gets a neutral noun ("Enter an answer").
+   */
+  errorName?: LocalisedText;
   hint?: LocalisedText;
   /** Paragraphs shown with the question (what counts as evidence, why we ask). */
   guidance?: LocalisedText[];
@@ -221,7 +228,7 @@ export interface TextOverrides {
   whatHappensNext?: LocalisedText[];
   responseTime?: LocalisedText;
   pages?: Record<string, { title?: LocalisedText; guidance?: LocalisedText[] }>;
-  questions?: Record<string, { label?: LocalisedText; hint?: LocalisedText; guidance?: LocalisedText[]; options?: Record<string, LocalisedText> }>;
+  questions?: Record<string, { label?: LocalisedText; errorName?: LocalisedText; hint?: LocalisedText; guidance?: LocalisedText[]; options?: Record<string, LocalisedText> }>;
   exits?: Record<string, { title?: LocalisedText; body?: LocalisedText[] }>;
 }
 
