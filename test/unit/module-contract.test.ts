@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { councilSchema } from '../../functions/config/council-schema.ts';
 import { parseCouncil } from '../../functions/config/load-councils.ts';
+import { caseUpdateTemplate } from '../../functions/core/cases/email-template.ts';
 import { ServiceNotEnabledError, serviceConfig } from '../../functions/core/service-config.ts';
 import { ALL_MODULES, enabledModules, platformNeeds } from '../../functions/modules/index.ts';
 import { caseTypes } from '../../functions/staff/queue/case-types.ts';
@@ -59,6 +60,15 @@ describe('a council’s modules', () => {
     const hackney = await council('hackney');
     expect(serviceConfig(hackney, 'bins').lookAheadWeeks).toBeGreaterThan(0);
     expect(() => serviceConfig({ ...hackney, services: {} }, 'report')).toThrow(ServiceNotEnabledError);
+  });
+
+  it('have the email an officer’s public update sends, for every module that makes cases', async () => {
+    for (const id of ['hackney', 'ceredigion', 'highland', 'south-cambridgeshire']) {
+      const c = await council(id);
+      for (const m of enabledModules(c).filter((x) => x.caseTypes(c).length > 0)) {
+        expect(Object.keys(m.emailTemplates), `${id}: ${m.id}`).toContain(caseUpdateTemplate(m.id));
+      }
+    }
   });
 
   it('declare the kinds of case they make, named in English and in Welsh where the council is bilingual', async () => {

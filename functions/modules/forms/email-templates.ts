@@ -1,3 +1,4 @@
+import { caseUpdateEmail, caseUpdateTemplate } from '../../core/cases/email-template.ts';
 import type { EmailTemplate } from '../../core/notifications/port.ts';
 import { FORM_CONFIRMATION_TEMPLATE } from './submission.ts';
 import { formsOutputsEmailTemplates } from './outputs/mailbox.ts';
@@ -12,6 +13,8 @@ export const formsEmailTemplates: Record<string, EmailTemplate> = {
   ...formsOutputsEmailTemplates,
   // The link to carry on with a saved form (save-return/).
   ...saveReturnEmailTemplates,
+  // An officer's public update on a submission's case (the back office).
+  [caseUpdateTemplate('forms')]: caseUpdateEmail,
   // Sent to the form's `contact: 'email'` answer when the form is sent (submission.ts).
   [FORM_CONFIRMATION_TEMPLATE]: {
     subject: {
