@@ -58,6 +58,26 @@ export default defineCouncil({
         en: '9b1d3f5a-7c2e-4a6b-8d0f-1e3a5c7b9d23',
         cy: 'd4f6a8c0-2e4b-4c6d-9f1a-3b5d7e9a1c34',
       },
+      'problem-report-confirmation': {
+        en: 'e640fca0-38fe-4d4c-9429-a1675ae29907',
+        cy: '9907f5a5-b6bb-4777-9f85-c8569c33bed7',
+      },
+      'form-confirmation': {
+        en: '24c0fe94-1136-459f-bb13-9bb5f643da94',
+        cy: 'a8c6927f-2dac-4ecf-a01b-fc1878a9948f',
+      },
+      'form-resume-link': {
+        en: '6a428937-7ae7-46f7-8fac-7d011eaee0fd',
+        cy: 'd1e95bad-e175-4b20-afe4-9361bfd76f25',
+      },
+      'form-to-council': {
+        en: '8da5481a-daa6-4be3-8a1c-5201b68ddc14',
+        cy: '52778c6d-d401-4471-a22d-eb6a8893cc54',
+      },
+      'forms-case-update': {
+        en: '1d23bfd9-d7a2-4e3e-b3fe-32df2e6cb71f',
+        cy: 'f410d47d-4ad7-46dd-a02c-fc45bf878fcd',
+      },
     },
   },
   services: {

@@ -5,6 +5,7 @@
  * other council's".
  */
 import type { CouncilConfig } from './council-schema.ts';
+import { notifyTemplateProblems } from './notify-templates-check.ts';
 import { findPlaceholders, GSS_PLACEHOLDERS, type ConfigProblem } from './placeholders.ts';
 
 /** A problem in one council's file, found by looking at it beside the others. */
@@ -142,13 +143,16 @@ export function crossCouncilProblems(councils: readonly CouncilConfig[]): Counci
 }
 
 /**
- * Everything that stops the councils being deployed: each one's placeholders, then what they claim
- * in common. Synthesis refuses while this is not empty; `ldf council check` prints it.
+ * Everything that stops the councils being deployed: each one's placeholders and missing Notify
+ * templates, then what they claim in common. Synthesis refuses while this is not empty; `ldf council check` prints it.
  *
  * @example
  * const problems = deployProblems(await loadCouncils());
  * if (problems.length) throw new Error(problems.map((p) => `${p.council}: ${p.path}: ${p.message}`).join('\n'));
  */
 export function deployProblems(councils: readonly CouncilConfig[]): CouncilProblem[] {
-  return [...councils.flatMap((c) => findPlaceholders(c).map((p) => ({ council: c.id, ...p }))), ...crossCouncilProblems(councils)];
+  return [
+    ...councils.flatMap((c) => [...findPlaceholders(c), ...notifyTemplateProblems(c)].map((p) => ({ council: c.id, ...p }))),
+    ...crossCouncilProblems(councils),
+  ];
 }
