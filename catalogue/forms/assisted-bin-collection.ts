@@ -39,6 +39,7 @@ export default defineForm({
           key: 'household',
           type: 'selection',
           label: { en: 'Who lives at the property?', cy: "Pwy sy'n byw yn yr eiddo?" },
+          errorName: { en: 'who lives at the property', cy: "yr ateb sy'n dweud pwy sy'n byw yn yr eiddo" },
           options: [
             { value: 'alone', text: { en: 'I live on my own', cy: "Rwy'n byw ar fy mhen fy hun" } },
             {
@@ -84,6 +85,7 @@ export default defineForm({
           // Health and disability: special-category data under UK GDPR
           specialCategory: true,
           label: { en: 'Why are you not able to take your bins out?', cy: "Pam nad ydych yn gallu mynd â'ch biniau allan?" },
+          errorName: { en: 'the reason you are not able to take your bins out', cy: "y rheswm nad ydych yn gallu mynd â'ch biniau allan" },
           hint: {
             en: 'For example, a health condition, a disability or your age. Tell us how it makes moving the bins difficult.',
             cy: "Er enghraifft, cyflwr iechyd, anabledd neu eich oedran. Dywedwch wrthym sut mae'n ei gwneud yn anodd symud y biniau.",
@@ -106,6 +108,7 @@ export default defineForm({
           long: true,
           maxLength: 500,
           label: { en: 'Where should our crew collect your bins from?', cy: "O ble dylai ein criw gasglu eich biniau?" },
+          errorName: { en: 'where our crew should collect your bins from', cy: 'y man lle dylai ein criw gasglu eich biniau' },
           hint: {
             en: 'For example, "beside the back door" or "in the bin store by the side gate". It must be somewhere the crew can reach safely without a key.',
             cy: 'Er enghraifft, "wrth y drws cefn" neu "yn y storfa finiau wrth y giât ochr". Rhaid iddo fod yn rhywle y gall y criw ei gyrraedd yn ddiogel heb allwedd.',
@@ -141,6 +144,7 @@ export default defineForm({
           min: { daysFromToday: 1 },
           max: { daysFromToday: 730 },
           label: { en: 'When will you stop needing assisted collections?', cy: 'Pryd na fydd angen casgliadau â chymorth arnoch mwyach?' },
+          errorName: { en: 'the date you will stop needing assisted collections', cy: 'y dyddiad na fydd angen casgliadau â chymorth arnoch mwyach' },
           hint: {
             en: 'For example, 27 3 2027. If you are not sure, give your best guess: you can ask us to carry on.',
             cy: "Er enghraifft, 27 3 2027. Os nad ydych yn siŵr, rhowch eich amcangyfrif gorau: gallwch ofyn i ni barhau.",

@@ -85,6 +85,7 @@ export default defineForm({
           key: 'surface',
           type: 'selection',
           label: { en: 'What is the surface of your driveway?', cy: 'Beth yw arwyneb eich dreif?' },
+          errorName: { en: 'the surface of your driveway', cy: 'arwyneb eich dreif' },
           hint: {
             en: 'If you have not laid it yet, tell us what you plan to use.',
             cy: "Os nad ydych wedi gosod yr arwyneb eto, dywedwch wrthym beth rydych yn bwriadu ei ddefnyddio.",
@@ -116,6 +117,7 @@ export default defineForm({
           max: 50,
           suffix: { en: 'metres', cy: 'metr' },
           label: { en: 'How deep is your driveway?', cy: 'Pa mor ddwfn yw eich dreif?' },
+          errorName: { en: 'the depth of your driveway', cy: 'dyfnder eich dreif' },
           hint: {
             en: 'Measure from the back of the pavement to the front of your house, or to the nearest wall or fence, in metres. For example, 5.5.',
             cy: "Mesurwch o gefn y palmant i flaen eich tŷ, neu at y wal neu'r ffens agosaf, mewn metrau. Er enghraifft, 5.5.",
@@ -137,6 +139,7 @@ export default defineForm({
           key: 'classified-road',
           type: 'selection',
           label: { en: 'Is the property on an A, B or C road?', cy: "A yw'r eiddo ar ffordd A, B neu C?" },
+          errorName: { en: 'if the property is on an A, B or C road', cy: "a yw'r eiddo ar ffordd A, B neu C" },
           hint: {
             // Councils name two of their own roads here (texts.questions.classified-road.hint), which residents recognise
             en: "These are classified roads. The road's letter and number are on road signs and maps, for example A123 or B1234.",
@@ -165,6 +168,7 @@ export default defineForm({
           key: 'planning-permission',
           type: 'selection',
           label: { en: 'Do you have planning permission for the dropped kerb?', cy: 'Oes gennych ganiatâd cynllunio ar gyfer y cwrb isel?' },
+          errorName: { en: 'if you have planning permission for the dropped kerb', cy: 'a oes gennych ganiatâd cynllunio ar gyfer y cwrb isel' },
           options: [
             { value: 'granted', text: { en: 'Yes', cy: 'Oes' } },
             { value: 'applied', text: { en: 'I have applied and I am waiting for a decision', cy: "Rwyf wedi gwneud cais ac rwy'n aros am benderfyniad" } },

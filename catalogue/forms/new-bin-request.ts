@@ -52,6 +52,7 @@ export default defineForm({
           key: 'reason',
           type: 'selection',
           label: { en: 'Why do you need a new bin or box?', cy: 'Pam mae angen bin neu flwch newydd arnoch?' },
+          errorName: { en: 'why you need a new bin or box', cy: 'y rheswm pam mae angen bin neu flwch newydd arnoch' },
           options: [
             { value: 'damaged', text: { en: 'It is damaged', cy: "Mae wedi'i ddifrodi" } },
             { value: 'stolen', text: { en: 'It has been stolen or is missing', cy: "Mae wedi'i ddwyn neu ar goll" } },
@@ -79,6 +80,7 @@ export default defineForm({
           type: 'selection',
           multiple: true,
           label: { en: 'What is wrong with it?', cy: "Beth sy'n bod arno?" },
+          errorName: { en: 'what is wrong with your bin or box', cy: "yr hyn sy'n bod ar eich bin neu eich blwch" },
           hint: { en: 'Select all that apply.', cy: "Dewiswch bob un sy'n berthnasol." },
           options: [
             { value: 'lid', text: { en: 'The lid is broken or missing', cy: "Mae'r caead wedi torri neu ar goll" } },
@@ -120,6 +122,7 @@ export default defineForm({
           maxLength: 30,
           optional: true,
           label: { en: 'What is the crime reference number?', cy: "Beth yw'r cyfeirnod trosedd?" },
+          errorName: { en: 'the crime reference number', cy: 'y cyfeirnod trosedd' },
           hint: { en: 'Leave this blank if you do not have one yet.', cy: "Gadewch hwn yn wag os nad oes gennych un eto." },
         },
       ],
@@ -135,6 +138,7 @@ export default defineForm({
           min: { daysFromToday: -365 },
           max: { daysFromToday: 90 },
           label: { en: 'When did you move in?', cy: 'Pryd wnaethoch chi symud i mewn?' },
+          errorName: { en: 'the date you moved in', cy: 'y dyddiad y gwnaethoch symud i mewn' },
           hint: {
             en: 'If you have not moved in yet, give the date you complete or your tenancy starts. For example, 27 3 2026.',
             cy: "Os nad ydych wedi symud i mewn eto, rhowch y dyddiad cwblhau neu'r dyddiad y mae eich tenantiaeth yn dechrau. Er enghraifft, 27 3 2026.",
@@ -153,6 +157,7 @@ export default defineForm({
           min: 1,
           max: 30,
           label: { en: 'How many people live at the property?', cy: "Faint o bobl sy'n byw yn yr eiddo?" },
+          errorName: { en: 'the number of people who live at the property', cy: "nifer y bobl sy'n byw yn yr eiddo" },
           hint: { en: 'Include children and babies.', cy: 'Dylech gynnwys plant a babanod.' },
         },
       ],
@@ -169,6 +174,7 @@ export default defineForm({
           multiple: true,
           optionsFrom: { source: 'bin-containers', addressQuestion: 'address' },
           label: { en: 'Which bins or boxes do you need?', cy: 'Pa finiau neu flychau sydd eu hangen arnoch?' },
+          errorName: { en: 'the bins or boxes you need', cy: "y biniau neu'r blychau sydd eu hangen arnoch" },
           hint: { en: 'Select all that apply.', cy: "Dewiswch bob un sy'n berthnasol." },
         },
       ],

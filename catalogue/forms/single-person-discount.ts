@@ -65,6 +65,7 @@ export default defineForm({
           type: 'text',
           maxLength: 20,
           label: { en: 'What is your council tax account number?', cy: 'Beth yw rhif eich cyfrif treth gyngor?' },
+          errorName: { en: 'your council tax account number', cy: 'eich rhif cyfrif treth gyngor' },
           hint: {
             en: 'It is on your council tax bill, near the top. If you cannot find it, call us on {contact.phone}.',
             cy: "Mae ar eich bil treth gyngor, ger y brig. Os na allwch ddod o hyd iddo, ffoniwch ni ar {contact.phone}.",
@@ -94,6 +95,7 @@ export default defineForm({
           min: { daysFromToday: -2191 },
           max: { daysFromToday: 0 },
           label: { en: 'When did you start living on your own?', cy: 'Pryd wnaethoch chi ddechrau byw ar eich pen eich hun?' },
+          errorName: { en: 'the date you started living on your own', cy: 'y dyddiad y gwnaethoch ddechrau byw ar eich pen eich hun' },
           hint: {
             en: 'This is usually the day the last other adult moved out. For example, 27 3 2025.',
             cy: "Fel arfer, dyma'r diwrnod y symudodd yr oedolyn arall olaf allan. Er enghraifft, 27 3 2025.",

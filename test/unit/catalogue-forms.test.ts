@@ -10,7 +10,7 @@ import { loadCouncils } from '../../functions/config/load-councils.ts';
 import { walk } from '../../functions/modules/forms/definition/flow.ts';
 import { catalogueProblems, formFile, formProblems, localisedTexts } from '../../functions/modules/forms/definition/form-schema.ts';
 import { resolveForm } from '../../functions/modules/forms/definition/resolve.ts';
-import type { Answers, Destination, FormDefinition, ResolvedForm } from '../../functions/modules/forms/definition/types.ts';
+import type { Answers, Destination, FormDefinition, Question, ResolvedForm } from '../../functions/modules/forms/definition/types.ts';
 
 const TODAY = '2026-05-12';
 const FORM_IDS = ['assisted-bin-collection', 'single-person-discount', 'dropped-kerb', 'new-bin-request'];
@@ -102,6 +102,34 @@ describe('the catalogue forms', () => {
           expect(`${text.en} ${text.cy ?? ''}`, `${c.id} ${id} ${at.join('.')}`).not.toMatch(/\{[^{}]*\}/);
         }
       }
+    }
+  });
+
+  // A question label cannot go into "Enter …" or "… must be a number": without errorName the message
+  // falls back to "Enter an answer", which GOV.UK says is not specific enough. Yes/no, email, phone,
+  // National Insurance number, address, file and a first-and-last name have fixed messages that never name the answer.
+  const namesItsAnswer = (q: Question) =>
+    ['date', 'number', 'text', 'selection', 'organisation'].includes(q.type) || (q.type === 'name' && q.format === 'full');
+  const questionsOf = (id: string) => formById(id).pages.flatMap((p) => p.questions);
+
+  it.each(FORM_IDS)('%s gives every question label whose messages would name the answer an errorName in English and Welsh', (id) => {
+    const asked = questionsOf(id).filter((q) => q.label.en.trim().endsWith('?') && namesItsAnswer(q));
+    expect(asked.length).toBeGreaterThan(0);
+    for (const q of asked) {
+      expect(q.errorName?.en.trim(), q.key).toBeTruthy();
+      expect(q.errorName?.cy?.trim(), q.key).toBeTruthy();
+    }
+  });
+
+  it.each(FORM_IDS)('%s writes each errorName to go mid-sentence, the Welsh in a form the engine mutates rightly', (id) => {
+    for (const q of questionsOf(id).filter((q) => q.errorName)) {
+      const { en, cy } = q.errorName!;
+      // Mid-sentence ("Enter your …"): lower-case unless an acronym, no question mark or full stop
+      expect(en, q.key).toMatch(/^([a-z]|[A-Z]{2,}\b)[^?.]*[^?.\s]$/);
+      expect(cy, q.key).toMatch(/^([a-zâêîôûŵŷ]|[A-Z]{2,}\b)[^?.]*[^?.\s]$/);
+      // The engine soft-mutates the first word ("dyfnder" → "Rhaid i ddyfnder"), right for a noun but
+      // not for a question word opening a clause ("Dewiswch pwy …", never "bwy"): say it as a noun phrase
+      expect(cy, q.key).not.toMatch(/^(pwy|pa|pam|pryd|beth|ble|sut)\b/i);
     }
   });
 });
