@@ -301,7 +301,7 @@ describe('assisted-bin-collection’s errors', () => {
   it('asks who lives there and whether the adults can take the bins out', async () => {
     session = new Session(app.app);
     const base = await start(session);
-    await refused(`${base}/household`, {}, { title: 'Who lives at the property?', href: '#household', message: 'Select an answer' });
+    await refused(`${base}/household`, {}, { title: 'Who lives at the property?', href: '#household', message: 'Select who lives at the property' });
     await next(session, `${base}/household`, { household: 'with-adults' });
     await refused(`${base}/others-able`, { 'others-able': 'maybe' }, { title: 'Can any of the people aged 16 or over who live with you take the bins out?', href: '#others-able', message: 'Select yes or no' });
   });
@@ -310,17 +310,17 @@ describe('assisted-bin-collection’s errors', () => {
     session = new Session(app.app);
     const base = await start(session);
     await next(session, `${base}/household`, { household: 'alone' });
-    await refused(`${base}/reason`, { reason: '   ' }, { title: 'Why are you not able to take your bins out?', href: '#reason', message: 'Enter an answer' });
+    await refused(`${base}/reason`, { reason: '   ' }, { title: 'Why are you not able to take your bins out?', href: '#reason', message: 'Enter the reason you are not able to take your bins out' });
     const long = `${'My hands hurt. '.repeat(66)}x`; // 991 characters
     const tooLong = `${long}0123456789`;
-    const html = await refused(`${base}/reason`, { reason: tooLong }, { title: 'Why are you not able to take your bins out?', href: '#reason', message: 'The answer must be 1000 characters or less' });
+    const html = await refused(`${base}/reason`, { reason: tooLong }, { title: 'Why are you not able to take your bins out?', href: '#reason', message: 'The reason you are not able to take your bins out must be 1000 characters or less' });
     expect(html).toContain(tooLong);
     expect(await next(session, `${base}/reason`, { reason: tooLong.slice(0, 1000) })).toBe(`${base}/collection-point`);
-    await refused(`${base}/collection-point`, { 'collection-point': '' }, { title: 'Where should our crew collect your bins from?', href: '#collection-point', message: 'Enter an answer' });
+    await refused(`${base}/collection-point`, { 'collection-point': '' }, { title: 'Where should our crew collect your bins from?', href: '#collection-point', message: 'Enter where our crew should collect your bins from' });
     const spot = await refused(`${base}/collection-point`, { 'collection-point': 'x'.repeat(501) }, {
       title: 'Where should our crew collect your bins from?',
       href: '#collection-point',
-      message: 'The answer must be 500 characters or less',
+      message: 'Where our crew should collect your bins from must be 500 characters or less',
     });
     expect(spot).toContain('x'.repeat(501));
   });
@@ -335,13 +335,13 @@ describe('assisted-bin-collection’s errors', () => {
     await next(session, `${base}/temporary`, { temporary: 'yes' });
     const url = `${base}/end-date`;
     const title = 'When will you stop needing assisted collections?';
-    await refused(url, { 'end-date-day': '', 'end-date-month': '', 'end-date-year': '' }, { title, href: '#end-date-day', message: 'Enter a date' });
-    const partial = await refused(url, { 'end-date-day': '', 'end-date-month': '9', 'end-date-year': '2026' }, { title, href: '#end-date-day', message: 'The date must include a day' });
+    await refused(url, { 'end-date-day': '', 'end-date-month': '', 'end-date-year': '' }, { title, href: '#end-date-day', message: 'Enter the date you will stop needing assisted collections' });
+    const partial = await refused(url, { 'end-date-day': '', 'end-date-month': '9', 'end-date-year': '2026' }, { title, href: '#end-date-day', message: 'The date you will stop needing assisted collections must include a day' });
     expect(partial).toContain('value="9"');
-    await refused(url, { 'end-date-day': '31', 'end-date-month': '6', 'end-date-year': '2026' }, { title, href: '#end-date-day', message: 'The date must be a real date' });
+    await refused(url, { 'end-date-day': '31', 'end-date-month': '6', 'end-date-year': '2026' }, { title, href: '#end-date-day', message: 'The date you will stop needing assisted collections must be a real date' });
     // Today is not after today; two years and a day is too far.
-    await refused(url, { 'end-date-day': '12', 'end-date-month': '5', 'end-date-year': '2026' }, { title, href: '#end-date-day', message: 'The date must be in the future' });
-    await refused(url, { 'end-date-day': '12', 'end-date-month': '5', 'end-date-year': '2028' }, { title, href: '#end-date-day', message: 'The date must be between 13 May 2026 and 11 May 2028' });
+    await refused(url, { 'end-date-day': '12', 'end-date-month': '5', 'end-date-year': '2026' }, { title, href: '#end-date-day', message: 'The date you will stop needing assisted collections must be in the future' });
+    await refused(url, { 'end-date-day': '12', 'end-date-month': '5', 'end-date-year': '2028' }, { title, href: '#end-date-day', message: 'The date you will stop needing assisted collections must be between 13 May 2026 and 11 May 2028' });
     expect(await next(session, url, { 'end-date-day': '11', 'end-date-month': '5', 'end-date-year': '2028' })).toBe(`${base}/name`);
   });
 
@@ -421,7 +421,7 @@ describe('assisted-bin-collection at Ceredigion, in Welsh', () => {
     expect(missing.status).toBe(400);
     const missingHtml = await missing.text();
     expect(missingHtml).toContain('<title>Gwall: Pwy sy&#39;n byw yn yr eiddo? – Cyngor Sir Ceredigion</title>');
-    expect(missingHtml).toContain('<a href="#household">Dewiswch ateb</a>');
+    expect(missingHtml).toContain('<a href="#household">Dewiswch yr ateb sy&#39;n dweud pwy sy&#39;n byw yn yr eiddo</a>');
     expect(await next(session, `${base}/household`, { household: 'with-adults' })).toBe(`${base}/others-able`);
     const yesno = await session.post(`${base}/others-able`, {});
     expect(yesno.status).toBe(400);

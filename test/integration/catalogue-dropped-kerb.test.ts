@@ -347,14 +347,14 @@ describe('errors', () => {
     ['address', { 'address-postcode': 'E5 9ZZ', 'address-action': 'find' }, 'We could not find any addresses for E5 9ZZ. Check the postcode, or enter the address manually', 'address-postcode', 'E5 9ZZ'],
     ['owner', {}, 'Select yes or no', 'owner'],
     ['landlord-permission', {}, 'Select yes or no', 'landlord-permission'],
-    ['surface', {}, 'Select an answer', 'surface'],
-    ['surface', { surface: 'marble' }, 'Select an answer', 'surface'],
-    ['depth', { depth: '' }, 'Enter a number', 'depth'],
-    ['depth', { depth: 'five' }, 'The answer must be a number', 'depth', 'five'],
-    ['depth', { depth: '51' }, 'The answer must be between 0 metres and 50 metres', 'depth', '51'],
-    ['depth', { depth: '-1' }, 'The answer must be between 0 metres and 50 metres', 'depth', '-1'],
-    ['classified-road', {}, 'Select an answer', 'classified-road'],
-    ['planning', { 'planning-permission': '', 'planning-reference': '24/01234/FUL' }, 'Select an answer', 'planning-permission', '24/01234/FUL'],
+    ['surface', {}, 'Select the surface of your driveway', 'surface'],
+    ['surface', { surface: 'marble' }, 'Select the surface of your driveway', 'surface'],
+    ['depth', { depth: '' }, 'Enter the depth of your driveway', 'depth'],
+    ['depth', { depth: 'five' }, 'The depth of your driveway must be a number', 'depth', 'five'],
+    ['depth', { depth: '51' }, 'The depth of your driveway must be between 0 metres and 50 metres', 'depth', '51'],
+    ['depth', { depth: '-1' }, 'The depth of your driveway must be between 0 metres and 50 metres', 'depth', '-1'],
+    ['classified-road', {}, 'Select if the property is on an A, B or C road', 'classified-road'],
+    ['planning', { 'planning-permission': '', 'planning-reference': '24/01234/FUL' }, 'Select if you have planning permission for the dropped kerb', 'planning-permission', '24/01234/FUL'],
     ['planning', { 'planning-permission': 'applied', 'planning-reference': 'x'.repeat(31) }, 'Planning application reference must be 30 characters or less', 'planning-reference', 'x'.repeat(31)],
     ['name', { 'name-first': 'Ann', 'name-last': '' }, 'Enter a last name', 'name-last', 'Ann'],
     ['contact', { email: 'ann@example.com', phone: '' }, 'Enter a telephone number', 'phone', 'ann@example.com'],
@@ -443,7 +443,7 @@ describe('in Welsh at Ceredigion', () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toMatch(/<title>Gwall: Pa mor ddwfn yw eich dreif\?/);
-    expect(errorSummary(html)).toBe('Mae problem Rhaid i’r ateb fod yn rhif');
+    expect(errorSummary(html)).toBe('Mae problem Rhaid i ddyfnder eich dreif fod yn rhif');
     expect(html).toContain('value="pump"');
   });
 });

@@ -186,7 +186,7 @@ describe('new-bin-request at South Cambridgeshire', () => {
 
     const res = await postMany(session, `${base}/containers`, { containers: ['green-bin'] });
     expect(res.status).toBe(400);
-    expect(textOf(await res.text())).toContain('Error: Select an answer');
+    expect(textOf(await res.text())).toContain('Error: Select the bins or boxes you need');
   });
 
   it('asks for the crime reference when a stolen bin was reported to the police, and shows it to check', async () => {
@@ -360,9 +360,9 @@ describe('new-bin-request’s errors', () => {
     session = new Session(app.app);
     const base = await start(session);
     await answerAddress(session, base, SUBSCRIBER.postcode, SUBSCRIBER.uprn);
-    await refused(`${base}/reason`, {}, { title: 'Why do you need a new bin or box?', href: '#reason', message: 'Select an answer' });
+    await refused(`${base}/reason`, {}, { title: 'Why do you need a new bin or box?', href: '#reason', message: 'Select why you need a new bin or box' });
     await next(session, `${base}/reason`, { reason: 'damaged' });
-    await refused(`${base}/damage`, {}, { title: 'What is wrong with it?', href: '#damage', message: 'Select an answer' });
+    await refused(`${base}/damage`, {}, { title: 'What is wrong with it?', href: '#damage', message: 'Select what is wrong with your bin or box' });
     await next(session, `${base}/reason?change=1`, { reason: 'stolen' });
     await refused(`${base}/reported`, {}, { title: 'Have you reported it to the police?', href: '#reported', message: 'Select yes or no' });
     await next(session, `${base}/reported`, { reported: 'yes' });
@@ -370,7 +370,7 @@ describe('new-bin-request’s errors', () => {
     const html = await refused(`${base}/crime-reference`, { 'crime-reference': long }, {
       title: 'What is the crime reference number?',
       href: '#crime-reference',
-      message: 'The answer must be 30 characters or less',
+      message: 'The crime reference number must be 30 characters or less',
     });
     expect(html).toContain(`value="${long}"`);
   });
@@ -382,12 +382,12 @@ describe('new-bin-request’s errors', () => {
     await next(session, `${base}/reason`, { reason: 'new-property' });
     const url = `${base}/moved-in`;
     const title = 'When did you move in?';
-    await refused(url, { 'moved-in-day': '', 'moved-in-month': '', 'moved-in-year': '' }, { title, href: '#moved-in-day', message: 'Enter a date' });
-    const partial = await refused(url, { 'moved-in-day': '3', 'moved-in-month': '', 'moved-in-year': '2026' }, { title, href: '#moved-in-month', message: 'The date must include a month' });
+    await refused(url, { 'moved-in-day': '', 'moved-in-month': '', 'moved-in-year': '' }, { title, href: '#moved-in-day', message: 'Enter the date you moved in' });
+    const partial = await refused(url, { 'moved-in-day': '3', 'moved-in-month': '', 'moved-in-year': '2026' }, { title, href: '#moved-in-month', message: 'The date you moved in must include a month' });
     expect(partial).toContain('value="3"');
     expect(partial).toContain('value="2026"');
-    await refused(url, { 'moved-in-day': '31', 'moved-in-month': '2', 'moved-in-year': '2026' }, { title, href: '#moved-in-day', message: 'The date must be a real date' });
-    await refused(url, { 'moved-in-day': '1', 'moved-in-month': '1', 'moved-in-year': '2027' }, { title, href: '#moved-in-day', message: 'The date must be between 12 May 2025 and 10 August 2026' });
+    await refused(url, { 'moved-in-day': '31', 'moved-in-month': '2', 'moved-in-year': '2026' }, { title, href: '#moved-in-day', message: 'The date you moved in must be a real date' });
+    await refused(url, { 'moved-in-day': '1', 'moved-in-month': '1', 'moved-in-year': '2027' }, { title, href: '#moved-in-day', message: 'The date you moved in must be between 12 May 2025 and 10 August 2026' });
   });
 
   it('asks for a whole number of people from 1 to 30', async () => {
@@ -397,12 +397,12 @@ describe('new-bin-request’s errors', () => {
     await next(session, `${base}/reason`, { reason: 'extra-capacity' });
     const url = `${base}/household-size`;
     const title = 'How many people live at the property?';
-    await refused(url, { 'household-size': '' }, { title, href: '#household-size', message: 'Enter a number' });
-    const words = await refused(url, { 'household-size': 'six' }, { title, href: '#household-size', message: 'The answer must be a number' });
+    await refused(url, { 'household-size': '' }, { title, href: '#household-size', message: 'Enter the number of people who live at the property' });
+    const words = await refused(url, { 'household-size': 'six' }, { title, href: '#household-size', message: 'The number of people who live at the property must be a number' });
     expect(words).toContain('value="six"');
-    await refused(url, { 'household-size': '6.5' }, { title, href: '#household-size', message: 'The answer must be a whole number' });
-    await refused(url, { 'household-size': '0' }, { title, href: '#household-size', message: 'The answer must be between 1 and 30' });
-    await refused(url, { 'household-size': '31' }, { title, href: '#household-size', message: 'The answer must be between 1 and 30' });
+    await refused(url, { 'household-size': '6.5' }, { title, href: '#household-size', message: 'The number of people who live at the property must be a whole number' });
+    await refused(url, { 'household-size': '0' }, { title, href: '#household-size', message: 'The number of people who live at the property must be between 1 and 30' });
+    await refused(url, { 'household-size': '31' }, { title, href: '#household-size', message: 'The number of people who live at the property must be between 1 and 30' });
   });
 
   it('asks for a bin, a name and a valid email, and checks an optional phone number when given', async () => {
@@ -411,7 +411,7 @@ describe('new-bin-request’s errors', () => {
     await answerAddress(session, base, SUBSCRIBER.postcode, SUBSCRIBER.uprn);
     await next(session, `${base}/reason`, { reason: 'stolen' });
     await next(session, `${base}/reported`, { reported: 'no' });
-    await refused(`${base}/containers`, {}, { title: 'Which bins or boxes do you need?', href: '#containers', message: 'Select an answer' });
+    await refused(`${base}/containers`, {}, { title: 'Which bins or boxes do you need?', href: '#containers', message: 'Select the bins or boxes you need' });
     await next(session, `${base}/containers`, { containers: ['black-bin'] });
     const name = await refused(`${base}/name`, { 'name-first': 'Priya', 'name-last': '' }, { title: 'What is your name?', href: '#name-last', message: 'Enter a last name' });
     expect(name).toContain('value="Priya"');
@@ -470,7 +470,7 @@ describe('new-bin-request at Ceredigion, in Welsh', () => {
     expect(missing.status).toBe(400);
     const missingHtml = await missing.text();
     expect(missingHtml).toContain('<title>Gwall: Beth sy&#39;n bod arno? – Cyngor Sir Ceredigion</title>');
-    expect(missingHtml).toContain('<a href="#damage">Dewiswch ateb</a>');
+    expect(missingHtml).toContain('<a href="#damage">Dewiswch yr hyn sy&#39;n bod ar eich bin neu eich blwch</a>');
     expect(await next(session, `${base}/damage`, { damage: ['split'] })).toBe(`${base}/containers`);
     const bins = await (await session.get(`${base}/containers`)).text();
     expect(bins).toContain('<html lang="cy"');
