@@ -499,3 +499,36 @@ export function CharacterCount(p: {
     </div>
   );
 }
+
+/** The file upload's own words, in the page's language (common.fileUpload.* in the catalogue). */
+export interface FileUploadTexts {
+  chooseFile: string;
+  noFileChosen: string;
+  dropInstruction: string;
+  enteredDropZone: string;
+  leftDropZone: string;
+}
+
+/**
+ * govuk-frontend's file upload input, in the wrapper its JavaScript enhances (a "Choose file" button
+ * and a drop zone, in the page's language: the browser's own "No file chosen" is always in the
+ * browser's language). Without JavaScript it is the plain input.
+ */
+export function FileInput(p: { id: string; name: string; accept?: string; describedBy?: string; error?: boolean; texts: FileUploadTexts }) {
+  return (
+    <div
+      class="govuk-file-upload-wrapper"
+      data-module="govuk-file-upload"
+      // govuk-frontend's attribute names have dots, which JSX cannot write as attributes.
+      {...{
+        'data-i18n.choose-files-button': p.texts.chooseFile,
+        'data-i18n.no-file-chosen': p.texts.noFileChosen,
+        'data-i18n.drop-instruction': p.texts.dropInstruction,
+        'data-i18n.entered-drop-zone': p.texts.enteredDropZone,
+        'data-i18n.left-drop-zone': p.texts.leftDropZone,
+      }}
+    >
+      <input class={p.error ? 'govuk-file-upload govuk-file-upload--error' : 'govuk-file-upload'} id={p.id} name={p.name} type="file" accept={p.accept} aria-describedby={p.describedBy} />
+    </div>
+  );
+}

@@ -1,3 +1,4 @@
+import type { FileUploadTexts } from '../../web/components.tsx';
 import type { MessageKey } from '../modules/index.ts';
 import type { IsoDate } from './calendar/dates.ts';
 import { LOCALE, type Language } from './language.ts';
@@ -47,4 +48,15 @@ export function formatDate(date: IsoDate, lang: Language, options: { weekday?: b
   if (formatted.size >= MAX_FORMATTED) formatted.clear();
   formatted.set(`${cacheKey}:${date}`, text);
   return text;
+}
+
+/** The file upload component's words in the page's language. */
+export function fileUploadTexts(t: Translate): FileUploadTexts {
+  return {
+    chooseFile: t('common.fileUpload.chooseFile'),
+    noFileChosen: t('common.fileUpload.noFileChosen'),
+    dropInstruction: t('common.fileUpload.dropInstruction'),
+    enteredDropZone: t('common.fileUpload.enteredDropZone'),
+    leftDropZone: t('common.fileUpload.leftDropZone'),
+  };
 }

@@ -9,6 +9,12 @@ export const en = {
   'common.continue': 'Continue',
   'common.change': 'Change',
   'common.optional': '(optional)',
+  // govuk-frontend's file upload, enhanced by its JavaScript (the browser's own words without it).
+  'common.fileUpload.chooseFile': 'Choose file',
+  'common.fileUpload.noFileChosen': 'No file chosen',
+  'common.fileUpload.dropInstruction': 'or drop file',
+  'common.fileUpload.enteredDropZone': 'Entered drop zone',
+  'common.fileUpload.leftDropZone': 'Left drop zone',
   'common.errorPrefix': 'Error',
   'common.errorSummaryTitle': 'There is a problem',
   'common.languageNav': 'Language',

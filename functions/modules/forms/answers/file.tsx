@@ -1,7 +1,7 @@
-import type { Translate } from '../../../core/i18n.ts';
+import { fileUploadTexts, type Translate } from '../../../core/i18n.ts';
 import type { FileAnswer, FileKind, Question } from '../definition/types.ts';
 import type { AnswerHandler } from './answer-types.ts';
-import { describedBy, ErrorMessage } from '../../../../web/components.tsx';
+import { describedBy, ErrorMessage, FileInput } from '../../../../web/components.tsx';
 import { hintOf, labelOf } from './shared.ts';
 
 type FileQuestion = Extract<Question, { type: 'file' }>;
@@ -56,14 +56,7 @@ export const fileHandler: AnswerHandler<FileQuestion, FileAnswer> = {
           {limits}
         </div>
         <ErrorMessage id={idPrefix} text={error} prefix={ctx.t('common.errorPrefix')} />
-        <input
-          class={error ? 'govuk-file-upload govuk-file-upload--error' : 'govuk-file-upload'}
-          id={idPrefix}
-          name="file"
-          type="file"
-          accept={acceptAttribute(q.accept)}
-          aria-describedby={describedBy(idPrefix, limits, error)}
-        />
+        <FileInput id={idPrefix} name="file" accept={acceptAttribute(q.accept)} describedBy={describedBy(idPrefix, limits, error)} error={!!error} texts={fileUploadTexts(ctx.t)} />
       </div>
     );
   },

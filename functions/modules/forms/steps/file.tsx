@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../../core/http/env.ts';
 import type { Draft } from '../../../core/drafts/draft-store.ts';
 import { MEGABYTE, type FileProblem } from '../../../core/files/port.ts';
-import { Button, CsrfField } from '../../../../web/components.tsx';
+import { Button, CsrfField, FileInput } from '../../../../web/components.tsx';
+import { fileUploadTexts } from '../../../core/i18n.ts';
 import { nextAfter } from '../definition/flow.ts';
 import type { FileAnswer, FormDraft, FormPage, Question, ResolvedForm } from '../definition/types.ts';
 import type { FormsMessageKey } from '../messages/en.ts';
@@ -101,7 +102,7 @@ export function fileStep(journey: FormsJourney) {
                 <span class="govuk-visually-hidden">{t('common.errorPrefix')}:</span> {error}
               </p>
             )}
-            <input class={`govuk-file-upload${error ? ' govuk-file-upload--error' : ''}`} id={q.key} name={upload.fileField} type="file" accept={upload.accept} aria-describedby={describedBy} />
+            <FileInput id={q.key} name={upload.fileField} accept={upload.accept} describedBy={describedBy} error={!!error} texts={fileUploadTexts(t)} />
           </div>
           <Button text={t('forms.journey.file.upload')} secondary={!!current || q.optional === true} />
         </form>

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import type { AppEnv, AppContext } from '../../../core/http/env.ts';
 import type { Draft } from '../../../core/drafts/draft-store.ts';
-import { Button, CsrfField } from '../../../../web/components.tsx';
+import { Button, CsrfField, FileInput } from '../../../../web/components.tsx';
+import { fileUploadTexts } from '../../../core/i18n.ts';
 import type { ReportMessageKey } from '../messages/en.ts';
 import { type ReportJourney, type ReportDraft } from '../journey.tsx';
 
@@ -51,7 +52,7 @@ export function photoStep(journey: ReportJourney): Hono<AppEnv> {
                 <span class="govuk-visually-hidden">{t('common.errorPrefix')}:</span> {error}
               </p>
             )}
-            <input class={`govuk-file-upload${error ? ' govuk-file-upload--error' : ''}`} id="photo" name={upload.fileField} type="file" accept="image/jpeg,image/png" aria-describedby={error ? 'photo-hint photo-error' : 'photo-hint'} />
+            <FileInput id="photo" name={upload.fileField} accept="image/jpeg,image/png" describedBy={error ? 'photo-hint photo-error' : 'photo-hint'} error={!!error} texts={fileUploadTexts(t)} />
           </div>
           <Button text={t('report.photo.upload')} secondary />
         </form>
