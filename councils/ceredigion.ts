@@ -600,6 +600,7 @@ export default defineCouncil({
               // Ceredigion's containers are bags, boxes and caddies: "bins" alone would not name them
               containers: {
                 label: { en: 'Which bags, boxes or caddies do you need?', cy: 'Pa fagiau, blychau neu gadis sydd eu hangen arnoch?' },
+                errorName: { en: 'the bags, boxes or caddies you need', cy: "y bagiau, y blychau neu'r cadis sydd eu hangen arnoch" },
               },
             },
           },

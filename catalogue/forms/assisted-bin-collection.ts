@@ -39,7 +39,7 @@ export default defineForm({
           key: 'household',
           type: 'selection',
           label: { en: 'Who lives at the property?', cy: "Pwy sy'n byw yn yr eiddo?" },
-          errorName: { en: 'who lives at the property', cy: "yr ateb sy'n dweud pwy sy'n byw yn yr eiddo" },
+          errorName: { en: 'who lives at the property', cy: "pwy sy'n byw yn yr eiddo" },
           options: [
             { value: 'alone', text: { en: 'I live on my own', cy: "Rwy'n byw ar fy mhen fy hun" } },
             {

@@ -132,7 +132,9 @@ describe('With JavaScript on', () => {
     expect(pathOf(page)).toBe(`${draft}/photo`);
     expect(await text(page, 'h1')).toBe(en['report.photo.title']);
     expect(await page.locator('img.app-photo').count()).toBe(0);
-    await page.getByLabel(en['report.photo.label'], { exact: true }).setInputFiles(photoFile);
+    // The label names govuk-frontend's "Choose file" button; the file goes into the (hidden) input it drives.
+    expect(await page.getByLabel(en['report.photo.label'], { exact: true }).count()).toBe(1);
+    await page.locator('input[type="file"]').setInputFiles(photoFile);
     const uploaded = await follow(page, 'button', en['report.photo.upload']);
     expect(uploaded?.status()).toBe(200);
     expect(pathOf(page)).toBe(`${draft}/photo`);

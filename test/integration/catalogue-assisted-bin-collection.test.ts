@@ -421,7 +421,7 @@ describe('assisted-bin-collection at Ceredigion, in Welsh', () => {
     expect(missing.status).toBe(400);
     const missingHtml = await missing.text();
     expect(missingHtml).toContain('<title>Gwall: Pwy sy&#39;n byw yn yr eiddo? – Cyngor Sir Ceredigion</title>');
-    expect(missingHtml).toContain('<a href="#household">Dewiswch yr ateb sy&#39;n dweud pwy sy&#39;n byw yn yr eiddo</a>');
+    expect(missingHtml).toContain('<a href="#household">Dewiswch pwy sy&#39;n byw yn yr eiddo</a>');
     expect(await next(session, `${base}/household`, { household: 'with-adults' })).toBe(`${base}/others-able`);
     const yesno = await session.post(`${base}/others-able`, {});
     expect(yesno.status).toBe(400);

@@ -50,3 +50,17 @@ describe('a question’s own name for its answer in error messages', () => {
     expect(await errorOf(depth, { depth: 'dwfn' }, 'cy')).toMatch(/ddyfnder eich dreif/);
   });
 });
+
+describe('a Welsh error name that starts with a question word', () => {
+  it('is not soft-mutated ("Dewiswch pwy…", not "Dewiswch bwy…")', async () => {
+    const who: Question = {
+      key: 'who',
+      type: 'selection',
+      options: [{ value: 'alone', text: { en: 'Just me', cy: 'Dim ond fi' } }],
+      label: { en: 'Who lives at the property?', cy: 'Pwy sy’n byw yn yr eiddo?' },
+      errorName: { en: 'who lives at the property', cy: 'pwy sy’n byw yn yr eiddo' },
+    };
+    expect(await errorOf(who, {}, 'cy')).toBe('Dewiswch pwy sy’n byw yn yr eiddo');
+    expect(await errorOf(who, {}, 'en')).toBe('Select who lives at the property');
+  });
+});

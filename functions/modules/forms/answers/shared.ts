@@ -102,7 +102,9 @@ export function subject(q: Question, ctx: Pick<AnswerContext, 'lang' | 't'>, kin
   // The form's own words for it, when it gives them: the specific message GOV.UK asks for.
   if (q.errorName) {
     const own = localise(q.errorName, ctx.lang).trim();
-    return ctx.lang === 'cy' ? { name: softMutate(own), Name: softMutate(own) } : { name: own, Name: upperFirst(own) };
+    // A Welsh clause that starts with a question word ("pwy sy'n byw…") keeps its radical form.
+    const mutated = /^(pwy|pa|pam|pryd|beth|ble|sut)\b/i.test(own) ? own : softMutate(own);
+    return ctx.lang === 'cy' ? { name: mutated, Name: mutated } : { name: own, Name: upperFirst(own) };
   }
   const label = localise(q.label, ctx.lang).trim().replace(/[.:]$/, '');
   if (isQuestion(label)) {
