@@ -32,6 +32,7 @@ import {
   type StoredFile,
 } from './port.ts';
 import { UPLOAD_FORM_SECONDS } from './s3-file-storage.ts';
+import { ENVELOPE_BYTES, readUploadBody, uploadRefusal } from '../http/local-upload-body.ts';
 
 export interface LocalFileStorageOptions {
   /** The folder for this council's uploads and files, e.g. `.data/files/<councilId>`. */
@@ -296,40 +297,10 @@ const listFolder = (folder: string): Promise<string[]> =>
     throw error;
   });
 
-/** Room for the multipart envelope and the hidden fields around the file. */
-const ENVELOPE_BYTES = 64 * 1024;
 /** The most any upload may be: the largest question limit and its slack. */
 const MAX_ANY_UPLOAD_BYTES = uploadLimitBytes(MAX_FILE_MEGABYTES * MEGABYTE);
-/** A refused body is still read (so the browser sees the answer, not a reset connection), up to this much. */
-const DRAIN_LIMIT_BYTES = 128 * MEGABYTE;
 
-/** The request's body, or 'too-large' once it passes `cap` bytes. */
-async function readBody(request: Request, cap: number): Promise<Uint8Array | 'too-large'> {
-  if (Number(request.headers.get('content-length') ?? 0) > DRAIN_LIMIT_BYTES) return 'too-large';
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > DRAIN_LIMIT_BYTES) {
-      await reader.cancel();
-      return 'too-large';
-    }
-    if (total <= cap) chunks.push(value);
-  }
-  if (total > cap) return 'too-large';
-  return Buffer.concat(chunks);
-}
 
-function refusal(c: Context, title: string, message: string): Response {
-  return c.html(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${message}</p><p>Go back and try again.</p></body></html>`,
-    400,
-  );
-}
 
 /**
  * The local host's stand-in for S3's POST upload of form files, at `POST /_dev/file-uploads/:council`:
@@ -344,24 +315,24 @@ export function localFileUploadRoute(storages: Map<string, LocalFileStorage>): (
     const storage = storages.get(c.req.param('council') ?? '');
     if (!storage) return c.notFound();
     const contentType = c.req.header('content-type') ?? '';
-    if (!/^multipart\/form-data\s*;/i.test(contentType)) return refusal(c, 'This upload is not valid', 'Uploads must be sent as a form with a file.');
-    const body = await readBody(c.req.raw, MAX_ANY_UPLOAD_BYTES + ENVELOPE_BYTES);
-    if (body === 'too-large') return refusal(c, 'The file is too large', 'The file is larger than this form takes.');
+    if (!/^multipart\/form-data\s*;/i.test(contentType)) return uploadRefusal(c, 'This upload is not valid', 'Uploads must be sent as a form with a file.');
+    const body = await readUploadBody(c.req.raw, MAX_ANY_UPLOAD_BYTES + ENVELOPE_BYTES);
+    if (body === 'too-large') return uploadRefusal(c, 'The file is too large', 'The file is larger than this form takes.');
     let form: FormData;
     try {
       form = await new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
     } catch {
-      return refusal(c, 'This upload is not valid', 'The form could not be read.');
+      return uploadRefusal(c, 'This upload is not valid', 'The form could not be read.');
     }
     const field = (name: string) => form.get(name) ?? undefined;
     const check = storage.checkUploadFields({ key: field('key'), redirect: field('redirect'), expires: field('expires'), max: field('max'), signature: field('signature') });
-    if (!check.ok && check.problem === 'expired') return refusal(c, 'This upload form has expired', 'Upload forms work for 15 minutes.');
-    if (!check.ok) return refusal(c, 'This upload is not valid', 'The upload form was changed or was not made by this service.');
+    if (!check.ok && check.problem === 'expired') return uploadRefusal(c, 'This upload form has expired', 'Upload forms work for 15 minutes.');
+    if (!check.ok) return uploadRefusal(c, 'This upload is not valid', 'The upload form was changed or was not made by this service.');
     // As in S3, the file field may also be plain text (no file name): its value is the content.
     const file = form.get('file');
-    if (file === null) return refusal(c, 'This upload is not valid', 'The form has no file.');
+    if (file === null) return uploadRefusal(c, 'This upload is not valid', 'The form has no file.');
     const bytes = typeof file === 'string' ? new TextEncoder().encode(file) : new Uint8Array(await file.arrayBuffer());
-    if (bytes.length > check.maxBytes) return refusal(c, 'The file is too large', `The file must be smaller than ${Math.floor(check.maxBytes / MEGABYTE)}MB.`);
+    if (bytes.length > check.maxBytes) return uploadRefusal(c, 'The file is too large', `The file must be smaller than ${Math.floor(check.maxBytes / MEGABYTE)}MB.`);
     const redirect = form.get('redirect') as string;
     const key = await storage.saveUpload(form.get('key') as string, typeof file === 'string' ? '' : file.name, bytes);
     return c.redirect(`${redirect}${redirect.includes('?') ? '&' : '?'}key=${encodeURIComponent(key)}`, 303);

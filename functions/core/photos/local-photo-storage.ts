@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Context } from 'hono';
 import { MAX_PHOTO_BYTES, PENDING_PHOTO_HOURS, PHOTO_ID_PATTERN, type IngestResult, type PhotoStorage, type UploadForm } from './port.ts';
 import { checkUpload, contentTypeOfPhoto, isUploadKeyOf, KEPT_PREFIX, MAX_UPLOAD_BYTES, newPhotoId, PENDING_PREFIX, UPLOAD_FORM_SECONDS, uploadPrefix } from './s3-photo-storage.ts';
+import { ENVELOPE_BYTES, readUploadBody, uploadRefusal } from '../http/local-upload-body.ts';
 
 export interface LocalPhotoStorageOptions {
   /** The folder for this council's uploads and photos. */
@@ -179,44 +180,8 @@ const exists = (file: string): Promise<boolean> =>
     () => false,
   );
 
-/** Room for the multipart envelope and the hidden fields around the file. */
-const ENVELOPE_BYTES = 64 * 1024;
-/** A refused body is still read (so the browser sees the answer, not a reset connection), up to this much. */
-const DRAIN_LIMIT_BYTES = 128 * 1024 * 1024;
 
-/** The request's body, or 'too-large' once it passes `cap` bytes. */
-async function readBody(request: Request, cap: number): Promise<Uint8Array | 'too-large'> {
-  if (Number(request.headers.get('content-length') ?? 0) > DRAIN_LIMIT_BYTES) return 'too-large';
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > DRAIN_LIMIT_BYTES) {
-      await reader.cancel();
-      return 'too-large';
-    }
-    if (total <= cap) chunks.push(value);
-  }
-  if (total > cap) return 'too-large';
-  const body = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, at);
-    at += chunk.length;
-  }
-  return body;
-}
 
-function refusal(c: Context, title: string, message: string): Response {
-  return c.html(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${message}</p><p>Go back and try again.</p></body></html>`,
-    400,
-  );
-}
 
 /**
  * The local host's stand-in for S3's POST upload, at `POST /_dev/uploads/:council`: takes a
@@ -230,24 +195,24 @@ export function localUploadRoute(storages: Map<string, LocalPhotoStorage>): (c: 
     const storage = storages.get(c.req.param('council') ?? '');
     if (!storage) return c.notFound();
     const contentType = c.req.header('content-type') ?? '';
-    if (!/^multipart\/form-data\s*;/i.test(contentType)) return refusal(c, 'This upload is not valid', 'Uploads must be sent as a form with a file.');
-    const body = await readBody(c.req.raw, MAX_UPLOAD_BYTES + ENVELOPE_BYTES);
-    if (body === 'too-large') return refusal(c, 'The file is too large', `The file must be smaller than ${MAX_UPLOAD_BYTES / 1024 / 1024}MB.`);
+    if (!/^multipart\/form-data\s*;/i.test(contentType)) return uploadRefusal(c, 'This upload is not valid', 'Uploads must be sent as a form with a file.');
+    const body = await readUploadBody(c.req.raw, MAX_UPLOAD_BYTES + ENVELOPE_BYTES);
+    if (body === 'too-large') return uploadRefusal(c, 'The file is too large', `The file must be smaller than ${MAX_UPLOAD_BYTES / 1024 / 1024}MB.`);
     let form: FormData;
     try {
       form = await new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
     } catch {
-      return refusal(c, 'This upload is not valid', 'The form could not be read.');
+      return uploadRefusal(c, 'This upload is not valid', 'The form could not be read.');
     }
     const field = (name: string) => form.get(name) ?? undefined;
     const check = storage.checkUploadFields({ key: field('key'), redirect: field('redirect'), expires: field('expires'), signature: field('signature') });
-    if (check === 'expired') return refusal(c, 'This upload form has expired', 'Upload forms work for 15 minutes.');
-    if (check !== 'ok') return refusal(c, 'This upload is not valid', 'The upload form was changed or was not made by this service.');
+    if (check === 'expired') return uploadRefusal(c, 'This upload form has expired', 'Upload forms work for 15 minutes.');
+    if (check !== 'ok') return uploadRefusal(c, 'This upload is not valid', 'The upload form was changed or was not made by this service.');
     // As in S3, the file field may also be plain text (as with no file chosen, in some parsers): its value is the content.
     const file = form.get('file');
-    if (file === null) return refusal(c, 'This upload is not valid', 'The form has no file.');
+    if (file === null) return uploadRefusal(c, 'This upload is not valid', 'The form has no file.');
     const bytes = typeof file === 'string' ? new TextEncoder().encode(file) : new Uint8Array(await file.arrayBuffer());
-    if (bytes.length > MAX_UPLOAD_BYTES) return refusal(c, 'The file is too large', `The file must be smaller than ${MAX_UPLOAD_BYTES / 1024 / 1024}MB.`);
+    if (bytes.length > MAX_UPLOAD_BYTES) return uploadRefusal(c, 'The file is too large', `The file must be smaller than ${MAX_UPLOAD_BYTES / 1024 / 1024}MB.`);
     const key = form.get('key') as string;
     const redirect = form.get('redirect') as string;
     await storage.saveUpload(key, bytes);
