@@ -5,26 +5,11 @@
  * address is given, the case with its special-category answer), every question's errors, the
  * councils' overrides, no save and return, and the webhook with its retries.
  */
-import { createHmac } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCouncilApp } from '../../functions/app.ts';
-import type { CouncilConfig } from '../../functions/config/council-schema.ts';
+import type { createCouncilApp } from '../../functions/app.ts';
 import { getCase } from '../../functions/core/cases/case-store.ts';
-import { DirectExportDelivery } from '../../functions/core/exports/direct-export-delivery.ts';
-import { LocalFileStorage } from '../../functions/core/files/local-file-storage.ts';
-import { createLogger } from '../../functions/core/logger.ts';
-import { OutboxNotifications } from '../../functions/core/notifications/outbox-adapter.ts';
-import { LocalPhotoStorage } from '../../functions/core/photos/local-photo-storage.ts';
-import { LocalSecrets } from '../../functions/core/secrets/local-secrets.ts';
-import { createStoreClient, ensureTable } from '../../functions/core/store/store.ts';
-import { formsModule } from '../../functions/modules/forms/module.ts';
-import { WEB_DIST } from '../../web/build.ts';
-import { council, embeddedStore, Session, TEMPLATES, testApp, textOf, type TestApp } from '../support/harness.ts';
+import { answerAddress, hmacSignature, next, pageText, Receiver, startForm, webhookApp } from '../support/forms.ts';
+import { embeddedStore, Session, testApp, textOf, type TestApp } from '../support/harness.ts';
 
 const NOW = '2026-05-12T09:00:00Z';
 const FORM = '/forms/assisted-bin-collection';
@@ -37,44 +22,8 @@ afterAll(() => store.close());
 
 const fresh = (councilId: string) => testApp(councilId, { endpoint: store.endpoint, now: NOW });
 
-/**
- * Posts a form whose fields may repeat (checkboxes), as a browser would. Session.post takes one
- * value a field, so this one uses the session's cookie jar and CSRF token itself.
- */
-async function postMany(session: Session, url: string, fields: Record<string, string | string[]>): Promise<Response> {
-  const jar = session as unknown as { cookies: Map<string, string>; keep(res: Response): Response; app: TestApp['app'] };
-  if (!jar.cookies.has('ldf_csrf')) await session.get('/');
-  const body = new URLSearchParams();
-  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
-  body.set('csrf', jar.cookies.get('ldf_csrf') ?? '');
-  const cookie = [...jar.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return jar.keep(await jar.app.request(url, { method: 'POST', body: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie } }));
-}
-
 /** Presses Start now; answers the draft's base path. */
-async function start(session: Session, prefix = ''): Promise<string> {
-  const res = await session.post(`${prefix}${FORM}`, {});
-  expect(res.status).toBe(303);
-  const location = res.headers.get('location')!;
-  expect(location).toMatch(new RegExp(`^${prefix}${FORM}/d/[A-Za-z0-9_-]{22}/household$`));
-  return location.replace(/\/household$/, '');
-}
-
-/** Finds the postcode's addresses, then picks one: where the page goes next. */
-async function answerAddress(session: Session, base: string, postcode: string, uprn: string): Promise<string> {
-  const found = await session.post(`${base}/address`, { 'address-postcode': postcode, 'address-action': 'find' });
-  expect(found.status).toBe(200);
-  const res = await session.post(`${base}/address`, { 'address-mode': 'choose', 'address-postcode': postcode, 'address-uprn': uprn });
-  expect(res.status).toBe(303);
-  return res.headers.get('location')!;
-}
-
-/** Posts a page and answers where it goes next (failing with the page's text when it does not go on). */
-async function next(session: Session, url: string, fields: Record<string, string>): Promise<string> {
-  const res = await session.post(url, fields);
-  expect(res.status, res.status === 303 ? '' : textOf(await res.text()).slice(0, 600)).toBe(303);
-  return res.headers.get('location')!;
-}
+const start = (session: Session, prefix = '') => startForm(session, FORM, 'household', prefix);
 
 const REASON = 'I have arthritis in both hands and cannot grip the handle of the bin.';
 const SPOT = 'Beside the back door, through the side gate.';
@@ -97,7 +46,7 @@ const HOME = { postcode: 'E8 2NS', uprn: '10008200011' };
 /** From the name page to check answers. */
 async function aboutYou(session: Session, base: string, contact: { phone: string; email: string }): Promise<void> {
   expect(await next(session, `${base}/name`, { 'name-first': 'Doreen', 'name-last': 'Okafor' })).toBe(`${base}/address`);
-  expect(await answerAddress(session, base, HOME.postcode, HOME.uprn)).toBe(`${base}/contact`);
+  expect(await answerAddress(session, `${base}/address`, HOME)).toBe(`${base}/contact`);
   expect(await next(session, `${base}/contact`, contact)).toBe(`${base}/check-answers`);
 }
 
@@ -110,12 +59,6 @@ async function send(session: Session, base: string, prefix = ''): Promise<string
   expect(location).toBe(`${prefix}${FORM}/done/${reference}`);
   return reference;
 }
-
-const pageText = async (session: Session, url: string) => {
-  const res = await session.get(url);
-  expect(res.status, url).toBe(200);
-  return textOf(await res.text());
-};
 
 describe('assisted-bin-collection at Hackney', () => {
   let app: TestApp;
@@ -363,7 +306,7 @@ describe('assisted-bin-collection’s errors', () => {
       message: 'SY23 1DE is not in the London Borough of Hackney area. Check the postcode, or enter the address manually',
     });
     await refused(`${base}/address`, { 'address-mode': 'choose', 'address-postcode': 'E8 2NS', 'address-uprn': '' }, { title, href: '#address-uprn', message: 'Select an address' });
-    await answerAddress(session, base, HOME.postcode, HOME.uprn);
+    await answerAddress(session, `${base}/address`, HOME);
     const contact = 'How can we contact you?';
     await refused(`${base}/contact`, { phone: '', email: '' }, { title: contact, href: '#phone', message: 'Enter a telephone number' });
     const phone = await refused(`${base}/contact`, { phone: '12', email: 'doreen@example.com' }, {
@@ -435,7 +378,7 @@ describe('assisted-bin-collection at Ceredigion, in Welsh', () => {
     await next(session, `${base}/collection-point`, { 'collection-point': 'Yn y portsh' });
     await next(session, `${base}/temporary`, { temporary: 'no' });
     await next(session, `${base}/name`, { 'name-first': 'Carys', 'name-last': 'Jones' });
-    expect(await answerAddress(session, base, 'SY23 1DE', '10009400001')).toBe(`${base}/contact`);
+    expect(await answerAddress(session, `${base}/address`, { postcode: 'SY23 1DE', uprn: '10009400001' })).toBe(`${base}/contact`);
     expect(await next(session, `${base}/contact`, { phone: '01970 123456', email: 'carys@example.com' })).toBe(`${base}/check-answers`);
 
     const check = textOf(await (await session.get(`${base}/check-answers`)).text());
@@ -464,69 +407,6 @@ describe('assisted-bin-collection at Ceredigion, in Welsh', () => {
   });
 });
 
-/** A receiver of the council's system on a free loopback port, answering `status`. */
-class Receiver {
-  readonly requests: { headers: IncomingMessage['headers']; body: string }[] = [];
-  status = 200;
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => (body += chunk));
-      req.on('end', () => {
-        this.requests.push({ headers: req.headers, body });
-        res.statusCode = this.status;
-        res.end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
-    return this;
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-/** Hackney with the form's webhook pointed at the receiver, on a fresh table, with its own secrets and a movable clock. */
-async function webhookApp(url: string) {
-  const base = await council('hackney');
-  const forms = (base.services as { forms: { adopted: Record<string, object> } }).forms;
-  const config = {
-    ...base,
-    services: { ...base.services, forms: { ...forms, adopted: { ...forms.adopted, 'assisted-bin-collection': { ...forms.adopted['assisted-bin-collection'], webhook: { url } } } } },
-  } as CouncilConfig;
-  const tableName = `test-abc-webhook-${process.pid}-${Date.now()}`;
-  await ensureTable(createStoreClient({ endpoint: store.endpoint }), tableName);
-  const councilStore = { client: createStoreClient({ endpoint: store.endpoint, maxAttempts: 1 }), tableName };
-  let now = new Date(NOW);
-  const clock = () => now;
-  const secrets = new LocalSecrets();
-  const outbox = new OutboxNotifications({ council: config.id, templates: TEMPLATES, clock });
-  const app = createCouncilApp(config, {
-    store: councilStore,
-    notifications: outbox,
-    secrets,
-    clock,
-    basePath: '',
-    assetsDir: WEB_DIST,
-    logger: createLogger({}, { write: () => {} }),
-    clientIp: () => '127.0.0.1',
-    photos: new LocalPhotoStorage({ dir: mkdtempSync(path.join(tmpdir(), 'ldf-test-photos-')), uploadUrl: `/_dev/uploads/${config.id}`, clock }),
-    files: new LocalFileStorage({ dir: mkdtempSync(path.join(tmpdir(), 'ldf-test-files-')), uploadUrl: `/_dev/file-uploads/${config.id}`, clock }),
-    exports: new DirectExportDelivery(),
-  });
-  const scheduled = (at: Date) => formsModule.scheduled!(config, { store: councilStore, notifications: outbox, secrets, logger: createLogger({}, { write: () => {} }) }, at);
-  return { app, store: councilStore, secrets, setNow: (iso: string) => (now = new Date(iso)), scheduled };
-}
-
-const hmac = (body: string, secret: string) => `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
-
 /** An application through the pages, sent: its reference. */
 async function sendApplication(app: ReturnType<typeof createCouncilApp>): Promise<string> {
   const session = new Session(app);
@@ -546,16 +426,16 @@ describe('assisted-bin-collection’s webhook', () => {
 
   it('posts the sent application to the council’s system, signed with its webhook key, with an idempotency key', async () => {
     receiver.requests.length = 0;
-    receiver.status = 204;
-    const w = await webhookApp(receiver.url);
+    receiver.reply = 204;
+    const w = await webhookApp({ endpoint: store.endpoint, council: 'hackney', form: 'assisted-bin-collection', url: receiver.url, now: NOW });
 
     const reference = await sendApplication(w.app);
 
     expect(receiver.requests).toHaveLength(1);
     const [request] = receiver.requests;
     expect(request.headers['content-type']).toBe('application/json');
-    expect(request.headers['x-ldf-signature']).toBe(hmac(request.body, await w.secrets.get('webhook-signing-key')));
-    expect(request.headers['x-ldf-signature']).not.toBe(hmac(request.body, 'another key'));
+    expect(request.headers['x-ldf-signature']).toBe(hmacSignature(request.body, await w.secrets.get('webhook-signing-key')));
+    expect(request.headers['x-ldf-signature']).not.toBe(hmacSignature(request.body, 'another key'));
     expect(request.headers['idempotency-key']).toBe(`hackney:${reference}`);
     const payload = JSON.parse(request.body);
     expect(payload).toMatchObject({ formId: 'assisted-bin-collection', formVersion: 1, language: 'en', reference, submittedAt: new Date(NOW).toISOString() });
@@ -567,8 +447,8 @@ describe('assisted-bin-collection’s webhook', () => {
 
   it('retries a receiver that answers 500 on the schedule, the same body and key each time, until it answers 200, and keeps the case', async () => {
     receiver.requests.length = 0;
-    receiver.status = 500;
-    const w = await webhookApp(receiver.url);
+    receiver.reply = 500;
+    const w = await webhookApp({ endpoint: store.endpoint, council: 'hackney', form: 'assisted-bin-collection', url: receiver.url, now: NOW });
 
     const reference = await sendApplication(w.app);
     // The resident's application is made however the council's system answers.
@@ -577,22 +457,22 @@ describe('assisted-bin-collection’s webhook', () => {
     expect(stored).toBeDefined();
 
     const at = (minutes: number) => new Date(Date.parse(NOW) + minutes * 60_000);
-    await w.scheduled(at(0.5));
+    await w.schedule(at(0.5));
     expect(receiver.requests).toHaveLength(1);
-    expect(await w.scheduled(at(1))).toMatchObject({ outputsRetrying: 1, outputsDelivered: 0 });
+    expect(await w.schedule(at(1))).toMatchObject({ outputsRetrying: 1, outputsDelivered: 0 });
     expect(receiver.requests).toHaveLength(2);
-    expect(await w.scheduled(at(30))).toMatchObject({ outputsRetrying: 1 });
+    expect(await w.schedule(at(30))).toMatchObject({ outputsRetrying: 1 });
     expect(receiver.requests).toHaveLength(3);
-    receiver.status = 200;
-    expect(await w.scheduled(at(120))).toMatchObject({ outputsDelivered: 1 });
+    receiver.reply = 200;
+    expect(await w.schedule(at(120))).toMatchObject({ outputsDelivered: 1 });
     expect(receiver.requests).toHaveLength(4);
-    await w.scheduled(at(24 * 60));
+    await w.schedule(at(24 * 60));
     expect(receiver.requests).toHaveLength(4);
 
     const secret = await w.secrets.get('webhook-signing-key');
     expect(new Set(receiver.requests.map((r) => r.body)).size).toBe(1);
     expect(receiver.requests.map((r) => r.headers['idempotency-key'])).toEqual(Array(4).fill(`hackney:${reference}`));
-    for (const r of receiver.requests) expect(r.headers['x-ldf-signature']).toBe(hmac(r.body, secret));
+    for (const r of receiver.requests) expect(r.headers['x-ldf-signature']).toBe(hmacSignature(r.body, secret));
     expect(await getCase(w.store, reference, at(24 * 60))).toEqual(stored);
   });
 });

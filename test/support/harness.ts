@@ -160,10 +160,14 @@ export class Session {
     return this.keep(await this.app.request(path, { headers: { cookie: this.cookieHeader(), ...headers } }));
   }
 
-  /** Posts a form as a browser would; the CSRF token comes from the cookie unless `csrf` is given. */
-  async post(path: string, fields: Record<string, string>, options: { csrf?: string | null; headers?: Record<string, string> } = {}): Promise<Response> {
+  /**
+   * Posts a form as a browser would; a field given a list is sent once a value (as checkboxes
+   * are). The CSRF token comes from the cookie unless `csrf` is given.
+   */
+  async post(path: string, fields: Record<string, string | string[]>, options: { csrf?: string | null; headers?: Record<string, string> } = {}): Promise<Response> {
     if (!this.cookies.has('ldf_csrf')) await this.get('/');
-    const body = new URLSearchParams(fields);
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
     if (options.csrf !== null) body.set('csrf', options.csrf ?? this.cookies.get('ldf_csrf') ?? '');
     return this.keep(
       await this.app.request(path, {
