@@ -5,26 +5,11 @@
  * Change, sending (the confirmation, the email, the case), every question's errors, the councils'
  * overrides, no save and return, and the webhook with its retries.
  */
-import { createHmac } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCouncilApp } from '../../functions/app.ts';
-import type { CouncilConfig } from '../../functions/config/council-schema.ts';
+import type { createCouncilApp } from '../../functions/app.ts';
 import { getCase } from '../../functions/core/cases/case-store.ts';
-import { DirectExportDelivery } from '../../functions/core/exports/direct-export-delivery.ts';
-import { LocalFileStorage } from '../../functions/core/files/local-file-storage.ts';
-import { createLogger } from '../../functions/core/logger.ts';
-import { OutboxNotifications } from '../../functions/core/notifications/outbox-adapter.ts';
-import { LocalPhotoStorage } from '../../functions/core/photos/local-photo-storage.ts';
-import { LocalSecrets } from '../../functions/core/secrets/local-secrets.ts';
-import { createStoreClient, ensureTable } from '../../functions/core/store/store.ts';
-import { formsModule } from '../../functions/modules/forms/module.ts';
-import { WEB_DIST } from '../../web/build.ts';
-import { council, embeddedStore, Session, TEMPLATES, testApp, textOf, type TestApp } from '../support/harness.ts';
+import { answerAddress, hmacSignature, next, pageText, Receiver, startForm, webhookApp } from '../support/forms.ts';
+import { embeddedStore, Session, testApp, textOf, type TestApp } from '../support/harness.ts';
 
 const NOW = '2026-05-12T09:00:00Z';
 const FORM = '/forms/new-bin-request';
@@ -37,44 +22,8 @@ afterAll(() => store.close());
 
 const fresh = (councilId: string) => testApp(councilId, { endpoint: store.endpoint, now: NOW });
 
-/**
- * Posts a form whose fields may repeat (checkboxes), as a browser would. Session.post takes one
- * value a field, so this one uses the session's cookie jar and CSRF token itself.
- */
-async function postMany(session: Session, url: string, fields: Record<string, string | string[]>): Promise<Response> {
-  const jar = session as unknown as { cookies: Map<string, string>; keep(res: Response): Response; app: TestApp['app'] };
-  if (!jar.cookies.has('ldf_csrf')) await session.get('/');
-  const body = new URLSearchParams();
-  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
-  body.set('csrf', jar.cookies.get('ldf_csrf') ?? '');
-  const cookie = [...jar.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return jar.keep(await jar.app.request(url, { method: 'POST', body: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie } }));
-}
-
 /** Presses Start now; answers the draft's base path. */
-async function start(session: Session, prefix = ''): Promise<string> {
-  const res = await session.post(`${prefix}${FORM}`, {});
-  expect(res.status).toBe(303);
-  const location = res.headers.get('location')!;
-  expect(location).toMatch(new RegExp(`^${prefix}${FORM}/d/[A-Za-z0-9_-]{22}/address$`));
-  return location.replace(/\/address$/, '');
-}
-
-/** Finds the postcode's addresses, then picks one: where the page goes next. */
-async function answerAddress(session: Session, base: string, postcode: string, uprn: string): Promise<string> {
-  const found = await session.post(`${base}/address`, { 'address-postcode': postcode, 'address-action': 'find' });
-  expect(found.status).toBe(200);
-  const res = await session.post(`${base}/address`, { 'address-mode': 'choose', 'address-postcode': postcode, 'address-uprn': uprn });
-  expect(res.status).toBe(303);
-  return res.headers.get('location')!;
-}
-
-/** Posts a page and answers where it goes next (failing with the page's text when it does not go on). */
-async function next(session: Session, url: string, fields: Record<string, string | string[]>): Promise<string> {
-  const res = Object.values(fields).some(Array.isArray) ? await postMany(session, url, fields) : await session.post(url, fields as Record<string, string>);
-  expect(res.status, res.status === 303 ? '' : textOf(await res.text()).slice(0, 600)).toBe(303);
-  return res.headers.get('location')!;
-}
+const start = (session: Session, prefix = '') => startForm(session, FORM, 'address', prefix);
 
 // 3 Foxglove Way pays for garden waste (a green bin); 7 Foxglove Way does not.
 const SUBSCRIBER = { postcode: 'CB23 6DW', uprn: '10033500001' };
@@ -83,7 +32,7 @@ const NON_SUBSCRIBER = { postcode: 'CB23 6DW', uprn: '10033500002' };
 /** Address and reason answered; where the reason leads. */
 async function toReason(session: Session, reason: string, home = SUBSCRIBER): Promise<{ base: string; after: string }> {
   const base = await start(session);
-  expect(await answerAddress(session, base, home.postcode, home.uprn)).toBe(`${base}/reason`);
+  expect(await answerAddress(session, `${base}/address`, home)).toBe(`${base}/reason`);
   return { base, after: await next(session, `${base}/reason`, { reason }) };
 }
 
@@ -103,12 +52,6 @@ async function send(session: Session, base: string, prefix = ''): Promise<string
   expect(location).toBe(`${prefix}${FORM}/done/${reference}`);
   return reference;
 }
-
-const pageText = async (session: Session, url: string) => {
-  const res = await session.get(url);
-  expect(res.status, url).toBe(200);
-  return textOf(await res.text());
-};
 
 describe('new-bin-request at South Cambridgeshire', () => {
   let app: TestApp;
@@ -184,7 +127,7 @@ describe('new-bin-request at South Cambridgeshire', () => {
     for (const bin of ['Black bin', 'Blue bin', 'Food caddy']) expect(bins).toContain(bin);
     expect(bins).not.toContain('Green bin');
 
-    const res = await postMany(session, `${base}/containers`, { containers: ['green-bin'] });
+    const res = await session.post(`${base}/containers`, { containers: ['green-bin'] });
     expect(res.status).toBe(400);
     expect(textOf(await res.text())).toContain('Error: Select the bins or boxes you need');
   });
@@ -317,7 +260,7 @@ describe('new-bin-request’s errors', () => {
 
   /** Posts the page and expects GOV.UK's error page: 400, `Error:` title, the summary linking to the field, the message. */
   async function refused(url: string, fields: Record<string, string | string[]>, expected: { title: string; href: string; message: string }): Promise<string> {
-    const res = Object.values(fields).some(Array.isArray) ? await postMany(session, url, fields) : await session.post(url, fields as Record<string, string>);
+    const res = await session.post(url, fields);
     expect(res.status, url).toBe(400);
     const html = await res.text();
     expect(html).toContain(`<title>Error: ${expected.title} – South Cambridgeshire District Council</title>`);
@@ -359,7 +302,7 @@ describe('new-bin-request’s errors', () => {
   it('asks for a reason, what is wrong, whether it was reported, and a short crime reference', async () => {
     session = new Session(app.app);
     const base = await start(session);
-    await answerAddress(session, base, SUBSCRIBER.postcode, SUBSCRIBER.uprn);
+    await answerAddress(session, `${base}/address`, SUBSCRIBER);
     await refused(`${base}/reason`, {}, { title: 'Why do you need a new bin or box?', href: '#reason', message: 'Select why you need a new bin or box' });
     await next(session, `${base}/reason`, { reason: 'damaged' });
     await refused(`${base}/damage`, {}, { title: 'What is wrong with it?', href: '#damage', message: 'Select what is wrong with your bin or box' });
@@ -378,7 +321,7 @@ describe('new-bin-request’s errors', () => {
   it('asks for a real moving-in date in the window', async () => {
     session = new Session(app.app);
     const base = await start(session);
-    await answerAddress(session, base, SUBSCRIBER.postcode, SUBSCRIBER.uprn);
+    await answerAddress(session, `${base}/address`, SUBSCRIBER);
     await next(session, `${base}/reason`, { reason: 'new-property' });
     const url = `${base}/moved-in`;
     const title = 'When did you move in?';
@@ -393,7 +336,7 @@ describe('new-bin-request’s errors', () => {
   it('asks for a whole number of people from 1 to 30', async () => {
     session = new Session(app.app);
     const base = await start(session);
-    await answerAddress(session, base, SUBSCRIBER.postcode, SUBSCRIBER.uprn);
+    await answerAddress(session, `${base}/address`, SUBSCRIBER);
     await next(session, `${base}/reason`, { reason: 'extra-capacity' });
     const url = `${base}/household-size`;
     const title = 'How many people live at the property?';
@@ -408,7 +351,7 @@ describe('new-bin-request’s errors', () => {
   it('asks for a bin, a name and a valid email, and checks an optional phone number when given', async () => {
     session = new Session(app.app);
     const base = await start(session);
-    await answerAddress(session, base, SUBSCRIBER.postcode, SUBSCRIBER.uprn);
+    await answerAddress(session, `${base}/address`, SUBSCRIBER);
     await next(session, `${base}/reason`, { reason: 'stolen' });
     await next(session, `${base}/reported`, { reported: 'no' });
     await refused(`${base}/containers`, {}, { title: 'Which bins or boxes do you need?', href: '#containers', message: 'Select the bins or boxes you need' });
@@ -437,7 +380,7 @@ describe('new-bin-request as each council tailors it', () => {
     const hackney = await fresh('hackney');
     const session = new Session(hackney.app);
     const base = await start(session);
-    expect(await answerAddress(session, base, 'E8 2NS', '10008200011')).toBe(`${base}/reason`);
+    expect(await answerAddress(session, `${base}/address`, { postcode: 'E8 2NS', uprn: '10008200011' })).toBe(`${base}/reason`);
     await next(session, `${base}/reason`, { reason: 'stolen' });
     await next(session, `${base}/reported`, { reported: 'no' });
     const bins = textOf(await (await session.get(`${base}/containers`)).text());
@@ -449,7 +392,7 @@ describe('new-bin-request as each council tailors it', () => {
     const highland = await fresh('highland');
     const session = new Session(highland.app);
     const base = await start(session);
-    expect(await answerAddress(session, base, 'IV3 5PS', '13000700001')).toBe(`${base}/reason`);
+    expect(await answerAddress(session, `${base}/address`, { postcode: 'IV3 5PS', uprn: '13000700001' })).toBe(`${base}/reason`);
     await next(session, `${base}/reason`, { reason: 'extra-capacity' });
     expect(await next(session, `${base}/household-size`, { 'household-size': '5' })).toBe(`${base}/containers`);
     expect(await next(session, `${base}/household-size?change=1`, { 'household-size': '4' })).toBe(`${base}/exit/extra-not-eligible`);
@@ -464,7 +407,7 @@ describe('new-bin-request at Ceredigion, in Welsh', () => {
     const app = await fresh('ceredigion');
     const session = new Session(app.app);
     const base = await start(session, '/cy');
-    expect(await answerAddress(session, base, 'SY23 1DE', '10009400001')).toBe(`${base}/reason`);
+    expect(await answerAddress(session, `${base}/address`, { postcode: 'SY23 1DE', uprn: '10009400001' })).toBe(`${base}/reason`);
     expect(await next(session, `${base}/reason`, { reason: 'damaged' })).toBe(`${base}/damage`);
     const missing = await session.post(`${base}/damage`, {});
     expect(missing.status).toBe(400);
@@ -505,67 +448,6 @@ describe('new-bin-request at Ceredigion, in Welsh', () => {
   });
 });
 
-/** A receiver of the council's system on a free loopback port, answering `status`. */
-class Receiver {
-  readonly requests: { headers: IncomingMessage['headers']; body: string }[] = [];
-  status = 200;
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => (body += chunk));
-      req.on('end', () => {
-        this.requests.push({ headers: req.headers, body });
-        res.statusCode = this.status;
-        res.end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
-    return this;
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-/** South Cambridgeshire with the form's webhook pointed at the receiver, on a fresh table, with its own secrets and a movable clock. */
-async function webhookApp(url: string) {
-  const base = await council('south-cambridgeshire');
-  const forms = (base.services as { forms: { adopted: Record<string, object> } }).forms;
-  const config = {
-    ...base,
-    services: { ...base.services, forms: { ...forms, adopted: { ...forms.adopted, 'new-bin-request': { ...forms.adopted['new-bin-request'], webhook: { url } } } } },
-  } as CouncilConfig;
-  const tableName = `test-nbr-webhook-${process.pid}-${Date.now()}`;
-  await ensureTable(createStoreClient({ endpoint: store.endpoint }), tableName);
-  const councilStore = { client: createStoreClient({ endpoint: store.endpoint, maxAttempts: 1 }), tableName };
-  let now = new Date(NOW);
-  const clock = () => now;
-  const secrets = new LocalSecrets();
-  const outbox = new OutboxNotifications({ council: config.id, templates: TEMPLATES, clock });
-  const app = createCouncilApp(config, {
-    store: councilStore,
-    notifications: outbox,
-    secrets,
-    clock,
-    basePath: '',
-    assetsDir: WEB_DIST,
-    logger: createLogger({}, { write: () => {} }),
-    clientIp: () => '127.0.0.1',
-    photos: new LocalPhotoStorage({ dir: mkdtempSync(path.join(tmpdir(), 'ldf-test-photos-')), uploadUrl: `/_dev/uploads/${config.id}`, clock }),
-    files: new LocalFileStorage({ dir: mkdtempSync(path.join(tmpdir(), 'ldf-test-files-')), uploadUrl: `/_dev/file-uploads/${config.id}`, clock }),
-    exports: new DirectExportDelivery(),
-  });
-  const scheduled = (at: Date) => formsModule.scheduled!(config, { store: councilStore, notifications: outbox, secrets, logger: createLogger({}, { write: () => {} }) }, at);
-  return { app, store: councilStore, secrets, setNow: (iso: string) => (now = new Date(iso)), scheduled };
-}
-
 /** A stolen-bin request through the pages, sent: its reference. */
 async function sendStolenBin(app: ReturnType<typeof createCouncilApp>): Promise<string> {
   const session = new Session(app);
@@ -576,8 +458,6 @@ async function sendStolenBin(app: ReturnType<typeof createCouncilApp>): Promise<
   return send(session, base);
 }
 
-const hmac = (body: string, secret: string) => `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
-
 describe('new-bin-request’s webhook', () => {
   let receiver: Receiver;
   beforeAll(async () => {
@@ -587,15 +467,15 @@ describe('new-bin-request’s webhook', () => {
 
   it('posts the sent form to the council’s system, signed with its webhook key, with an idempotency key', async () => {
     receiver.requests.length = 0;
-    receiver.status = 200;
-    const w = await webhookApp(receiver.url);
+    receiver.reply = 200;
+    const w = await webhookApp({ endpoint: store.endpoint, council: 'south-cambridgeshire', form: 'new-bin-request', url: receiver.url, now: NOW });
 
     const reference = await sendStolenBin(w.app);
 
     expect(receiver.requests).toHaveLength(1);
     const [request] = receiver.requests;
     expect(request.headers['content-type']).toBe('application/json');
-    expect(request.headers['x-ldf-signature']).toBe(hmac(request.body, await w.secrets.get('webhook-signing-key')));
+    expect(request.headers['x-ldf-signature']).toBe(hmacSignature(request.body, await w.secrets.get('webhook-signing-key')));
     expect(request.headers['idempotency-key']).toBe(`south-cambridgeshire:${reference}`);
     const payload = JSON.parse(request.body);
     expect(payload).toMatchObject({ formId: 'new-bin-request', formVersion: 1, language: 'en', reference, submittedAt: new Date(NOW).toISOString() });
@@ -610,8 +490,8 @@ describe('new-bin-request’s webhook', () => {
 
   it('retries a receiver that answers 500 on the schedule, the same body and key each time, until it answers 200, and keeps the case', async () => {
     receiver.requests.length = 0;
-    receiver.status = 500;
-    const w = await webhookApp(receiver.url);
+    receiver.reply = 500;
+    const w = await webhookApp({ endpoint: store.endpoint, council: 'south-cambridgeshire', form: 'new-bin-request', url: receiver.url, now: NOW });
 
     const reference = await sendStolenBin(w.app);
     // The resident's send is not held up by the council's system.
@@ -621,24 +501,24 @@ describe('new-bin-request’s webhook', () => {
 
     // Not due within the first minute.
     const soon = new Date(Date.parse(NOW) + 30_000);
-    await w.scheduled(soon);
+    await w.schedule(soon);
     expect(receiver.requests).toHaveLength(1);
     // A minute on: tried again, still failing.
     const minute = new Date(Date.parse(NOW) + 60_000);
-    expect(await w.scheduled(minute)).toMatchObject({ outputsRetrying: 1, outputsDelivered: 0 });
+    expect(await w.schedule(minute)).toMatchObject({ outputsRetrying: 1, outputsDelivered: 0 });
     expect(receiver.requests).toHaveLength(2);
     // An hour on, the receiver is back: delivered, and not sent again after that.
-    receiver.status = 200;
+    receiver.reply = 200;
     const hour = new Date(Date.parse(NOW) + 3_600_000);
-    expect(await w.scheduled(hour)).toMatchObject({ outputsDelivered: 1 });
+    expect(await w.schedule(hour)).toMatchObject({ outputsDelivered: 1 });
     expect(receiver.requests).toHaveLength(3);
-    await w.scheduled(new Date(Date.parse(NOW) + 86_400_000));
+    await w.schedule(new Date(Date.parse(NOW) + 86_400_000));
     expect(receiver.requests).toHaveLength(3);
 
     const secret = await w.secrets.get('webhook-signing-key');
     expect(new Set(receiver.requests.map((r) => r.body)).size).toBe(1);
     expect(receiver.requests.map((r) => r.headers['idempotency-key'])).toEqual(Array(3).fill(`south-cambridgeshire:${reference}`));
-    for (const r of receiver.requests) expect(r.headers['x-ldf-signature']).toBe(hmac(r.body, secret));
+    for (const r of receiver.requests) expect(r.headers['x-ldf-signature']).toBe(hmacSignature(r.body, secret));
     expect(JSON.parse(receiver.requests[2].body).reference).toBe(reference);
     expect(await getCase(w.store, reference, new Date(Date.parse(NOW) + 86_400_000))).toEqual(stored);
   });
