@@ -6,30 +6,15 @@
  * and return; the webhook to the council's system. Hackney (England, £70 penalty), Highland
  * (Scotland, £50) and Ceredigion (Welsh) adopt it.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCouncilApp } from '../../functions/app.ts';
-import type { CouncilConfig } from '../../functions/config/council-schema.ts';
+import type { createCouncilApp } from '../../functions/app.ts';
 import { getCase } from '../../functions/core/cases/case-store.ts';
-import { DirectExportDelivery } from '../../functions/core/exports/direct-export-delivery.ts';
-import { LocalFileStorage } from '../../functions/core/files/local-file-storage.ts';
-import type { FileUploadForm } from '../../functions/core/files/port.ts';
-import { createLogger } from '../../functions/core/logger.ts';
-import { OutboxNotifications } from '../../functions/core/notifications/outbox-adapter.ts';
-import { LocalSecrets } from '../../functions/core/secrets/local-secrets.ts';
-import { createStoreClient, ensureTable } from '../../functions/core/store/store.ts';
 import type { FileAnswer } from '../../functions/modules/forms/definition/types.ts';
-import { formsModule } from '../../functions/modules/forms/module.ts';
 import { outputsOf } from '../../functions/modules/forms/outputs/delivery-store.ts';
 import { verifyWebhookSignature, type WebhookPayload } from '../../functions/modules/forms/outputs/webhook.ts';
-import { WEB_DIST } from '../../web/build.ts';
+import { answerAddress, countCases, errorSummary, next, Receiver, startForm, upload, webhookApp } from '../support/forms.ts';
+import { embeddedStore, Session, testApp, textOf, type TestApp } from '../support/harness.ts';
 import { contains, phoneJpeg } from '../support/images.ts';
-import { council, embeddedStore, Session, TEMPLATES, testApp, textOf, uploadFile, type TestApp } from '../support/harness.ts';
 
 // Tuesday 12 May 2026: the form takes dates from 6 years back (12 May 2020) to today.
 const NOW = '2026-05-12T09:00:00Z';
@@ -45,34 +30,14 @@ afterAll(() => store.close());
 
 const fresh = (councilId = 'hackney'): Promise<TestApp> => testApp(councilId, { endpoint: store.endpoint, now: NOW });
 
+/** Presses Start now; answers the draft's base path. */
+const start = (session: Session, prefix = '') => startForm(session, FORM, 'anyone-else', prefix);
+
 /** Hackney's and Ceredigion's gazetteers: a postcode and a property in it. */
 const PROPERTY = {
   hackney: { postcode: 'E8 2NS', uprn: '10008200011', line: '17 Sandringham Mews, London, E8 2NS' },
   ceredigion: { postcode: 'SY23 1DE', uprn: '10009400001', line: '5 Ffordd y Môr, Aberystwyth, SY23 1DE' },
 } as const;
-
-/** Presses Start now; answers the draft's base path. */
-async function start(session: Session, prefix = ''): Promise<string> {
-  const res = await session.post(`${prefix}${FORM}`, {});
-  expect(res.status).toBe(303);
-  const location = res.headers.get('location')!;
-  expect(location).toMatch(new RegExp(`^${prefix}${FORM}/d/[A-Za-z0-9_-]{22}/anyone-else$`));
-  return location.replace(/\/anyone-else$/, '');
-}
-
-/** Posts a page and answers where it sends the resident (failing with the page's text when it refuses). */
-async function next(session: Session, url: string, fields: Record<string, string>): Promise<string> {
-  const res = await session.post(url, fields);
-  expect(res.status, res.status === 200 || res.status === 400 ? textOf(await res.text()).slice(0, 600) : url).toBe(303);
-  return res.headers.get('location')!;
-}
-
-/** The address question: the postcode, then the property from the list. */
-async function answerAddress(session: Session, url: string, key: string, property: { postcode: string; uprn: string }): Promise<string> {
-  const found = await session.post(url, { [`${key}-postcode`]: property.postcode.toLowerCase().replace(' ', ''), [`${key}-action`]: 'find' });
-  expect(found.status).toBe(200);
-  return next(session, url, { [`${key}-mode`]: 'choose', [`${key}-postcode`]: property.postcode, [`${key}-uprn`]: property.uprn });
-}
 
 const DATE = (day: string, month: string, year: string) => ({ 'living-alone-from-day': day, 'living-alone-from-month': month, 'living-alone-from-year': year });
 
@@ -81,7 +46,7 @@ async function upTo(session: Session, base: string, stop: string, property: { po
   const steps: [string, (url: string) => Promise<string>][] = [
     ['anyone-else', (u) => next(session, u, { 'anyone-else': 'no' })],
     ['account-number', (u) => next(session, u, { 'account-number': '30012345' })],
-    ['address', (u) => answerAddress(session, u, 'address', property)],
+    ['address', (u) => answerAddress(session, u, property, { typed: property.postcode.toLowerCase().replace(' ', '') })],
     ['living-alone-from', (u) => next(session, u, DATE('1', '3', '2026'))],
     ['someone-moved-out', (u) => next(session, u, { 'someone-moved-out': 'yes' })],
     ['moved-out', () => next(session, `${base}/moved-out/0`, { 'moved-out-first': 'Dafydd', 'moved-out-last': 'Jones' })],
@@ -101,31 +66,6 @@ async function upTo(session: Session, base: string, stop: string, property: { po
   }
   if (stop !== 'check-answers') throw new Error(`No page ${stop}`);
 }
-
-/** The upload form a file page shows, as a browser reads it. */
-function uploadFormOf(html: string): FileUploadForm {
-  const form = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"[^>]*>([\s\S]*?)<\/form>/.exec(html);
-  if (!form) throw new Error('No upload form on the page');
-  const unescape = (s: string) => s.replace(/&amp;/g, '&');
-  const fields = Object.fromEntries([...form[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map(([, n, v]) => [n, unescape(v)]));
-  return { action: unescape(form[1]), fields, fileField: /name="([^"]+)" type="file"/.exec(form[2])![1], accept: /type="file" accept="([^"]*)"/.exec(form[2])![1] };
-}
-
-/** Uploads a file on a file page as a browser does and follows storage's redirect back; answers that response. */
-async function upload(app: TestApp, session: Session, pageUrl: string, file: { bytes: Uint8Array; name: string; type: string }): Promise<Response> {
-  const stored = await uploadFile(app.files, uploadFormOf(await (await session.get(pageUrl)).text()), file);
-  expect(stored.status).toBe(303);
-  const back = new URL(stored.headers.get('location')!);
-  expect(back.pathname).toBe(`${new URL(pageUrl, 'http://localhost').pathname}/uploaded`);
-  return session.get(back.pathname + back.search);
-}
-
-async function countCases(app: TestApp): Promise<number> {
-  const { Items = [] } = await createStoreClient({ endpoint: store.endpoint }).send(new ScanCommand({ TableName: app.store.tableName }));
-  return Items.filter((i) => i.pk.S!.startsWith('CASE#')).length;
-}
-
-const errorSummary = (html: string) => textOf(/<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '');
 
 describe('the start page', () => {
   it('says the discount, what is needed and the council’s phone number for a bereaved resident', async () => {
@@ -213,7 +153,7 @@ describe('the full route: someone moved out', () => {
     const forwarding = textOf(await (await session.get(`${base}/forwarding-address`)).text());
     expect(forwarding).toContain('What is their new address? (optional)');
     expect(forwarding).toContain('We use it to send them their own council tax bill, if they need one.');
-    expect(await answerAddress(session, `${base}/forwarding-address`, 'forwarding-address', { postcode: 'N16 7UX', uprn: '10008200031' })).toBe(`${base}/nino`);
+    expect(await answerAddress(session, `${base}/forwarding-address`, { postcode: 'N16 7UX', uprn: '10008200031' }, { key: 'forwarding-address', typed: 'n167ux' })).toBe(`${base}/nino`);
     expect(await next(session, `${base}/nino`, { nino: 'ab 12 34 56 c' })).toBe(`${base}/evidence`);
 
     const evidencePage = await (await session.get(`${base}/evidence`)).text();
@@ -514,65 +454,12 @@ describe('save and come back later', () => {
   });
 });
 
-/** A receiver of the council's system on a loopback port: it answers with `reply` (500, 'close' the socket, or 200). */
-class Receiver {
-  readonly requests: { headers: IncomingMessage['headers']; body: string }[] = [];
-  reply: number | 'close' = 200;
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => (body += chunk));
-      req.on('end', () => {
-        this.requests.push({ headers: req.headers, body });
-        if (this.reply === 'close') return void req.socket.destroy();
-        res.statusCode = this.reply;
-        res.end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
-    return this;
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
 describe('the webhook to the council’s system', () => {
   let receiver: Receiver;
   beforeAll(async () => {
     receiver = await new Receiver().start();
   });
   afterAll(() => receiver.close());
-
-  let tables = 0;
-  /** Hackney's app with the form's webhook pointed at the receiver (as the council's file would). */
-  async function webhookApp() {
-    const hackney = await council('hackney');
-    const forms = hackney.services.forms as { adopted: Record<string, object> };
-    const config = {
-      ...hackney,
-      services: { ...hackney.services, forms: { adopted: { ...forms.adopted, 'single-person-discount': { ...forms.adopted['single-person-discount'], webhook: { url: receiver.url } } } } },
-    } as CouncilConfig;
-    const tableName = `test-spd-webhook-${process.pid}-${++tables}`;
-    await ensureTable(createStoreClient({ endpoint: store.endpoint }), tableName);
-    let now = new Date(NOW);
-    const clock = () => now;
-    const appStore = { client: createStoreClient({ endpoint: store.endpoint, maxAttempts: 1 }), tableName };
-    const outbox = new OutboxNotifications({ council: 'hackney', templates: TEMPLATES, clock });
-    const secrets = new LocalSecrets();
-    const files = new LocalFileStorage({ dir: mkdtempSync(path.join(tmpdir(), 'ldf-test-files-')), uploadUrl: '/_dev/file-uploads/hackney', clock });
-    const quiet = createLogger({}, { write: () => {} });
-    const app = createCouncilApp(config, { store: appStore, notifications: outbox, secrets, clock, basePath: '', assetsDir: WEB_DIST, logger: quiet, clientIp: () => '127.0.0.1', files, exports: new DirectExportDelivery() });
-    const schedule = (iso: string) => formsModule.scheduled!(config, { store: appStore, notifications: outbox, secrets, logger: quiet }, (now = new Date(iso)));
-    return { app, store: appStore, secrets, schedule };
-  }
 
   async function send(app: ReturnType<typeof createCouncilApp>): Promise<string> {
     const session = new Session(app);
@@ -586,7 +473,7 @@ describe('the webhook to the council’s system', () => {
   it('posts the answers, signed with the council’s key, with an idempotency key, when the form is sent', async () => {
     receiver.requests.length = 0;
     receiver.reply = 200;
-    const { app, store: appStore, secrets } = await webhookApp();
+    const { app, store: appStore, secrets } = await webhookApp({ endpoint: store.endpoint, council: 'hackney', form: 'single-person-discount', url: receiver.url, now: NOW });
 
     const reference = await send(app);
 
@@ -608,7 +495,7 @@ describe('the webhook to the council’s system', () => {
   it('retries a failing receiver on the schedule (a 500, then a closed socket) until it is delivered, the same body and key each time', async () => {
     receiver.requests.length = 0;
     receiver.reply = 500;
-    const { app, store: appStore, secrets, schedule } = await webhookApp();
+    const { app, store: appStore, secrets, schedule } = await webhookApp({ endpoint: store.endpoint, council: 'hackney', form: 'single-person-discount', url: receiver.url, now: NOW });
 
     const reference = await send(app);
     // The resident's form is sent whatever the receiver does.
