@@ -6,30 +6,15 @@
  * errors; save and return; the webhook to the council's system. Hackney (4.8 m minimum), Ceredigion
  * (5 m, and Welsh) and Highland (no planning reference asked) adopt it.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCouncilApp } from '../../functions/app.ts';
-import type { CouncilConfig } from '../../functions/config/council-schema.ts';
+import type { createCouncilApp } from '../../functions/app.ts';
 import { getCase } from '../../functions/core/cases/case-store.ts';
-import { DirectExportDelivery } from '../../functions/core/exports/direct-export-delivery.ts';
-import { LocalFileStorage } from '../../functions/core/files/local-file-storage.ts';
-import type { FileUploadForm } from '../../functions/core/files/port.ts';
-import { createLogger } from '../../functions/core/logger.ts';
-import { OutboxNotifications } from '../../functions/core/notifications/outbox-adapter.ts';
-import { LocalSecrets } from '../../functions/core/secrets/local-secrets.ts';
-import { createStoreClient, ensureTable } from '../../functions/core/store/store.ts';
 import type { FileAnswer } from '../../functions/modules/forms/definition/types.ts';
-import { formsModule } from '../../functions/modules/forms/module.ts';
 import { outputsOf } from '../../functions/modules/forms/outputs/delivery-store.ts';
 import { verifyWebhookSignature, type WebhookPayload } from '../../functions/modules/forms/outputs/webhook.ts';
-import { WEB_DIST } from '../../web/build.ts';
+import { answerAddress, countCases, errorSummary, next, Receiver, startForm, upload, webhookApp } from '../support/forms.ts';
+import { embeddedStore, Session, testApp, textOf, type TestApp } from '../support/harness.ts';
 import { contains, phoneJpeg } from '../support/images.ts';
-import { council, embeddedStore, Session, TEMPLATES, testApp, textOf, uploadFile, type TestApp } from '../support/harness.ts';
 
 const NOW = '2026-05-12T09:00:00Z';
 const FORM = '/forms/dropped-kerb';
@@ -44,34 +29,14 @@ afterAll(() => store.close());
 
 const fresh = (councilId = 'hackney'): Promise<TestApp> => testApp(councilId, { endpoint: store.endpoint, now: NOW });
 
+/** Presses Start now; answers the draft's base path. */
+const start = (session: Session, prefix = '') => startForm(session, FORM, 'address', prefix);
+
 /** A postcode and a property in it, from each council's gazetteer. */
 const PROPERTY = {
   hackney: { postcode: 'E5 0LH', uprn: '10008200003', line: '58 Linscott Road, London, E5 0LH' },
   ceredigion: { postcode: 'SY23 1DE', uprn: '10009400001', line: '5 Ffordd y Môr, Aberystwyth, SY23 1DE' },
 } as const;
-
-/** Presses Start now; answers the draft's base path. */
-async function start(session: Session, prefix = ''): Promise<string> {
-  const res = await session.post(`${prefix}${FORM}`, {});
-  expect(res.status).toBe(303);
-  const location = res.headers.get('location')!;
-  expect(location).toMatch(new RegExp(`^${prefix}${FORM}/d/[A-Za-z0-9_-]{22}/address$`));
-  return location.replace(/\/address$/, '');
-}
-
-/** Posts a page and answers where it sends the resident (failing with the page's text when it refuses). */
-async function next(session: Session, url: string, fields: Record<string, string>): Promise<string> {
-  const res = await session.post(url, fields);
-  expect(res.status, res.status === 200 || res.status === 400 ? textOf(await res.text()).slice(0, 600) : url).toBe(303);
-  return res.headers.get('location')!;
-}
-
-/** The address question: the postcode, then the property from the list. */
-async function answerAddress(session: Session, url: string, property: { postcode: string; uprn: string }): Promise<string> {
-  const found = await session.post(url, { 'address-postcode': property.postcode.toLowerCase(), 'address-action': 'find' });
-  expect(found.status).toBe(200);
-  return next(session, url, { 'address-mode': 'choose', 'address-postcode': property.postcode, 'address-uprn': property.uprn });
-}
 
 /** Answers from the first page to the one named (not answering it): the owner, a 5.5 m driveway on an A road with planning applied for, no sketch. */
 async function upTo(session: Session, base: string, stop: string, property: { postcode: string; uprn: string } = PROPERTY.hackney): Promise<void> {
@@ -90,36 +55,11 @@ async function upTo(session: Session, base: string, stop: string, property: { po
   for (const [i, [page, fields]] of steps.entries()) {
     if (page === stop) return;
     expect(location, `before ${page}`).toBe(`${base}/${page}`);
-    location = fields ? await next(session, location, fields) : await answerAddress(session, location, property);
+    location = fields ? await next(session, location, fields) : await answerAddress(session, location, property, { typed: property.postcode.toLowerCase() });
     if (i === steps.length - 1) expect(location).toBe(`${base}/check-answers`);
   }
   if (stop !== 'check-answers') throw new Error(`No page ${stop}`);
 }
-
-/** The upload form a file page shows, as a browser reads it. */
-function uploadFormOf(html: string): FileUploadForm {
-  const form = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"[^>]*>([\s\S]*?)<\/form>/.exec(html);
-  if (!form) throw new Error('No upload form on the page');
-  const unescape = (s: string) => s.replace(/&amp;/g, '&');
-  const fields = Object.fromEntries([...form[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map(([, n, v]) => [n, unescape(v)]));
-  return { action: unescape(form[1]), fields, fileField: /name="([^"]+)" type="file"/.exec(form[2])![1], accept: /type="file" accept="([^"]*)"/.exec(form[2])![1] };
-}
-
-/** Uploads a file on a file page as a browser does and follows storage's redirect back; answers that response. */
-async function upload(app: TestApp, session: Session, pageUrl: string, file: { bytes: Uint8Array; name: string; type: string }): Promise<Response> {
-  const stored = await uploadFile(app.files, uploadFormOf(await (await session.get(pageUrl)).text()), file);
-  expect(stored.status).toBe(303);
-  const back = new URL(stored.headers.get('location')!);
-  expect(back.pathname).toBe(`${new URL(pageUrl, 'http://localhost').pathname}/uploaded`);
-  return session.get(back.pathname + back.search);
-}
-
-async function countCases(app: TestApp): Promise<number> {
-  const { Items = [] } = await createStoreClient({ endpoint: store.endpoint }).send(new ScanCommand({ TableName: app.store.tableName }));
-  return Items.filter((i) => i.pk.S!.startsWith('CASE#')).length;
-}
-
-const errorSummary = (html: string) => textOf(/<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '');
 
 /** Checks an exit page: its heading, a line of its body, the back link, and that nothing later opens or sends. */
 async function expectExit(app: TestApp, session: Session, base: string, exit: string, from: string, heading: string, body: string): Promise<void> {
@@ -491,65 +431,12 @@ describe('save and come back later', () => {
   });
 });
 
-/** A receiver of the council's system on a loopback port: it answers `reply` (a status, or never: 'hang'). */
-class Receiver {
-  readonly requests: { headers: IncomingMessage['headers']; body: string }[] = [];
-  reply: number | 'hang' = 200;
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => (body += chunk));
-      req.on('end', () => {
-        this.requests.push({ headers: req.headers, body });
-        if (this.reply === 'hang') return;
-        res.statusCode = this.reply;
-        res.end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
-    return this;
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
 describe('the webhook to the council’s system', () => {
   let receiver: Receiver;
   beforeAll(async () => {
     receiver = await new Receiver().start();
   });
   afterAll(() => receiver.close());
-
-  let tables = 0;
-  /** Ceredigion's app with the form's webhook pointed at the receiver (as the council's file would). */
-  async function webhookApp() {
-    const ceredigion = await council('ceredigion');
-    const forms = ceredigion.services.forms as { adopted: Record<string, object> };
-    const config = {
-      ...ceredigion,
-      services: { ...ceredigion.services, forms: { adopted: { ...forms.adopted, 'dropped-kerb': { ...forms.adopted['dropped-kerb'], webhook: { url: receiver.url } } } } },
-    } as CouncilConfig;
-    const tableName = `test-kerb-webhook-${process.pid}-${++tables}`;
-    await ensureTable(createStoreClient({ endpoint: store.endpoint }), tableName);
-    let now = new Date(NOW);
-    const clock = () => now;
-    const appStore = { client: createStoreClient({ endpoint: store.endpoint, maxAttempts: 1 }), tableName };
-    const outbox = new OutboxNotifications({ council: 'ceredigion', templates: TEMPLATES, clock });
-    const secrets = new LocalSecrets();
-    const files = new LocalFileStorage({ dir: mkdtempSync(path.join(tmpdir(), 'ldf-test-files-')), uploadUrl: '/_dev/file-uploads/ceredigion', clock });
-    const quiet = createLogger({}, { write: () => {} });
-    const app = createCouncilApp(config, { store: appStore, notifications: outbox, secrets, clock, basePath: '', assetsDir: WEB_DIST, logger: quiet, clientIp: () => '127.0.0.1', files, exports: new DirectExportDelivery() });
-    const schedule = (iso: string) => formsModule.scheduled!(config, { store: appStore, notifications: outbox, secrets, logger: quiet }, (now = new Date(iso)));
-    return { app, store: appStore, secrets, schedule };
-  }
 
   async function send(app: ReturnType<typeof createCouncilApp>, prefix: string): Promise<string> {
     const session = new Session(app);
@@ -563,7 +450,7 @@ describe('the webhook to the council’s system', () => {
   it('posts a Welsh request’s answers with the questions in Welsh, signed with the council’s key, when it is sent', async () => {
     receiver.requests.length = 0;
     receiver.reply = 202;
-    const { app, store: appStore, secrets } = await webhookApp();
+    const { app, store: appStore, secrets } = await webhookApp({ endpoint: store.endpoint, council: 'ceredigion', form: 'dropped-kerb', url: receiver.url, now: NOW });
 
     const reference = await send(app, '/cy');
 
@@ -584,7 +471,7 @@ describe('the webhook to the council’s system', () => {
   it('retries a failing receiver on the schedule (a 500, then no answer in time) until it is delivered, the same body and key each time', async () => {
     receiver.requests.length = 0;
     receiver.reply = 500;
-    const { app, store: appStore, secrets, schedule } = await webhookApp();
+    const { app, store: appStore, secrets, schedule } = await webhookApp({ endpoint: store.endpoint, council: 'ceredigion', form: 'dropped-kerb', url: receiver.url, now: NOW });
 
     const reference = await send(app, '');
     expect(await getCase(appStore, reference, new Date(NOW))).toBeDefined();
