@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CouncilConfig } from '../../functions/config/council-schema.ts';
 import { createCase, getCase, type CaseAnswer, type StoredCase } from '../../functions/core/cases/case-store.ts';
@@ -15,43 +13,12 @@ import { FORM_TO_COUNCIL_TEMPLATE } from '../../functions/modules/forms/outputs/
 import { formsScheduled } from '../../functions/modules/forms/outputs/scheduled.ts';
 import { FORM_OUTPUT_GAVE_UP_EVENT } from '../../functions/modules/forms/outputs/send.ts';
 import { postWebhook, verifyWebhookSignature, type WebhookPayload } from '../../functions/modules/forms/outputs/webhook.ts';
+import { Receiver } from '../support/forms.ts';
 import { council as loadCouncil, embeddedStore, TEMPLATES } from '../support/harness.ts';
 
 const SUBMITTED = '2026-12-01T10:00:00.000Z';
 const at = (iso: string) => new Date(iso);
 const plus = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000);
-
-/** A receiver of the council's system, on a free loopback port: it answers `status` (or never, when `hang`). */
-class Receiver {
-  readonly requests: { headers: IncomingMessage['headers']; body: string }[] = [];
-  status = 200;
-  hang = false;
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<this> {
-    this.server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => (body += chunk));
-      req.on('end', () => {
-        this.requests.push({ headers: req.headers, body });
-        if (this.hang) return; // never answers
-        res.statusCode = this.status;
-        if (this.status === 302) res.setHeader('location', 'http://127.0.0.1:1/elsewhere');
-        res.end('ok');
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/ldf-hook`;
-    return this;
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 /** Log lines, parsed, for the give-up event. */
 function capturingLogger() {
@@ -146,7 +113,7 @@ describe('a form webhook', () => {
 
   it('posts the submission once, signed with the council’s webhook key, and records it delivered', async () => {
     receiver.requests.length = 0;
-    receiver.status = 204;
+    receiver.reply = 204;
     const s = await submitted();
 
     const result = await afterSubmission(deps(s), hackney, testForm({ webhook: receiver.url }), s.stored, at(SUBMITTED), quiet);
@@ -172,7 +139,7 @@ describe('a form webhook', () => {
 
   it('asks the question in the resident’s language for a Welsh submission', async () => {
     receiver.requests.length = 0;
-    receiver.status = 200;
+    receiver.reply = 200;
     const s = await submitted('cy');
 
     await afterSubmission(deps(s), hackney, testForm({ webhook: receiver.url }), s.stored, at(SUBMITTED), quiet);
@@ -184,7 +151,7 @@ describe('a form webhook', () => {
 
   it('retries a failing receiver on the schedule with backoff, the same signed body and key every time, until it answers', async () => {
     receiver.requests.length = 0;
-    receiver.status = 500;
+    receiver.reply = 500;
     const s = await submitted();
     const { lines, logger } = capturingLogger();
     const before = await getCase(s.store, s.stored.reference, at(SUBMITTED));
@@ -205,7 +172,7 @@ describe('a form webhook', () => {
     await formsScheduled(hackney, { ...deps(s), logger }, plus(SUBMITTED, 2));
     expect(receiver.requests).toHaveLength(2);
 
-    receiver.status = 200;
+    receiver.reply = 200;
     expect(await formsScheduled(hackney, { ...deps(s), logger }, plus(SUBMITTED, 3))).toMatchObject({ outputsDelivered: 1 });
     expect(receiver.requests).toHaveLength(3);
     expect((await outputsOf(s.store, s.stored.reference))[0]).toMatchObject({ status: 'delivered', attempts: 3, deliveredAt: plus(SUBMITTED, 3).toISOString() });
@@ -222,7 +189,7 @@ describe('a form webhook', () => {
 
   it('gives up after its last attempt, logging it, and keeps the case', async () => {
     receiver.requests.length = 0;
-    receiver.status = 503;
+    receiver.reply = 503;
     const s = await submitted();
     const { lines, logger } = capturingLogger();
     await afterSubmission(deps(s), hackney, testForm({ webhook: receiver.url }), s.stored, at(SUBMITTED), logger);
@@ -244,7 +211,7 @@ describe('a form webhook', () => {
 
   it('counts a redirect, an unreachable endpoint and no answer in time as failures to retry', async () => {
     receiver.requests.length = 0;
-    receiver.status = 302;
+    receiver.reply = 302;
     const s = await submitted();
     expect(await afterSubmission(deps(s), hackney, testForm({ webhook: receiver.url }), s.stored, at(SUBMITTED), quiet)).toEqual({ webhook: 'retry' });
     expect((await outputsOf(s.store, s.stored.reference))[0].lastResult).toBe('HTTP 302');
@@ -256,24 +223,24 @@ describe('a form webhook', () => {
     await closed.close();
     expect(await postWebhook(closedUrl, '{}', { secret: 'k', idempotencyKey: 'x', now: at(SUBMITTED) })).toEqual({ ok: false, result: 'network error' });
 
-    receiver.hang = true;
+    receiver.reply = 'hang';
     try {
       expect(await postWebhook(receiver.url, '{}', { secret: 'k', idempotencyKey: 'x', now: at(SUBMITTED), timeoutMs: 200 })).toEqual({ ok: false, result: 'timeout' });
     } finally {
-      receiver.hang = false;
+      receiver.reply = 302;
     }
   });
 
   it('is sent once when two schedules overlap, and once when the same submission is handled twice', async () => {
     receiver.requests.length = 0;
-    receiver.status = 500;
+    receiver.reply = 500;
     const s = await submitted();
     const form = testForm({ webhook: receiver.url });
     await afterSubmission(deps(s), hackney, form, s.stored, at(SUBMITTED), quiet);
     expect(await afterSubmission(deps(s), hackney, form, s.stored, at(SUBMITTED), quiet)).toEqual({ webhook: 'already-queued' });
     expect(receiver.requests).toHaveLength(1);
 
-    receiver.status = 200;
+    receiver.reply = 200;
     const runs = await Promise.all([1, 2, 3].map(() => formsScheduled(hackney, { ...deps(s), logger: quiet }, plus(SUBMITTED, 1))));
 
     expect(runs.reduce((n, r) => n + r.outputsDelivered, 0)).toBe(1);
@@ -282,10 +249,10 @@ describe('a form webhook', () => {
 
   it('goes to the council file’s current webhook address when it has one for the form', async () => {
     receiver.requests.length = 0;
-    receiver.status = 200;
+    receiver.reply = 200;
     const s = await submitted();
     const old = await new Receiver().start();
-    old.status = 500;
+    old.reply = 500;
     try {
       await afterSubmission(deps(s), hackney, testForm({ webhook: old.url }), s.stored, at(SUBMITTED), quiet);
       const fixed = { ...hackney, services: { ...hackney.services, forms: { adopted: { 'test-form': { webhook: { url: receiver.url } } } } } } as CouncilConfig;

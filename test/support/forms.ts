@@ -114,7 +114,8 @@ export const hmacSignature = (body: string, secret: string): string => `sha256=$
 
 /**
  * A receiver of the council's system on a free loopback port, keeping every request. It answers
- * `reply`: a status, 'close' (the socket is destroyed unanswered) or 'hang' (it never answers).
+ * `reply`: a status, 'close' (the socket is destroyed unanswered) or 'hang' (it never answers). A
+ * redirect points at a closed port, so a client that followed it would fail differently.
  *
  * @example const receiver = await new Receiver().start(); receiver.reply = 500; … await receiver.close();
  */
@@ -134,7 +135,8 @@ export class Receiver {
         if (this.reply === 'hang') return;
         if (this.reply === 'close') return void req.socket.destroy();
         res.statusCode = this.reply;
-        res.end();
+        if (this.reply >= 300 && this.reply < 400) res.setHeader('location', 'http://127.0.0.1:1/elsewhere');
+        res.end('ok');
       });
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
