@@ -117,6 +117,10 @@ describe('formProblems', () => {
     ]);
   });
 
+  it('refuses a repeatable file question: each file is asked for by a question of its own', () => {
+    expect(problems((f) => (q(f, 6).repeatable = { max: 3 }))).toContain('pages.6.questions.0.repeatable: A file question cannot be repeatable: ask for each file with its own question');
+  });
+
   it('needs a selection’s options or optionsFrom, not both', () => {
     expect(problems((f) => delete q(f, 2).options)).toEqual(['pages.2.questions.0: A selection has either options or optionsFrom, not both nor neither']);
     expect(problems((f) => (q(f, 2).optionsFrom = { source: 'x' }))).toEqual(['pages.2.questions.0: A selection has either options or optionsFrom, not both nor neither']);

@@ -173,6 +173,8 @@ function formRules(form: FormDefinition, add: Add): void {
       const at: Path = ['pages', p, 'questions', i];
       if (questions.has(q.key)) add([...at, 'key'], `Question key "${q.key}" is used twice`);
       else questions.set(q.key, { q, page: p, index: i });
+      // One upload per file question: its page hands the file to storage and back, one at a time.
+      if (q.repeatable && q.type === 'file') add([...at, 'repeatable'], 'A file question cannot be repeatable: ask for each file with its own question');
       if ((q.repeatable || q.type === 'file') && page.questions.length > 1) {
         add(at, `A ${q.repeatable ? 'repeatable' : 'file'} question must be alone on its page`);
       }
