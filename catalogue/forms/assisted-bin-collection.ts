@@ -76,6 +76,7 @@ export default defineForm({
     },
     {
       id: 'reason',
+      title: { en: 'Why you need help', cy: 'Pam mae angen help arnoch' },
       questions: [
         {
           key: 'reason',
@@ -101,6 +102,7 @@ export default defineForm({
     },
     {
       id: 'collection-point',
+      title: { en: 'Where we collect your bins', cy: 'O ble rydym yn casglu eich biniau' },
       questions: [
         {
           key: 'collection-point',

@@ -80,6 +80,7 @@ export default defineForm({
     },
     {
       id: 'surface',
+      title: { en: 'Your driveway', cy: 'Eich dreif' },
       questions: [
         {
           key: 'surface',
@@ -109,6 +110,7 @@ export default defineForm({
     },
     {
       id: 'depth',
+      title: { en: 'Depth of the driveway', cy: 'Dyfnder y dreif' },
       questions: [
         {
           key: 'depth',
@@ -198,6 +200,7 @@ export default defineForm({
     },
     {
       id: 'sketch',
+      title: { en: 'A sketch or photo of your driveway', cy: "Braslun neu lun o'ch dreif" },
       questions: [
         {
           key: 'sketch',

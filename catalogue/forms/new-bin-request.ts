@@ -94,6 +94,7 @@ export default defineForm({
     },
     {
       id: 'reported',
+      title: { en: 'A missing or stolen bin', cy: "Bin ar goll neu wedi'i ddwyn" },
       guidance: [
         {
           en: 'Before you tell us a bin is missing, look along your street: bins are sometimes put back outside the wrong house.',

@@ -86,6 +86,7 @@ export default defineForm({
     },
     {
       id: 'living-alone-from',
+      title: { en: 'When you started living alone', cy: 'Pryd y dechreuoch fyw ar eich pen eich hun' },
       questions: [
         {
           key: 'living-alone-from',
@@ -139,6 +140,7 @@ export default defineForm({
     },
     {
       id: 'forwarding-address',
+      title: { en: 'The new address of the person who moved out', cy: 'Cyfeiriad newydd y person a symudodd allan' },
       questions: [
         {
           key: 'forwarding-address',
@@ -160,6 +162,7 @@ export default defineForm({
     },
     {
       id: 'nino',
+      title: { en: 'Your National Insurance number', cy: 'Eich rhif Yswiriant Gwladol' },
       questions: [
         {
           key: 'nino',
@@ -180,6 +183,7 @@ export default defineForm({
     },
     {
       id: 'evidence',
+      title: { en: 'Evidence that you live alone', cy: 'Tystiolaeth eich bod yn byw ar eich pen eich hun' },
       questions: [
         {
           key: 'evidence',

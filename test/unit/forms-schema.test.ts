@@ -117,6 +117,15 @@ describe('formProblems', () => {
     ]);
   });
 
+  it('needs a title on a one-question page with guidance, its own or its question’s: GOV.UK Forms’ page heading', () => {
+    const why = 'so it needs a title: the page heading, which GOV.UK Forms asks for when a question has guidance';
+    expect(problems((f) => (q(f, 7).guidance = [t('Tell us anything else.')]))).toEqual([`pages.7.title: Page "notes" has guidance (pages.7.questions.0.guidance), ${why}`]);
+    expect(problems((f) => (f.pages[6].guidance = [t('A bank statement will do.')]))).toEqual([`pages.6.title: Page "proof" has guidance (pages.6.guidance), ${why}`]);
+    expect(problems((f) => ((q(f, 7).guidance = [t('Tell us anything else.')]), (f.pages[7].title = t('Anything else'))))).toEqual([]);
+    // A page of several questions has its title already; a question's guidance goes with its field.
+    expect(problems((f) => (q(f, 1, 2).guidance = [t('Where you live.')]))).toEqual([]);
+  });
+
   it('refuses a repeatable file question: each file is asked for by a question of its own', () => {
     expect(problems((f) => (q(f, 6).repeatable = { max: 3 }))).toContain('pages.6.questions.0.repeatable: A file question cannot be repeatable: ask for each file with its own question');
   });

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { isoDateSchema, localisedTextSchema, ukPhoneSchema } from '../../../config/common.ts';
 import type { LocalisedText } from '../../../core/localised-text.ts';
-import type { Condition, Destination, FormDefinition, Operand, Question } from './types.ts';
+import type { Condition, Destination, FormDefinition, FormPage, Operand, Question } from './types.ts';
 
 /** A problem in one file, at a dotted field path. */
 export interface FileProblem {
@@ -180,6 +180,8 @@ function formRules(form: FormDefinition, add: Add): void {
       }
       questionRules(q, at, questions, add);
     });
+    const guided = untitledGuidance(page);
+    if (guided) add(['pages', p, 'title'], `Page "${page.id}" has guidance (pages.${p}.${guided === 'page' ? 'guidance' : 'questions.0.guidance'}), ${TITLE_FOR_GUIDANCE}`);
   });
   (form.exits ?? []).forEach((exit, i) => {
     if (exits.has(exit.id)) add(['exits', i, 'id'], `Exit id "${exit.id}" is used twice`);
@@ -225,6 +227,25 @@ function formRules(form: FormDefinition, add: Add): void {
       if (unknown.length) add([...at, lang], `Unknown placeholder ${unknown.map((u) => `{${u}}`).join(', ')}: use {${PLACEHOLDERS.join('}, {')}} or {values.<name>}`);
     }
   }
+}
+
+/** Why a one-question page must have a title, GOV.UK Forms' words; the problem names where the guidance is. */
+export const TITLE_FOR_GUIDANCE = 'so it needs a title: the page heading, which GOV.UK Forms asks for when a question has guidance';
+
+/**
+ * Where a one-question page without a title has guidance: the page's own (`'page'`) or its
+ * question's (`'question'`); undefined when it needs no title. GOV.UK Forms' rule: a question with
+ * guidance has a page heading of its own (the h1, then the guidance, then the question as the
+ * field's label); without one the question would be both the h1 and, under the guidance, the label.
+ *
+ * @example
+ * untitledGuidance({ id: 'depth', questions: [{ ...depth, guidance: [t('Measure from…')] }] }) // 'question'
+ */
+export function untitledGuidance(page: Pick<FormPage, 'title' | 'guidance' | 'questions'>): 'page' | 'question' | undefined {
+  if (page.title || page.questions.length !== 1) return undefined;
+  if (page.guidance?.length) return 'page';
+  if (page.questions[0].guidance?.length) return 'question';
+  return undefined;
 }
 
 function questionRules(q: Question, at: Path, questions: Map<string, Placed>, add: Add): void {
