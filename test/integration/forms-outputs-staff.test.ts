@@ -168,6 +168,21 @@ describe('a form case’s page', () => {
     expect(textOf(section(welsh))).toContain('Lawrlwytho bil.pdf');
   });
 
+  it('names the service and the form by their titles in the staff page’s language, not by their ids', async () => {
+    const c = await submission();
+
+    const english = textOf(await (await officer().get(`/staff/cases/${c.reference}`)).text());
+    const welsh = textOf(await (await officer().get(`/cy/staff/cases/${c.reference}`)).text());
+
+    expect(english).toContain('Service: Forms');
+    expect(english).toContain('Service and type Forms – Council tax: tell us you now live on your own');
+    expect(english).toContain('Form: Council tax: tell us you now live on your own (version 1)');
+    expect(welsh).toContain('Gwasanaeth: Ffurflenni');
+    expect(welsh).toContain('Gwasanaeth a math Ffurflenni – Treth gyngor: rhoi gwybod i ni eich bod bellach yn byw ar eich pen eich hun');
+    expect(welsh).toContain('Ffurflen: Treth gyngor: rhoi gwybod i ni eich bod bellach yn byw ar eich pen eich hun (fersiwn 1)');
+    expect(english).not.toContain(FORM);
+  });
+
   it('hides special-category answers, saying so', async () => {
     const c = await submission();
 

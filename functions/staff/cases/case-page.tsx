@@ -204,6 +204,11 @@ export function casePage(c: Context<StaffEnv>, p: CasePageProps, status: 200 | 4
   const states = caseStates(council);
   const stateItems = states.filter((s) => s.id !== 'duplicate').map((s) => ({ value: s.id, text: localise(s.label, lang) }));
   const shown = detailsShown(c, found, p.may.personal);
+  // The module's own names for the case's service and type (a form's title), as the queue shows them; the id if the module or type is gone.
+  const module = enabledModules(council).find((m) => m.id === found.service);
+  const serviceName = module?.describe(t).name ?? found.service;
+  const typeName = module?.caseTypes(council).find((x) => x.id === found.type)?.name;
+  const typeLabel = typeName ? localise(typeName, lang) : found.type;
   const given = Object.entries(found.details).filter(([, v]) => v !== '');
   const detailRows: SummaryRow[] = given
     .filter(([key]) => shown(key))
@@ -218,7 +223,7 @@ export function casePage(c: Context<StaffEnv>, p: CasePageProps, status: 200 | 4
       {p.done && (
         <Banner title={t('staff.case.done.title')} text={p.done === 'update' && p.notEmailed ? t(`staff.case.done.update-not-emailed.${p.notEmailed}`) : t(`staff.case.done.${p.done}`)} />
       )}
-      <span class="govuk-caption-l">{pub?.serviceName ?? t(`staff.case.service`, { service: found.service })}</span>
+      <span class="govuk-caption-l">{pub?.serviceName ?? t(`staff.case.service`, { service: serviceName })}</span>
       <h1 class="govuk-heading-l">{title}</h1>
 
       <SummaryList
@@ -239,7 +244,7 @@ export function casePage(c: Context<StaffEnv>, p: CasePageProps, status: 200 | 4
                 },
               ]
             : []),
-          { key: t('staff.case.service.label'), value: `${found.service} – ${found.type}` },
+          { key: t('staff.case.service.label'), value: `${serviceName} – ${typeLabel}` },
           { key: t('staff.case.created'), value: staffTime(found.createdAt, lang) },
           { key: t('staff.case.updated'), value: staffTime(found.updatedAt, lang) },
           { key: t('staff.case.channel'), value: t(`staff.channel.${found.channel}`) },

@@ -2,7 +2,9 @@ import type { Child } from 'hono/jsx';
 import { CsrfField, SummaryList, type SummaryRow } from '../../../../web/components.tsx';
 import type { CaseAnswer, StoredCase } from '../../../core/cases/case-store.ts';
 import type { Language } from '../../../core/language.ts';
+import { localise } from '../../../core/localised-text.ts';
 import type { StaffCaseView } from '../../../core/module.ts';
+import { resolveForm } from '../definition/resolve.ts';
 import type { FileAnswer } from '../definition/types.ts';
 import { outputsOf, type OutputDelivery, type OutputKind } from './delivery-store.ts';
 
@@ -83,6 +85,13 @@ function Delivery(p: { d: OutputDelivery; found: StoredCase; view: StaffCaseView
   );
 }
 
+/** The case's form by its title in the staff page's language; its id if the council no longer adopts it. */
+function formTitle(found: StoredCase, view: StaffCaseView): string {
+  const id = found.form?.id ?? found.type;
+  const resolved = resolveForm(view.council, id);
+  return resolved ? localise(resolved.title, view.lang) : id;
+}
+
 /**
  * The forms module's part of the staff case page: the answers as a summary list (each question in
  * the staff page's language, each answer as the resident gave it, marked with their language), and
@@ -106,7 +115,7 @@ export async function formsStaffCaseSection(found: StoredCase, view: StaffCaseVi
   return (
     <div id="form-answers" data-testid="form-answers">
       <h2 class="govuk-heading-m">{t('forms.outputs.answers.heading')}</h2>
-      {form && <p class="govuk-body-s">{t('forms.outputs.answers.form', { form: form.id, version: form.version })}</p>}
+      {form && <p class="govuk-body-s">{t('forms.outputs.answers.form', { form: formTitle(found, view), version: form.version })}</p>}
       {!view.personal ? (
         <div class="govuk-inset-text" data-testid="answers-withheld">
           {t('forms.outputs.answers.withheld')}
