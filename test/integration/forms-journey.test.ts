@@ -341,6 +341,8 @@ describe('check your answers', () => {
     for (const shown of ['Ann Jones', 'ann@example.com', '01970 123 456', 'Yes', '5 Ffordd y Môr', 'Bob Jones', 'None given']) expect(text).toContain(shown);
     expect(html).toContain(`href="${base}/contact?change=1"`);
     expect(html).toContain(`href="${base}/children/add-another?change=1"`);
+    // The hidden part of a Change link keeps the question's own capitals after its first letter.
+    expect(html).toContain('<span class="govuk-visually-hidden"> do you live in Ceredigion?</span>');
     const changed = await session.post(`${base}/contact?change=1`, { email: 'ann.jones@example.com', phone: '' });
     expect(changed.headers.get('location')).toBe(`${base}/check-answers`);
     expect(textOf(await (await session.get(`${base}/check-answers`)).text())).toContain('ann.jones@example.com');

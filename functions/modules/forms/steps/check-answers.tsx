@@ -42,7 +42,7 @@ export function checkAnswersStep(journey: FormsJourney): Hono<AppEnv> {
               ))}
             </>
           ),
-          changeHref: { href, text: t('common.change'), visuallyHidden: label.toLowerCase() },
+          changeHref: { href, text: t('common.change'), visuallyHidden: changeLinkHiddenText(label) },
         };
       }),
     );
@@ -127,4 +127,18 @@ export function checkAnswersStep(journey: FormsJourney): Hono<AppEnv> {
   });
 
   return app;
+}
+
+/**
+ * The question as the hidden end of its Change link ("Change is the property on an A, B or C
+ * road?"): only the first letter lower-cased, since the rest may hold names and letters ("A, B or
+ * C", "Ceredigion"); a first word that is an acronym ("MOT", "UK") is kept as it is.
+ *
+ * @example
+ * changeLinkHiddenText('Do you live in Ceredigion?') // 'do you live in Ceredigion?'
+ */
+export function changeLinkHiddenText(label: string): string {
+  const first = label.split(/[\s,.?!:;’']/u, 1)[0] ?? '';
+  const acronym = first.length > 1 && first === first.toLocaleUpperCase() && first !== first.toLocaleLowerCase();
+  return acronym ? label : label.charAt(0).toLocaleLowerCase() + label.slice(1);
 }
