@@ -92,7 +92,7 @@ export async function formAdopt(argv: string[], io: Io): Promise<number> {
   }
   io.stdout.write(
     `${where} now adopts ${formId} (${form.title.en}) under services.forms.adopted.\n` +
-      `Residents will find it at /forms/${formId}. Its texts, contact, values, hidden questions, webhook and mailbox can be set there: see catalogue/forms/${formId}.ts.\n`,
+      `Residents will find it at /${council.id}/forms/${formId}. Its texts, contact, values, hidden questions, webhook and mailbox can be set there: see catalogue/forms/${formId}.ts.\n`,
   );
   return 0;
 }

@@ -65,6 +65,7 @@ describe('ldf form adopt', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`${shownFile('hackney')} now adopts ${form}`);
+    expect(run.stdout).toContain(`Residents will find it at /hackney/forms/${form}.`);
     const after = await readFile(fileOf('hackney'), 'utf8');
     expect(after).toContain(`forms: { adopted: { '${form}': {} } },`);
     // only that line is new: the rest of the file is as it was
