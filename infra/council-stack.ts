@@ -77,7 +77,8 @@ export class CouncilStack extends Stack {
       this.files = new CouncilFiles(this, 'Files', {
         councilId: council.id,
         // A lifecycle rule per period the council's forms keep submissions for; the modules' longest catches any other.
-        retentionPeriods: [files.retentionDays, ...adoptedForms(council).map((f) => f.retentionDays)].filter((days) => days > 0),
+        // Sent forms' files for their form's retention; a saved form's for its saved days and one more.
+        retentionPeriods: [files.retentionDays, ...adoptedForms(council).flatMap((f) => [f.retentionDays, ...(f.saveAndReturn ? [f.saveAndReturn.days + 1] : [])])].filter((days) => days > 0),
         logRetentionDays: council.aws.logRetentionDays,
         key: this.data.key,
         fn: this.function.fn,

@@ -93,8 +93,10 @@ describe('the file bucket', () => {
 
   it('deletes kept files after their form’s retention: a rule per period the council’s forms use, the longest for every kept file', () => {
     const kept = rulesOf().filter((r) => JSON.stringify(r).includes(FILES_KEPT_PREFIX));
-    // new-bin-request 365, single-person-discount 400 (the council's), dropped-kerb 1095; the module's 730.
+    // new-bin-request 365, single-person-discount 400 (the council's), dropped-kerb 1095; the module's 730;
+    // and a saved form's files (single-person-discount and dropped-kerb save for 28 days) for 29.
     expect(kept).toEqual([
+      { Id: 'expire-files-kept-29-days', ExpirationInDays: 29, Status: 'Enabled', Prefix: 'files/', TagFilters: [{ Key: 'retention-days', Value: '29' }] },
       { Id: 'expire-files-kept-365-days', ExpirationInDays: 365, Status: 'Enabled', Prefix: 'files/', TagFilters: [{ Key: 'retention-days', Value: '365' }] },
       { Id: 'expire-files-kept-400-days', ExpirationInDays: 400, Status: 'Enabled', Prefix: 'files/', TagFilters: [{ Key: 'retention-days', Value: '400' }] },
       { Id: 'expire-files-kept-730-days', ExpirationInDays: 730, Status: 'Enabled', Prefix: 'files/', TagFilters: [{ Key: 'retention-days', Value: '730' }] },

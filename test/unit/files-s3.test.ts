@@ -209,10 +209,18 @@ describe('S3FileStorage keep', () => {
     expect(Object.keys(objects)).toEqual([`files/${FILE}`]);
   });
 
-  it('counts a file kept by an earlier send of the same form, and leaves out one that expired', async () => {
+  it('counts a file kept already (saved to come back to, or sent before), and leaves out one that expired', async () => {
     const s3 = stubClient({ [`files/${FILE}`]: { bytes: samplePdf() } });
     expect(await storageWith(s3.client).keep([FILE, 'zyxwvutsrqponmlkjihgfedc.png'], 365)).toEqual([FILE]);
     expect(s3.calls.some((c) => c.command === 'DeleteObjectCommand' || c.command === 'PutObjectCommand')).toBe(false);
+  });
+
+  it('keeps an already kept file again for the new period, from now: copied onto itself with the new tag and its own name', async () => {
+    const s3 = stubClient({ [`files/${FILE}`]: { bytes: samplePdf(), metadata: { name: 'plan.pdf' } } });
+    expect(await storageWith(s3.client).keep([FILE], 1095)).toEqual([FILE]);
+    const copy = s3.calls.filter((c) => c.command === 'CopyObjectCommand').at(-1)!;
+    expect(copy).toMatchObject({ key: `files/${FILE}` });
+    expect(copy.input).toMatchObject({ CopySource: `${BUCKET}/files/${FILE}`, MetadataDirective: 'REPLACE', Metadata: { name: 'plan.pdf' }, TaggingDirective: 'REPLACE', Tagging: 'retention-days=1095' });
   });
 
   it('never touches a key for something that is not a file id, and refuses a retention that is not whole days', async () => {

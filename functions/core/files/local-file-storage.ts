@@ -198,8 +198,13 @@ export class LocalFileStorage implements FileStorage {
       const to = this.pathFor(`${KEPT_PREFIX}${fileId}`);
       const pending = await this.sidecar(`${PENDING_PREFIX}${fileId}`);
       if (!pending) {
-        // No pending copy: kept already by an earlier send of the same form, or swept.
-        if (await exists(to)) kept.push(fileId);
+        // No pending copy: kept already (saved to come back to, or sent twice), or swept. A kept
+        // one's period starts again from now, as S3's copy onto itself does.
+        const before = await this.sidecar(`${KEPT_PREFIX}${fileId}`);
+        if (await exists(to)) {
+          await writeFile(`${to}.json`, JSON.stringify({ name: before?.name ?? fallbackName(fileId), at: this.clock().toISOString(), retentionDays } satisfies Sidecar));
+          kept.push(fileId);
+        }
         continue;
       }
       await mkdir(path.dirname(to), { recursive: true });

@@ -50,8 +50,9 @@ export interface FileStorage {
    * Keeps a submission's files: moves each from pending to the kept files, which are deleted
    * `retentionDays` after (the form's retention; the bucket has a lifecycle rule per period its
    * council's forms use, and one for the longest that catches any other). Answers the ids that are
-   * kept, in order: one already kept (a submission sent twice) counts; one whose pending copy has
-   * gone (expired, removed, or never there) is left out.
+   * kept, in order: one already kept counts, and is kept again for `retentionDays` from now (files
+   * of a form saved to come back to are kept for the saved days, then for the form's retention
+   * when it is sent); one whose pending copy has gone (expired, removed, or never there) is left out.
    *
    * @throws RangeError when `retentionDays` is not a whole number of days from 1.
    */

@@ -166,8 +166,24 @@ export class S3FileStorage implements FileStorage {
         );
       } catch (error) {
         if (!isNotFound(error)) throw error;
-        // No pending copy: kept already by an earlier send of the same form, or expired.
-        if (await this.head(`${KEPT_PREFIX}${fileId}`)) kept.push(fileId);
+        // No pending copy: kept already (saved to come back to, or sent twice), or expired. A kept
+        // one is copied onto itself with the new period's tag: the copy is a new object, so the
+        // lifecycle rule counts the period from now.
+        const existing = await this.head(`${KEPT_PREFIX}${fileId}`);
+        if (!existing) continue;
+        await client.send(
+          new sdk.CopyObjectCommand({
+            Bucket: this.bucket,
+            CopySource: `${this.bucket}/${KEPT_PREFIX}${fileId}`,
+            Key: `${KEPT_PREFIX}${fileId}`,
+            MetadataDirective: 'REPLACE',
+            Metadata: existing.metadata,
+            ContentType: existing.contentType,
+            TaggingDirective: 'REPLACE',
+            Tagging: `${RETENTION_TAG}=${retentionDays}`,
+          }),
+        );
+        kept.push(fileId);
         continue;
       }
       await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: `${PENDING_PREFIX}${fileId}` }));
@@ -177,11 +193,11 @@ export class S3FileStorage implements FileStorage {
   }
 
   /** The object's metadata, or undefined when there is no such object. */
-  private async head(key: string): Promise<{ metadata: Record<string, string> } | undefined> {
+  private async head(key: string): Promise<{ metadata: Record<string, string>; contentType?: string } | undefined> {
     const { sdk, client } = await this.s3();
     try {
       const head = await client.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { metadata: head.Metadata ?? {} };
+      return { metadata: head.Metadata ?? {}, contentType: head.ContentType };
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;

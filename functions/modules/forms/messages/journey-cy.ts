@@ -20,6 +20,7 @@ export const formsJourneyCy: Record<keyof typeof formsJourneyEn, string> = {
   'forms.journey.file.uploaded': 'Rydych wedi uwchlwytho {name}.',
   'forms.journey.file.skip': 'Parhau heb ffeil',
   'forms.journey.file.or': 'neu',
+  'forms.journey.file.lost': 'Nid yw’r ffeil a uwchlwythwyd gennych yn cael ei chadw mwyach: uwchlwythwch hi eto',
   'forms.journey.file.errorRequired': 'Dewiswch ffeil',
   'forms.journey.file.errorEmpty': 'Mae’r ffeil a ddewiswyd yn wag',
   'forms.journey.file.errorTooLarge': 'Rhaid i’r ffeil a ddewiswyd fod yn llai na {max}MB',

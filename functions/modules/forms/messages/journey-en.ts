@@ -19,6 +19,7 @@ export const formsJourneyEn = {
   'forms.journey.file.skip': 'Continue without a file',
   'forms.journey.file.or': 'or',
   'forms.journey.file.errorRequired': 'Select a file',
+  'forms.journey.file.lost': 'The file you uploaded is no longer held: upload it again',
   'forms.journey.file.errorEmpty': 'The selected file is empty',
   'forms.journey.file.errorTooLarge': 'The selected file must be smaller than {max}MB',
   'forms.journey.file.errorType': 'The selected file must be a {kinds}',

@@ -8,6 +8,7 @@ import { httpErrors } from '../../../core/http/errors.ts';
 import { noStoreUnlessCached } from '../../../core/http/no-store.ts';
 import { createRateLimiter, DEFAULT_CASE_CREATION_LIMIT, takeForClient, type RateLimiter } from '../../../core/http/rate-limit.ts';
 import { formatDate } from '../../../core/i18n.ts';
+import type { Language } from '../../../core/language.ts';
 import { localise } from '../../../core/localised-text.ts';
 import { Button, CsrfField, Input, type Errors } from '../../../../web/components.tsx';
 import { Page, render } from '../../../../web/layout.tsx';
@@ -15,12 +16,19 @@ import type { FormDraft, ResolvedForm } from '../definition/types.ts';
 import { SERVICE, type FormsJourney } from '../journey.tsx';
 import { FORM_RESUME_LINK_TEMPLATE } from './email-templates.ts';
 import { createResumeLink, draftResumeLink, peekResumeLink, useResumeLink, type LinkState } from './resume-links.ts';
+import { answeredQuestions, fileIdsOf } from '../submission.ts';
 
 // The resident types it; an address longer than this is not one (RFC 5321 caps a path at 256).
 const MAX_EMAIL = 320;
 
 /** The last day a link works: it expires at the midnight that ends it. */
 const lastDay = (expiresAt: Date) => todayIn(new Date(expiresAt.getTime() - 1));
+
+/** The last day within a sentence ("until the end of …"): Welsh writes a weekday there lower-case ("dydd Mawrth"). */
+const untilDate = (day: ReturnType<typeof lastDay>, lang: Language) => {
+  const text = formatDate(day, lang);
+  return lang === 'cy' ? text.charAt(0).toLocaleLowerCase('cy') + text.slice(1) : text;
+};
 
 // Links sent, per client and per address: each is an email from the council's Notify service, so
 // the same bound as cases (and their confirmation emails); its own count, so saving uses no case.
@@ -123,6 +131,10 @@ export function saveReturnRoutes(journey: FormsJourney): Hono<AppEnv> {
     // To the end of a day (the next midnight), so that "until the end of <date>" is exactly true.
     const expiresAt = new Date(endOfDayIn(addDays(today(), form.saveAndReturn.days)).getTime() + 1);
     if (!(await keepDraftUntil(deps.store, draft.id, SERVICE, owner(c), expiresAt, now))) throw httpErrors.notFound('Draft gone', 'forms.journey.expired');
+    // Uploaded files wait a day unless kept: kept as long as the saved draft (and a day over, for the
+    // draft's last day), then for the form's retention once it is sent.
+    const fileIds = fileIdsOf(answeredQuestions(form, draft.data, today()));
+    if (fileIds.length > 0 && deps.files) await deps.files.keep(fileIds, form.saveAndReturn.days + 1);
     const token = await createResumeLink(deps.store, { draftId: draft.id, formId: form.id, email, expiresAt });
     const lang = c.get('lang');
     try {
@@ -134,7 +146,7 @@ export function saveReturnRoutes(journey: FormsJourney): Hono<AppEnv> {
         personalisation: {
           form: localise(form.title, lang),
           link: `${publicBase(c)}${lang === 'cy' ? '/cy' : ''}/forms/${form.id}/resume/${token}`,
-          expires: formatDate(lastDay(expiresAt), lang),
+          expires: untilDate(lastDay(expiresAt), lang),
           council: localise(council.name, lang),
         },
       });
@@ -160,7 +172,7 @@ export function saveReturnRoutes(journey: FormsJourney): Hono<AppEnv> {
       <>
         <h1 class="govuk-heading-l">{t('forms.save.saved.title')}</h1>
         <p class="govuk-body">{t('forms.save.saved.sentTo', { email: link.email })}</p>
-        <p class="govuk-body">{t('forms.save.saved.until', { date: formatDate(lastDay(link.expiresAt), lang) })}</p>
+        <p class="govuk-body">{t('forms.save.saved.until', { date: untilDate(lastDay(link.expiresAt), lang) })}</p>
         <p class="govuk-body">{t('forms.save.saved.notFound')}</p>
         <p class="govuk-body">
           <a class="govuk-link" href={resumeHref(c, form, draft)}>

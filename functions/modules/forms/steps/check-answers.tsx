@@ -8,7 +8,7 @@ import { deliverNewCaseNotification } from '../../../core/notifications/delivery
 import { StoreUnavailableError } from '../../../core/store/store.ts';
 import { CsrfField, SummaryList } from '../../../../web/components.tsx';
 import { firstUnanswered, walk } from '../definition/flow.ts';
-import type { FormDraft, ResolvedForm } from '../definition/types.ts';
+import type { FileAnswer, FormDraft, ResolvedForm } from '../definition/types.ts';
 import { repeatable, SERVICE, type FormsJourney } from '../journey.tsx';
 import { afterSubmission } from '../outputs/after-submission.ts';
 import { answeredQuestions, answerText, fileIdsOf, formCase } from '../submission.ts';
@@ -108,7 +108,16 @@ export function checkAnswersStep(journey: FormsJourney): Hono<AppEnv> {
       if (fileIds.length > 0) {
         const files = deps.files;
         if (!files) throw new Error(`Form ${form.id} has file questions but the council has no file storage`);
-        await files.keep(fileIds, form.retentionDays);
+        const kept = await files.keep(fileIds, form.retentionDays);
+        const lost = fileIds.filter((id) => !kept.includes(id));
+        if (lost.length > 0) {
+          // A file no longer held (its draft outlived it): never send a case naming a file it does
+          // not have. The answer is dropped and the resident asked for the file again.
+          const page = forgetFiles(form, draft.data, lost);
+          await putBack();
+          const href = placeHref(c, form, draft, firstUnanswered(form, draft.data, today()), { change: true });
+          return c.redirect(page && href.includes(`/${page}`) ? `${href}${href.includes('?') ? '&' : '?'}lost=1` : href, 303);
+        }
       }
       result = await createCase(deps.store, input, now, deps.secrets);
     } catch (error) {
@@ -127,6 +136,21 @@ export function checkAnswersStep(journey: FormsJourney): Hono<AppEnv> {
   });
 
   return app;
+}
+
+/** Drops the answers naming these files (and their pages' visits, so they are asked again); the first such page's id. */
+function forgetFiles(form: ResolvedForm, draft: FormDraft, lost: readonly string[]): string | undefined {
+  let first: string | undefined;
+  for (const page of form.pages) {
+    for (const q of page.questions) {
+      const answer = draft.answers[q.key] as FileAnswer | undefined;
+      if (q.type !== 'file' || !answer || !lost.includes(answer.fileId)) continue;
+      delete draft.answers[q.key];
+      draft.visited = draft.visited.filter((id) => id !== page.id);
+      first ??= page.id;
+    }
+  }
+  return first;
 }
 
 /**

@@ -20,7 +20,7 @@ interface Shown {
 }
 
 /**
- * A question page (one question: its label is the h1; several: the page's title), an item of a
+ * A question page (its title is the h1; one question without a title: its label is), an item of a
  * repeatable question, and the "add another" list. POSTs save and route; `?change=1` (from check
  * answers) goes back there, or on to a page the changed answer now needs.
  */
@@ -53,13 +53,11 @@ export function questionStep(journey: FormsJourney): Hono<AppEnv> {
     const t = c.get('t');
     const ctx = await answerContext(c, form, draft.data);
     const errors = shown.errors ?? {};
-    const single = page.questions.length === 1 && !page.title;
-    // A one-question page says the question's own guidance under the heading too; on a page of
-    // several, each question's guidance goes with it.
-    const guidance = [...(page.guidance ?? []), ...(single ? (page.questions[0].guidance ?? []) : [])];
-    // One question and nothing to say before it: its label (or legend) is the page's heading.
-    const asPageHeading = single && guidance.length === 0;
-    const heading = single ? text(c, page.questions[0].label) : text(c, page.title ?? page.questions[0].label);
+    // GOV.UK Forms: a page's title is its h1, then the guidance, then each question as its field's
+    // label (the schema asks for a title when a one-question page has guidance); a page of one
+    // question without a title has the question's label (or legend) as its h1.
+    const asPageHeading = !page.title && page.questions.length === 1;
+    const heading = text(c, page.title ?? page.questions[0].label);
     return formPage(
       c,
       form,
@@ -67,14 +65,14 @@ export function questionStep(journey: FormsJourney): Hono<AppEnv> {
       <form method="post" novalidate>
         <CsrfField token={c.get('csrfToken')} />
         {!asPageHeading && <h1 class="govuk-heading-l">{heading}</h1>}
-        {guidance.map((p) => (
+        {page.guidance?.map((p) => (
           <p class="govuk-body">{text(c, p)}</p>
         ))}
         {page.questions.map((q) => {
           const Fields = handlerOf(q).Fields;
           return (
             <>
-              {!single && q.guidance?.map((p) => <p class="govuk-body">{text(c, p)}</p>)}
+              {q.guidance?.map((p) => <p class="govuk-body">{text(c, p)}</p>)}
               <Fields q={q} value={shown.values[q.key]} raw={shown.raw} errors={errors} ctx={ctx} asPageHeading={asPageHeading} idPrefix={q.key} />
             </>
           );
@@ -111,7 +109,8 @@ export function questionStep(journey: FormsJourney): Hono<AppEnv> {
     const draft = await loadDraft(c, form);
     const page = openPage(c, form, draft);
     if (!page) return c.redirect(resumeHref(c, form, draft), 303);
-    if (fileQuestion(page)) return files.page(c, form, draft, page, { change: changing(c) });
+    // `lost`: sending found its file gone (kept no more), so the resident is asked for it again.
+    if (fileQuestion(page)) return files.page(c, form, draft, page, { change: changing(c), error: c.req.query('lost') === '1' ? c.get('t')('forms.journey.file.lost') : undefined });
     const q = repeatable(page);
     if (q) return c.redirect(itemsOf(draft.data, q).length > 0 ? placeHref(c, form, draft, { addAnother: page.id }, { change: changing(c) }) : placeHref(c, form, draft, { item: page.id, n: 0 }, { change: changing(c) }), 303);
     const values = Object.fromEntries(page.questions.map((x) => [x.key, draft.data.answers[x.key] as AnswerValue | undefined]));
