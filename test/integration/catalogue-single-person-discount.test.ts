@@ -413,7 +413,7 @@ describe('save and come back later', () => {
 
   it.each([
     ['English at Hackney', 'hackney', '', PROPERTY.hackney, 'Carry on with your form: Council tax: tell us you now live on your own', 'until the end of Tuesday 9 June 2026', 'This link has expired or has already been used'],
-    ['Welsh at Ceredigion', 'ceredigion', '/cy', PROPERTY.ceredigion, 'Parhau â’ch ffurflen: Treth gyngor: rhoi gwybod i ni eich bod bellach yn byw ar eich pen eich hun', 'hyd at ddiwedd Dydd Mawrth 9 Mehefin 2026', 'Mae’r ddolen hon wedi dod i ben neu wedi cael ei defnyddio eisoes'],
+    ['Welsh at Ceredigion', 'ceredigion', '/cy', PROPERTY.ceredigion, 'Parhau â’ch ffurflen: Treth gyngor: rhoi gwybod i ni eich bod bellach yn byw ar eich pen eich hun', 'hyd at ddiwedd dydd Mawrth 9 Mehefin 2026', 'Mae’r ddolen hon wedi dod i ben neu wedi cael ei defnyddio eisoes'],
   ] as const)('in %s: emails a link that carries on once in another browser, answers kept, and not after 28 days', async (_, councilId, prefix, property, subject, until, used) => {
     const app = await fresh(councilId);
     const session = new Session(app.app);

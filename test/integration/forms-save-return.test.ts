@@ -298,13 +298,18 @@ describe('saving', () => {
     expect(res.headers.get('location')).toBe(`/cy/forms/garden-waste/d/${draft.id}/save/sent`);
     const [email] = app.outbox.sent();
     expect(email).toMatchObject({ lang: 'cy', subject: 'Parhau â’ch ffurflen: Gwneud cais am drwydded gwastraff gardd' });
-    expect(email.body).toContain('hyd at ddiwedd Dydd Mawrth 29 Rhagfyr 2026');
+    // The title after a colon (after "i" it would need a mutation); the weekday lower-case mid-sentence.
+    expect(email.body).toContain('Rydych wedi cadw eich atebion i’r ffurflen: Gwneud cais am drwydded gwastraff gardd.');
+    expect(email.body).toContain('Mae’r ddolen yn gweithio unwaith, hyd at ddiwedd dydd Mawrth 29 Rhagfyr 2026.');
     expect(lastLink(app).path).toMatch(/^\/cy\/forms\/garden-waste\/resume\//);
     const saved = textOf(await (await browser.get(res.headers.get('location')!)).text());
     expect(saved).toContain('Mae eich cynnydd wedi’i gadw');
+    expect(saved).toContain('Defnyddiwch hi i barhau â’r ffurflen hyd at ddiwedd dydd Mawrth 29 Rhagfyr 2026.');
     const resume = await new Browser(app.app).get(lastLink(app).path);
     expect(resume.status).toBe(200);
-    expect(textOf(await resume.text())).toContain('Parhau â’ch ffurflen');
+    const resumed = textOf(await resume.text());
+    expect(resumed).toContain('Parhau â’ch ffurflen');
+    expect(resumed).toContain('Mae eich atebion i’r ffurflen hon wedi’u cadw: Gwneud cais am drwydded gwastraff gardd.');
   });
 
   it('an English resident of a Welsh council gets the English email and link', async () => {

@@ -16,7 +16,7 @@ export const formsSaveCy: Record<keyof typeof formsSaveEn, string> = {
   'forms.save.saved.notFound': 'Os na allwch ddod o hyd i’r e-bost, edrychwch yn eich ffolder sbam neu sothach. Gallwch ofyn am ddolen newydd o’r ffurflen: bydd yr hen un wedyn yn peidio â gweithio.',
   'forms.save.saved.carryOn': 'Parhau â’r ffurflen nawr',
   'forms.save.resume.title': 'Parhau â’ch ffurflen',
-  'forms.save.resume.body': 'Mae eich atebion i {form} wedi’u cadw. Dewiswch ‘Parhau’ i fynd ymlaen o’r man lle gwnaethoch adael.',
+  'forms.save.resume.body': 'Mae eich atebion i’r ffurflen hon wedi’u cadw: {form}. Dewiswch ‘Parhau’ i fynd ymlaen o’r man lle gwnaethoch adael.',
   'forms.save.resume.once': 'Dim ond unwaith y mae’r ddolen yn gweithio. Os oes angen i chi stopio eto, gallwch gadw eich atebion a chael dolen newydd.',
   'forms.save.expired.title': 'Mae’r ddolen hon wedi dod i ben neu wedi cael ei defnyddio eisoes',
   'forms.save.expired.body': 'Dim ond unwaith, ac am gyfnod cyfyngedig, y mae dolen i barhau â ffurflen yn gweithio. Os gwnaethoch ofyn am fwy nag un ddolen, dim ond yr un fwyaf diweddar sy’n gweithio.',

@@ -24,7 +24,8 @@ export const saveReturnEmailTemplates: Record<string, EmailTemplate> = {
         '((council))',
       ].join('\n'),
       cy: [
-        'Rydych wedi cadw eich atebion i ((form)).',
+        // The title after a colon: after "i" it would take a soft mutation, which a placeholder cannot.
+        'Rydych wedi cadw eich atebion i’r ffurflen: ((form)).',
         '',
         'I barhau o’r man lle gwnaethoch adael, defnyddiwch y ddolen hon:',
         '((link))',
