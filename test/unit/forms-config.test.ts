@@ -107,6 +107,25 @@ describe('adoptionIssues', () => {
     expect(issues({ hide: ['home', 'bin', 'colour'] })).toEqual([]);
   });
 
+  it('refuses hiding the email address the confirmation email goes to, but not the name or an other email question', () => {
+    const contact = {
+      id: 'contact',
+      title: t('Contact', 'Cyswllt'),
+      questions: [
+        { key: 'email', type: 'email', label: t('Email', 'E-bost'), contact: 'email' },
+        { key: 'work-email', type: 'email', label: t('Work email', 'E-bost gwaith'), optional: true },
+        { key: 'name', type: 'name', format: 'full', label: t('Name', 'Enw'), contact: 'name' },
+      ],
+    };
+    const withContact = { ...form, pages: [...form.pages, contact] } as FormDefinition;
+    const hiding = (hide: string[]) => adoptionIssues({ adopted: { pets: { hide } } }, council(), [withContact]).map((i) => `${i.path.slice(-2).join('.')}: ${i.message}`);
+
+    expect(hiding(['work-email', 'email'])).toEqual([`hide.1: Question "email" is the resident's email address, where the confirmation email goes, so it cannot be hidden${SUFFIX}`]);
+    expect(hiding(['work-email'])).toEqual([]);
+    // A name question is the resident's to give: a council may leave it out.
+    expect(hiding(['name'])).toEqual([]);
+  });
+
   it('refuses texts for a hidden question and hiding every question', () => {
     expect(issues({ hide: ['colour'], texts: { questions: { colour: { label: t('Shade') } } } })).toEqual([
       `texts.questions.colour: Question "colour" is hidden, so its texts are never shown${SUFFIX}`,

@@ -172,6 +172,9 @@ function checkAdoption(form: FormDefinition, adoption: FormAdoption, council: Co
     const q = questions.get(k);
     if (!q) return add(['hide', i], `${file} has no question "${k}" (its questions: ${list(questions.keys())})`);
     if (routeQuestions.has(k)) add(['hide', i], `Question "${k}" decides where residents go (${file} ${routeQuestions.get(k)}), so it cannot be hidden`);
+    // The confirmation email goes to the form's one `contact: 'email'` question (the schema allows no
+    // second): hidden, the form would send none. A name or phone question may go: the case keeps what there is.
+    if (q.contact === 'email') add(['hide', i], `Question "${k}" is the resident's email address, where the confirmation email goes, so it cannot be hidden`);
     for (const other of questions.values()) {
       if (other.type === 'selection' && other.optionsFrom?.addressQuestion === k && !hidden.has(other.key)) add(['hide', i], `Question "${other.key}" lists options for the address "${k}" gives, so "${k}" cannot be hidden`);
     }
