@@ -253,15 +253,15 @@ describe('assisted-bin-collection’s errors', () => {
     session = new Session(app.app);
     const base = await start(session);
     await next(session, `${base}/household`, { household: 'alone' });
-    await refused(`${base}/reason`, { reason: '   ' }, { title: 'Why are you not able to take your bins out?', href: '#reason', message: 'Enter the reason you are not able to take your bins out' });
+    await refused(`${base}/reason`, { reason: '   ' }, { title: 'Why you need help', href: '#reason', message: 'Enter the reason you are not able to take your bins out' });
     const long = `${'My hands hurt. '.repeat(66)}x`; // 991 characters
     const tooLong = `${long}0123456789`;
-    const html = await refused(`${base}/reason`, { reason: tooLong }, { title: 'Why are you not able to take your bins out?', href: '#reason', message: 'The reason you are not able to take your bins out must be 1000 characters or less' });
+    const html = await refused(`${base}/reason`, { reason: tooLong }, { title: 'Why you need help', href: '#reason', message: 'The reason you are not able to take your bins out must be 1000 characters or less' });
     expect(html).toContain(tooLong);
     expect(await next(session, `${base}/reason`, { reason: tooLong.slice(0, 1000) })).toBe(`${base}/collection-point`);
-    await refused(`${base}/collection-point`, { 'collection-point': '' }, { title: 'Where should our crew collect your bins from?', href: '#collection-point', message: 'Enter where our crew should collect your bins from' });
+    await refused(`${base}/collection-point`, { 'collection-point': '' }, { title: 'Where we collect your bins', href: '#collection-point', message: 'Enter where our crew should collect your bins from' });
     const spot = await refused(`${base}/collection-point`, { 'collection-point': 'x'.repeat(501) }, {
-      title: 'Where should our crew collect your bins from?',
+      title: 'Where we collect your bins',
       href: '#collection-point',
       message: 'Where our crew should collect your bins from must be 500 characters or less',
     });

@@ -332,7 +332,7 @@ describe('errors', () => {
       const res = await upload(app, session, `${base}/sketch`, file);
       expect(res.status).toBe(400);
       const html = await res.text();
-      expect(html).toMatch(/<title>Error: Upload a sketch or photo of your driveway/);
+      expect(html).toMatch(/<title>Error: A sketch or photo of your driveway/);
       expect(errorSummary(html)).toContain(message);
       expect(html).toContain('href="#sketch"');
     }
@@ -382,7 +382,9 @@ describe('in Welsh at Ceredigion', () => {
     const res = await session.post(`${base}/depth`, { depth: 'pump' });
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toMatch(/<title>Gwall: Pa mor ddwfn yw eich dreif\?/);
+    expect(html).toMatch(/<title>Gwall: Dyfnder y dreif –/);
+    expect(html).toContain('<h1 class="govuk-heading-l">Dyfnder y dreif</h1>');
+    expect(html).toContain('<label class="govuk-label govuk-label--s" for="depth">Pa mor ddwfn yw eich dreif?</label>');
     expect(errorSummary(html)).toBe('Mae problem Rhaid i ddyfnder eich dreif fod yn rhif');
     expect(html).toContain('value="pump"');
   });

@@ -307,7 +307,7 @@ describe('new-bin-request’s errors', () => {
     await next(session, `${base}/reason`, { reason: 'damaged' });
     await refused(`${base}/damage`, {}, { title: 'What is wrong with it?', href: '#damage', message: 'Select what is wrong with your bin or box' });
     await next(session, `${base}/reason?change=1`, { reason: 'stolen' });
-    await refused(`${base}/reported`, {}, { title: 'Have you reported it to the police?', href: '#reported', message: 'Select yes or no' });
+    await refused(`${base}/reported`, {}, { title: 'A missing or stolen bin', href: '#reported', message: 'Select yes or no' });
     await next(session, `${base}/reported`, { reported: 'yes' });
     const long = 'X'.repeat(31);
     const html = await refused(`${base}/crime-reference`, { 'crime-reference': long }, {

@@ -159,7 +159,8 @@ describe('the full route: someone moved out', () => {
     const evidencePage = await (await session.get(`${base}/evidence`)).text();
     // Optional, as the field's label says (the heading, as on every question page, does not).
     expect(evidencePage).toMatch(/<label class="govuk-label govuk-label--s" for="evidence">Upload evidence that you live on your own \(optional\)<\/label>/);
-    expect(evidencePage).toContain('<title>Upload evidence that you live on your own – London Borough of Hackney</title>');
+    expect(evidencePage).toContain('<title>Evidence that you live alone – London Borough of Hackney</title>');
+    expect(evidencePage).toContain('<h1 class="govuk-heading-l">Evidence that you live alone</h1>');
     expect(textOf(evidencePage)).toContain('You do not have to upload anything, but it can help us decide more quickly.');
     expect(textOf(evidencePage)).toContain('Continue without a file');
     expect(evidencePage).toContain('accept=".pdf,application/pdf,.jpg,.jpeg,image/jpeg,.png,image/png"');
@@ -341,7 +342,7 @@ describe('errors', () => {
       const res = await upload(app, session, `${base}/evidence`, file);
       expect(res.status).toBe(400);
       const html = await res.text();
-      expect(html).toMatch(/<title>Error: Upload evidence that you live on your own/);
+      expect(html).toMatch(/<title>Error: Evidence that you live alone –/);
       expect(errorSummary(html)).toContain(message);
       expect(html).toContain('href="#evidence"');
     }
@@ -401,7 +402,8 @@ describe('in Welsh at Ceredigion', () => {
     const res = await session.post(`${base}/nino`, { nino: 'nonsense' });
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toMatch(/<title>Gwall: Beth yw eich rhif Yswiriant Gwladol\?/);
+    expect(html).toMatch(/<title>Gwall: Eich rhif Yswiriant Gwladol –/);
+    expect(html).toContain('<label class="govuk-label govuk-label--s" for="nino">Beth yw eich rhif Yswiriant Gwladol?</label>');
     expect(errorSummary(html)).toContain('Rhowch rif Yswiriant Gwladol yn y fformat cywir');
     expect(html).toContain('value="nonsense"');
   });

@@ -61,6 +61,8 @@ const TEST_FORM: FormDefinition = defineForm({
     },
     {
       id: 'more',
+      // A question with guidance has a page heading of its own (GOV.UK Forms; the schema asks for it).
+      title: { en: 'Tell us more', cy: 'Dywedwch ragor wrthym' },
       questions: [
         {
           key: 'more',
@@ -224,13 +226,27 @@ describe('question pages', () => {
     expect((await session.post(`${base}/more`, { more: 'x' })).headers.get('location')).toBe(`${base}/contact`);
   });
 
-  it('shows a question’s guidance under the question as the page’s heading', async () => {
+  it('shows a titled page’s heading, then the question’s guidance, then the question as the field’s label, once', async () => {
     const app = await fresh();
     const session = new Session(app.app);
     const base = await toCheck(session);
     const html = await (await session.get(`${base}/more`)).text();
-    expect(html).toMatch(/<h1 class="govuk-heading-l">Anything else\?<\/h1><p class="govuk-body">Tell us anything that would help us decide.<\/p>/);
+    expect(html).toContain('<title>Tell us more – Ceredigion County Council</title>');
+    expect(html).toMatch(/<h1 class="govuk-heading-l">Tell us more<\/h1><p class="govuk-body">Tell us anything that would help us decide.<\/p><div class="govuk-form-group[^"]*"[^>]*><label class="govuk-label govuk-label--s" for="more">Anything else\? \(optional\)<\/label>/);
+    expect(html.match(/<h1/g)).toHaveLength(1);
+    expect(html.split('</head>')[1].match(/Anything else\?/g)).toHaveLength(1);
     expect(html).toContain(`href="${base}/children/add-another"`);
+  });
+
+  it('makes a one-question page’s question its heading when the page has no title (GOV.UK’s label or legend as heading)', async () => {
+    const app = await fresh();
+    const session = new Session(app.app);
+    const base = await toCheck(session);
+    const html = await (await session.get(`${base}/lives-here`)).text();
+    expect(html).toContain('<title>Do you live in Ceredigion? – Ceredigion County Council</title>');
+    expect(html).toContain('<h1 class="govuk-fieldset__heading">Do you live in Ceredigion?</h1>');
+    expect(html.match(/<h1/g)).toHaveLength(1);
+    expect(html.split('</head>')[1].match(/Do you live in Ceredigion\?/g)).toHaveLength(1);
   });
 
   it('says the answers are kept when the store cannot be reached on a question page', async () => {

@@ -59,15 +59,18 @@ export function fileStep(journey: FormsJourney) {
     // As every other question's field: an optional one says so (GOV.UK), the page's title does not.
     const fieldLabel = q.optional ? `${label} ${t('common.optional')}` : label;
     const guidance = [...(formPageDef.guidance ?? []), ...(q.guidance ?? [])];
+    // GOV.UK Forms: a page with a title (the schema asks for one when there is guidance) has it as
+    // the h1, then the guidance, then the question as the field's label; without, the label is the h1.
+    const title = formPageDef.title ? text(c, formPageDef.title) : undefined;
     const error = options.error;
     const describedBy = [q.hint ? `${q.key}-hint` : '', error ? `${q.key}-error` : ''].filter(Boolean).join(' ') || undefined;
     const continueAction = placeHref(c, form, draft, { page: formPageDef.id }, { change: options.change });
     return formPage(
       c,
       form,
-      label,
+      title ?? label,
       <>
-        {guidance.length > 0 && <h1 class="govuk-heading-l">{label}</h1>}
+        {title && <h1 class="govuk-heading-l">{title}</h1>}
         {guidance.map((p) => (
           <p class="govuk-body">{text(c, p)}</p>
         ))}
@@ -81,7 +84,7 @@ export function fileStep(journey: FormsJourney) {
             <input type="hidden" name={name} value={value} />
           ))}
           <div class={error ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>
-            {guidance.length > 0 ? (
+            {title ? (
               <label class="govuk-label govuk-label--s" for={q.key}>
                 {current ? t('forms.journey.file.replace') : fieldLabel}
               </label>
