@@ -319,6 +319,10 @@ describe('add another', () => {
     const list = await (await session.get(`${base}/children/add-another`)).text();
     expect(textOf(list)).toContain('Bob Jones');
     expect(textOf(list)).toContain('Do you need to add another?');
+    // GOV.UK's add-another heading says how many; the question is its caption.
+    expect(list).toMatch(/<span class="govuk-caption-l">Name of a child who lives with you<\/span>\s*<h1 class="govuk-heading-l">You have added 1 answer<\/h1>/);
+    expect(list).toContain('<title>You have added 1 answer');
+    expect(await (await session.get(`/cy${base}/children/add-another`)).text()).toMatch(/Enw plentyn sy’n byw gyda chi<\/span>\s*<h1 class="govuk-heading-l">Rydych wedi ychwanegu 1 ateb<\/h1>/);
     const missing = await session.post(`${base}/children/add-another`, {});
     expect(missing.status).toBe(400);
     expect(textOf(await missing.text())).toContain('Select yes if you need to add another');
@@ -326,6 +330,7 @@ describe('add another', () => {
     expect((await session.post(`${base}/children/1`, { child: 'Cat Jones' })).headers.get('location')).toBe(`${base}/children/add-another`);
     const full = textOf(await (await session.get(`${base}/children/add-another`)).text());
     expect(full).toContain('Cat Jones');
+    expect(full).toContain('You have added 2 answers');
     expect(full).not.toContain('Do you need to add another?');
     expect(full).toContain('You have added the most you can (2).');
     // Past the maximum there is no item page.

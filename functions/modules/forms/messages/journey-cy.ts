@@ -12,6 +12,9 @@ export const formsJourneyCy: Record<keyof typeof formsJourneyEn, string> = {
   'forms.journey.addAnother.no': 'Nac oes',
   'forms.journey.addAnother.item': 'Ateb {n}',
   'forms.journey.addAnother.remove': 'Dileu',
+  // A Welsh numeral takes the singular noun: "2 ateb".
+  'forms.journey.addAnother.heading.one': 'Rydych wedi ychwanegu 1 ateb',
+  'forms.journey.addAnother.heading.other': 'Rydych wedi ychwanegu {n} ateb',
   'forms.journey.addAnother.question': 'Oes angen i chi ychwanegu un arall?',
   'forms.journey.addAnother.errorRequired': 'Dewiswch ‘oes’ os oes angen i chi ychwanegu un arall',
   'forms.journey.addAnother.atMost': 'Rydych wedi ychwanegu’r nifer fwyaf y gallwch ({max}).',

@@ -10,6 +10,8 @@ export const formsJourneyEn = {
   'forms.journey.addAnother.no': 'No',
   'forms.journey.addAnother.item': 'Answer {n}',
   'forms.journey.addAnother.remove': 'Remove',
+  'forms.journey.addAnother.heading.one': 'You have added 1 answer',
+  'forms.journey.addAnother.heading.other': 'You have added {n} answers',
   'forms.journey.addAnother.question': 'Do you need to add another?',
   'forms.journey.addAnother.errorRequired': 'Select yes if you need to add another',
   'forms.journey.addAnother.atMost': 'You have added the most you can ({max}).',

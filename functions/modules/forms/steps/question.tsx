@@ -211,7 +211,9 @@ export function questionStep(journey: FormsJourney): Hono<AppEnv> {
     const items = itemsOf(draft.data, q);
     const max = q.repeatable!.max;
     const display = handlerOf(q).display;
-    const heading = text(c, q.label);
+    const label = text(c, q.label);
+    // GOV.UK's add-another pattern: the heading says how many there are; the question is its caption.
+    const heading = t(items.length === 1 ? 'forms.journey.addAnother.heading.one' : 'forms.journey.addAnother.heading.other', { n: items.length });
     const query = changing(c) ? '?change=1' : '';
     return formPage(
       c,
@@ -219,10 +221,11 @@ export function questionStep(journey: FormsJourney): Hono<AppEnv> {
       heading,
       <form method="post" novalidate>
         <CsrfField token={c.get('csrfToken')} />
+        <span class="govuk-caption-l">{label}</span>
         <h1 class="govuk-heading-l">{heading}</h1>
         <dl class="govuk-summary-list">
           {items.map((item, n) => {
-            const what = `${heading} ${n + 1}`;
+            const what = `${label} ${n + 1}`;
             return (
               <div class="govuk-summary-list__row">
                 <dt class="govuk-summary-list__key">{t('forms.journey.addAnother.item', { n: n + 1 })}</dt>
