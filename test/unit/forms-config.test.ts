@@ -126,6 +126,23 @@ describe('adoptionIssues', () => {
     expect(hiding(['name'])).toEqual([]);
   });
 
+  it('needs a title for a one-question page the adoption gives guidance, or leaves one question with guidance', () => {
+    const why = 'so it needs a title: the page heading, which GOV.UK Forms asks for when a question has guidance';
+    expect(issues({ texts: { questions: { home: { guidance: [t('We post your tag here.')] } } } })).toEqual([
+      `texts.pages.home.title: Page "home" has guidance (texts.questions.home.guidance), ${why}: give it in texts.pages.home.title${SUFFIX}`,
+    ]);
+    expect(issues({ texts: { pages: { kind: { guidance: [t('Only pets that live indoors.')] } } } })).toEqual([
+      `texts.pages.kind.title: Page "kind" has guidance (texts.pages.kind.guidance), ${why}: give it in texts.pages.kind.title${SUFFIX}`,
+    ]);
+    expect(issues({ texts: { pages: { home: { title: t('Where your pet lives') } }, questions: { home: { guidance: [t('We post your tag here.')] } } } })).toEqual([]);
+    // The page of two keeps its title when one is hidden; a form's untitled page with guidance left showing one question needs one.
+    expect(issues({ hide: ['colour'], texts: { questions: { breed: { guidance: [t('As on its papers.')] } } } })).toEqual([]);
+    const untitled = { ...form, pages: [form.pages[0], { ...form.pages[1], title: undefined, guidance: [t('Both, please.')] }, ...form.pages.slice(2)] } as FormDefinition;
+    expect(adoptionIssues({ adopted: { pets: { hide: ['colour'] } } }, council(), [untitled]).map((i) => i.message)).toEqual([
+      `Page "breed" has guidance (catalogue/forms/pets.ts pages.1.guidance), ${why}: give it in texts.pages.breed.title${SUFFIX}`,
+    ]);
+  });
+
   it('refuses texts for a hidden question and hiding every question', () => {
     expect(issues({ hide: ['colour'], texts: { questions: { colour: { label: t('Shade') } } } })).toEqual([
       `texts.questions.colour: Question "colour" is hidden, so its texts are never shown${SUFFIX}`,

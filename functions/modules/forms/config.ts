@@ -8,7 +8,7 @@ import { localisedTextSchema } from '../../config/common.ts';
 import type { CouncilConfig } from '../../config/council-schema.ts';
 import type { ConfigIssue, ModuleConfigSection } from '../../core/module.ts';
 import { ALL_MODULES } from '../index.ts';
-import { catalogueProblems, formContactSchema, formFile, formProblems, localisedTexts, unknownPlaceholders, type FileProblem } from './definition/form-schema.ts';
+import { catalogueProblems, formContactSchema, formFile, formProblems, localisedTexts, TITLE_FOR_GUIDANCE, unknownPlaceholders, untitledGuidance, type FileProblem } from './definition/form-schema.ts';
 import type { Condition, FormAdoption, FormDefinition, Question } from './definition/types.ts';
 
 const texts = z.array(localisedTextSchema);
@@ -187,6 +187,22 @@ function checkAdoption(form: FormDefinition, adoption: FormAdoption, council: Co
     });
     if ([...questions.keys()].every((k) => hidden.has(k))) add(['hide'], `Every question of ${file} is hidden: adopt another form instead`);
   }
+
+  // As the schema asks of the catalogue: a page left showing one question with guidance (the
+  // adoption's, or the form's once the others are hidden) needs a title, the page heading.
+  form.pages.forEach((page, p) => {
+    const own = adoption.texts?.pages?.[page.id];
+    const shown = page.questions.filter((q) => !hidden.has(q.key));
+    const guidance = (q: Question) => adoption.texts?.questions?.[q.key]?.guidance ?? q.guidance;
+    const guided = untitledGuidance({ title: own?.title ?? page.title, guidance: own?.guidance ?? page.guidance, questions: shown.map((q) => ({ ...q, guidance: guidance(q) })) });
+    if (!guided) return;
+    const q = shown[0];
+    const where =
+      guided === 'page'
+        ? own?.guidance ? `texts.pages.${page.id}.guidance` : `${file} pages.${p}.guidance`
+        : adoption.texts?.questions?.[q.key]?.guidance ? `texts.questions.${q.key}.guidance` : `${file} pages.${p}.questions.${page.questions.indexOf(q)}.guidance`;
+    add(['texts', 'pages', page.id, 'title'], `Page "${page.id}" has guidance (${where}), ${TITLE_FOR_GUIDANCE}: give it in texts.pages.${page.id}.title`);
+  });
 
   for (const q of questions.values()) {
     if (q.type !== 'selection' || !q.optionsFrom || hidden.has(q.key)) continue;
