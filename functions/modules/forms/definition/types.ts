@@ -56,7 +56,10 @@ export interface FormValue {
 export interface FormPage {
   /** Slug, unique in the form; the page's URL part. */
   id: string;
-  /** The heading of a page with several questions; a one-question page's heading is its question. */
+  /**
+   * The page heading: needed on a page of several questions, and on a one-question page with
+   * guidance (GOV.UK Forms); without one, the single question's label is the heading.
+   */
   title?: LocalisedText;
   /** Paragraphs above the questions. */
   guidance?: LocalisedText[];
