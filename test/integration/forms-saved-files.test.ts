@@ -85,3 +85,26 @@ describe('uploads in a form saved to come back to', () => {
     expect(textOf(page)).not.toContain('You have uploaded plan.pdf');
   });
 });
+
+describe('an optional upload', () => {
+  it('can be taken back before the form is sent, and the case then has no file', async () => {
+    const app = await testApp('hackney', { endpoint: store.endpoint, now: NOW });
+    const session = new Session(app.app);
+    const base = await toSketch(session);
+    await upload(app, session, `${base}/sketch`, { bytes: PDF, name: 'plan.pdf', type: 'application/pdf' });
+    const withFile = await (await session.get(`${base}/sketch`)).text();
+    expect(withFile).toContain(`action="${base}/sketch/remove-file"`);
+    expect(textOf(withFile)).toContain('Remove plan.pdf');
+
+    const removed = await session.post(`${base}/sketch/remove-file`, {});
+
+    expect(removed.status).toBe(303);
+    expect(removed.headers.get('location')).toBe(`${base}/sketch`);
+    const without = textOf(await (await session.get(`${base}/sketch`)).text());
+    expect(without).not.toContain('You have uploaded plan.pdf');
+    expect(without).toContain('Continue without a file');
+    const sent = await finish(app, session, base);
+    const reference = sent.headers.get('location')!.split('/').pop()!;
+    expect((await getCase(app.store, reference, new Date(NOW)))!.form!.answers.map((a) => a.key)).not.toContain('sketch');
+  });
+});

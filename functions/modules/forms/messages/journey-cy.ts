@@ -21,6 +21,7 @@ export const formsJourneyCy: Record<keyof typeof formsJourneyEn, string> = {
   'forms.journey.file.upload': 'Uwchlwytho ffeil',
   'forms.journey.file.replace': 'Uwchlwytho ffeil wahanol',
   'forms.journey.file.uploaded': 'Rydych wedi uwchlwytho {name}.',
+  'forms.journey.file.remove': 'Tynnu {name}',
   'forms.journey.file.skip': 'Parhau heb ffeil',
   'forms.journey.file.or': 'neu',
   'forms.journey.file.lost': 'Nid yw’r ffeil a uwchlwythwyd gennych yn cael ei chadw mwyach: uwchlwythwch hi eto',

@@ -19,6 +19,7 @@ export const formsJourneyEn = {
   'forms.journey.file.replace': 'Upload a different file',
   'forms.journey.file.uploaded': 'You have uploaded {name}.',
   'forms.journey.file.skip': 'Continue without a file',
+  'forms.journey.file.remove': 'Remove {name}',
   'forms.journey.file.or': 'or',
   'forms.journey.file.errorRequired': 'Select a file',
   'forms.journey.file.lost': 'The file you uploaded is no longer held: upload it again',

@@ -79,6 +79,15 @@ export function fileStep(journey: FormsJourney) {
             {t('forms.journey.file.uploaded', { name: current.name })}
           </p>
         )}
+        {current && q.optional && (
+          // An optional file may be taken back, not only replaced.
+          <form method="post" action={`${placeHref(c, form, draft, { page: formPageDef.id })}/remove-file${options.change ? '?change=1' : ''}`} novalidate>
+            <CsrfField token={c.get('csrfToken')} />
+            <button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button">
+              {t('forms.journey.file.remove', { name: current.name })}
+            </button>
+          </form>
+        )}
         <form method="post" action={upload.action} enctype="multipart/form-data" novalidate>
           {Object.entries(upload.fields).map(([name, value]) => (
             <input type="hidden" name={name} value={value} />
@@ -132,6 +141,22 @@ export function fileStep(journey: FormsJourney) {
     await save(c, draft);
     return c.redirect(options.change ? resumeHref(c, form, draft) : placeHref(c, form, draft, nextAfter(form, formPageDef, draft.data.answers, today())), 303);
   }
+
+  // Taking back an optional file: the answer goes, and so does the file (pending, it would go in a day).
+  app.post('/:formId/d/:draftId/:pageId/remove-file', async (c) => {
+    const form = formOf(c);
+    const draft = await loadDraft(c, form);
+    const formPageDef = pagesOpen(form, draft.data).find((p) => p.id === c.req.param('pageId'));
+    const q = formPageDef && fileQuestion(formPageDef);
+    if (!formPageDef || !q || !q.optional) return c.redirect(resumeHref(c, form, draft), 303);
+    const current = draft.data.answers[q.key] as FileAnswer | undefined;
+    if (current) {
+      delete draft.data.answers[q.key];
+      await save(c, draft);
+      await storage().remove([current.fileId]);
+    }
+    return c.redirect(placeHref(c, form, draft, { page: formPageDef.id }, { change: c.req.query('change') === '1' }), 303);
+  });
 
   // Storage sends the browser back here with the upload's key.
   app.get('/:formId/d/:draftId/:pageId/uploaded', async (c) => {
