@@ -142,7 +142,8 @@ export function createCouncilApp(council: CouncilConfig, deps: CouncilAppDeps): 
       // Ours to fix: logged with what went wrong (the route, never the raw path or the input).
       const cause = error instanceof HttpError ? answer.cause : error;
       (c.get('log') ?? log).error(answer.status === 503 ? 'store unavailable' : 'unhandled error', {
-        path: c.req.routePath,
+        // The route's pattern, never the path (it may hold a token); a lazily loaded module's own pattern.
+        path: c.get('routePattern') ?? c.req.routePath,
         error: cause instanceof Error ? cause.name : String(cause),
         detail: cause instanceof Error && answer.status === 503 ? String(cause.cause) : undefined,
         stack: answer.status === 500 && cause instanceof Error ? cause.stack : undefined,

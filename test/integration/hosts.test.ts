@@ -176,5 +176,10 @@ describe('the built Lambda bundle', () => {
     expect(inputs.some((input) => input.includes('node_modules/zod/'))).toBe(false);
     expect(inputs.some((input) => input.includes('functions/modules/bins/config.ts'))).toBe(false);
     expect(Object.values(outputs).some((o) => Object.keys(o.inputs).some((input) => input.includes('functions/modules/bins/config.ts')))).toBe(true);
+    // Nor do the forms' pages (steps, answer types, save and return, outputs): they load on a form's first request.
+    for (const part of ['forms/steps/', 'forms/answers/', 'forms/save-return/save-routes.tsx', 'forms/save-return/resume-links.ts', 'forms/journey.tsx', 'forms/outputs/delivery-store.ts']) {
+      expect(inputs.some((input) => input.includes(`functions/modules/${part}`)), part).toBe(false);
+      expect(Object.values(outputs).some((o) => Object.keys(o.inputs).some((input) => input.includes(`functions/modules/${part}`))), part).toBe(true);
+    }
   });
 });

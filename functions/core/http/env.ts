@@ -74,6 +74,8 @@ export interface AppVariables {
   csrfToken: string;
   requestId: string;
   secureHeadersNonce?: string;
+  /** The pattern of the route that threw, when it belongs to a module loaded on demand (lazy-routes.ts); for the error log. */
+  routePattern?: string;
 }
 
 export type AppEnv = { Variables: AppVariables };

@@ -1,6 +1,5 @@
 import { caseUpdateEmail, caseUpdateTemplate } from '../../core/cases/email-template.ts';
 import type { EmailTemplate } from '../../core/notifications/port.ts';
-import { FORM_CONFIRMATION_TEMPLATE } from './submission.ts';
 import { formsOutputsEmailTemplates } from './outputs/mailbox.ts';
 import { saveReturnEmailTemplates } from './save-return/email-templates.ts';
 
@@ -8,6 +7,9 @@ import { saveReturnEmailTemplates } from './save-return/email-templates.ts';
  * The forms module's emails, in Notify's format (see the report templates). Helper parts of the
  * module (save and return, outputs) add theirs beside `form-confirmation`.
  */
+/** Sent to the form's `contact: 'email'` answer when the form is sent (submission.ts). Here, not there, so that the templates load without the pages' code. */
+export const FORM_CONFIRMATION_TEMPLATE = 'form-confirmation';
+
 export const formsEmailTemplates: Record<string, EmailTemplate> = {
   // The council mailbox's copy of a submission (outputs/mailbox.ts).
   ...formsOutputsEmailTemplates,

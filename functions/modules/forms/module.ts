@@ -1,9 +1,9 @@
+import { lazyRoutes } from '../../core/http/lazy-routes.ts';
 import type { ServiceModule } from '../../core/module.ts';
 import type { FormsConfig, FormsConfigInput } from './config.ts';
 import { formsEmailTemplates } from './email-templates.ts';
 import { formsCy } from './messages/cy.ts';
 import { formsEn, type FormsMessageKey } from './messages/en.ts';
-import { formsRoutes } from './routes.tsx';
 import { formsCaseTypes, formsHomeEntries, formsPrivacy, formsRetentionDays } from './module-parts.ts';
 import { formsExportColumns } from './outputs/export-columns.ts';
 
@@ -19,7 +19,9 @@ export const formsModule: ServiceModule<'forms', FormsConfig, FormsMessageKey, F
   // Residents' uploads (evidence, a sketch of the driveway), kept as long as their form's submissions.
   needs: ['files'],
   retentionDays: formsRetentionDays,
-  routes: formsRoutes,
+  // The pages' code (steps, answer types, save and return) loads on a form's first request, so a
+  // resident's cold start on any other page never pays for it.
+  routes: (council, deps) => lazyRoutes('forms', council, () => import('./routes.tsx').then((m) => m.formsRoutes(council, deps))),
   describe: (t) => ({ name: t('forms.serviceName'), description: t('forms.serviceDescription') }),
   homeEntries: formsHomeEntries,
   caseTypes: formsCaseTypes,

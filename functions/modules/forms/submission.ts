@@ -7,8 +7,8 @@ import type { CouncilConfig } from '../../config/council-schema.ts';
 import { handlerFor, type DisplayContext } from './answers/answer-types.ts';
 import { answersOnPath, walk } from './definition/flow.ts';
 import type { AddressAnswer, AnswerValue, FileAnswer, FormDraft, Question, ResolvedForm } from './definition/types.ts';
+import { FORM_CONFIRMATION_TEMPLATE } from './email-templates.ts';
 
-export const FORM_CONFIRMATION_TEMPLATE = 'form-confirmation';
 
 const handlerOf = handlerFor;
 

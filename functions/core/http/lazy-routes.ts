@@ -1,0 +1,82 @@
+import { Hono, type Context } from 'hono';
+import type { CouncilConfig } from '../../config/council-schema.ts';
+import type { AppContext, AppEnv, AppVariables } from './env.ts';
+
+/** What the council app hands a module's routes loaded on demand with each request. */
+interface Handover {
+  parent: AppContext;
+  /** What the module's pages threw, and the stand-in answer made for it: the council app renders the error instead. */
+  error?: { thrown: unknown; answer: Response; routePattern: string };
+}
+
+const HANDED_OVER: (keyof AppVariables)[] = ['council', 'deps', 'lang', 't', 'paths', 'log', 'csrfToken', 'requestId', 'secureHeadersNonce'];
+
+/**
+ * A module's pages whose code loads on their first request, not at the function's cold start (the
+ * back office does the same in app.ts): a resident opening the bin-day page never pays for them.
+ * The council app has already set the council, language, CSP nonce and CSRF token and read the
+ * form body; they are handed over with the request, its error page and "not found" page stay the
+ * council app's, and the answer keeps the council app's headers and cookies.
+ *
+ * @example
+ * routes: (council, deps) => lazyRoutes('forms', council, () => import('./routes.tsx').then((m) => m.formsRoutes(council, deps))),
+ */
+export function lazyRoutes(moduleId: string, council: CouncilConfig, load: () => Promise<Hono<AppEnv>>): Hono<AppEnv> {
+  let host: Promise<Hono<AppEnv & { Bindings: Handover }>> | undefined;
+  const hostFor = async () => {
+    const routes = await load();
+    const h = new Hono<AppEnv & { Bindings: Handover }>({ strict: false });
+    h.use(async (c: Context<AppEnv & { Bindings: Handover }>, next) => {
+      const parent = c.env.parent;
+      for (const key of HANDED_OVER) {
+        const value = parent.get(key);
+        if (value !== undefined) c.set(key, value as never);
+      }
+      // The body was read (and checked) by the council app; its cache is where parseBody looks.
+      Object.assign(c.req.bodyCache, parent.req.bodyCache);
+      await next();
+    });
+    h.route(`/${moduleId}`, routes);
+    if (council.languages.includes('cy')) h.route(`/cy/${moduleId}`, routes);
+    // The council app's own answers: its error page renders what is thrown here. Answering (not
+    // rethrowing) lets the module's own middleware see c.error first, as it does when mounted
+    // directly (e.g. "your answers are kept" when the store is down).
+    h.onError((error, c) => {
+      const answer = c.body(null, 500);
+      c.env.error = { thrown: error, answer, routePattern: c.req.routePath };
+      return answer;
+    });
+    h.notFound(() => {
+      throw new LazyRouteNotFound();
+    });
+    return h;
+  };
+
+  const app = new Hono<AppEnv>({ strict: false });
+  app.all('*', async (c, next) => {
+    host ??= hostFor().catch((error) => {
+      host = undefined;
+      throw error;
+    });
+    try {
+      // The host's own env (Node's request, or the Lambda event) goes along, so getConnInfo still works.
+      const handover: Handover = { ...(c.env as object), parent: c };
+      const res = await (await host).fetch(c.req.raw, handover);
+      // The stand-in came back unchanged: no middleware of the module's answered the error.
+      if (handover.error && res === handover.error.answer) {
+        c.set('routePattern', handover.error.routePattern);
+        throw handover.error.thrown;
+      }
+      return c.newResponse(res.body, res);
+    } catch (error) {
+      if (!(error instanceof LazyRouteNotFound)) throw error;
+      // No page of the module's: on to the council app's "not found" page.
+      return next();
+    }
+  });
+  return app;
+}
+
+class LazyRouteNotFound extends Error {
+  override name = 'LazyRouteNotFound';
+}
