@@ -154,12 +154,14 @@ describe('the built Lambda bundle', () => {
       const { handler } = await import(${JSON.stringify(bundle.entry)});
       const event = ${JSON.stringify(urlEvent('GET', '/bins'))};
       const res = await handler(event, { awsRequestId: 'r1', getRemainingTimeInMillis: () => 3000 });
-      console.log(JSON.stringify({ status: res.statusCode, highland: res.body.includes('The Highland Council') }));
+      // A form's pages load from their own chunk on their first request.
+      const form = await handler(${JSON.stringify(urlEvent('GET', '/forms/assisted-bin-collection'))}, { awsRequestId: 'r2', getRemainingTimeInMillis: () => 3000 });
+      console.log(JSON.stringify({ status: res.statusCode, highland: res.body.includes('The Highland Council'), form: form.statusCode, started: form.body.includes('Apply for an assisted bin collection') }));
     `;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
       env: { ...process.env, COUNCIL_ID: 'highland', COUNCIL_CONFIG_FILE: bundle.configFile, AWS_REGION: 'eu-west-2', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', LOG_LEVEL: 'silent' },
     });
-    expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ status: 200, highland: true });
+    expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ status: 200, highland: true, form: 200, started: true });
 
     // The council's config arrives validated, so the schema library is not loaded at a cold start:
     // the modules' config sections are only reachable through dynamic imports (separate chunks).
