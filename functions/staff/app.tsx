@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { CouncilConfig } from '../config/council-schema.ts';
-import type { AppContext, AppVariables, CouncilAppDeps } from '../core/http/env.ts';
+import type { AppContext, CouncilAppDeps } from '../core/http/env.ts';
+import { handOver } from '../core/http/lazy-routes.ts';
 import { httpErrors, toHttpError, HttpError } from '../core/http/errors.ts';
 import { requirePermission } from './auth/guard.ts';
 import { can, type Role } from './auth/roles.ts';
@@ -82,7 +83,6 @@ interface Handover {
   parent: AppContext;
 }
 
-const HANDED_OVER: (keyof AppVariables)[] = ['council', 'deps', 'lang', 't', 'paths', 'log', 'csrfToken', 'requestId', 'secureHeadersNonce'];
 
 /**
  * The staff app as the council app calls it, once loaded (functions/app.ts imports this file on the
@@ -99,13 +99,7 @@ export function staffHandler(council: CouncilConfig, deps: CouncilAppDeps): (c: 
   const staff = staffApp(council, deps);
   const host = new Hono<StaffEnv>({ strict: false });
   host.use(async (c: Context<StaffEnv & { Bindings: Handover }>, next) => {
-    const parent = c.env.parent;
-    for (const key of HANDED_OVER) {
-      const value = parent.get(key);
-      if (value !== undefined) c.set(key, value as never);
-    }
-    // The body was read (and checked) by the council app; its cache is where parseBody looks.
-    Object.assign(c.req.bodyCache, parent.req.bodyCache);
+    handOver(c.env.parent, c);
     await next();
   });
   host.route('/staff', staff);

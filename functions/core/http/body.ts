@@ -78,3 +78,27 @@ export function formBodies(onMalformed: (error: MalformedBodyError) => Error): M
     await next();
   };
 }
+
+/** A form's text fields, each a value or (repeated, e.g. checkboxes) a list; files are left out. */
+export type FormFields = Record<string, string | string[]>;
+
+/**
+ * The posted form's text fields, from the body formBodies already read and checked (Hono's cache:
+ * no second parse).
+ *
+ * @example
+ * const body = await formFields(c);
+ * const name = firstValue(body.name);
+ */
+export async function formFields(c: Context): Promise<FormFields> {
+  const body = await c.req.parseBody({ all: true });
+  const out: FormFields = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
+  }
+  return out;
+}
+
+/** A field's first value, trimmed; '' when it was not sent. */
+export const firstValue = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();

@@ -12,6 +12,22 @@ interface Handover {
 const HANDED_OVER: (keyof AppVariables)[] = ['council', 'deps', 'lang', 't', 'paths', 'log', 'csrfToken', 'requestId', 'secureHeadersNonce'];
 
 /**
+ * Gives an app loaded on demand what the council app already set for this request: the council,
+ * language, CSP nonce, CSRF token, logger, and the form body it read and checked (Hono's body cache,
+ * where parseBody looks). The back office's host and lazyRoutes' both use it.
+ *
+ * @example
+ * host.use(async (c, next) => { handOver(c.env.parent, c); await next(); });
+ */
+export function handOver(parent: AppContext, c: Context): void {
+  for (const key of HANDED_OVER) {
+    const value = parent.get(key);
+    if (value !== undefined) c.set(key as never, value as never);
+  }
+  Object.assign(c.req.bodyCache, parent.req.bodyCache);
+}
+
+/**
  * A module's pages whose code loads on their first request, not at the function's cold start (the
  * back office does the same in app.ts): a resident opening the bin-day page never pays for them.
  * The council app has already set the council, language, CSP nonce and CSRF token and read the
@@ -27,13 +43,7 @@ export function lazyRoutes(moduleId: string, council: CouncilConfig, load: () =>
     const routes = await load();
     const h = new Hono<AppEnv & { Bindings: Handover }>({ strict: false });
     h.use(async (c: Context<AppEnv & { Bindings: Handover }>, next) => {
-      const parent = c.env.parent;
-      for (const key of HANDED_OVER) {
-        const value = parent.get(key);
-        if (value !== undefined) c.set(key, value as never);
-      }
-      // The body was read (and checked) by the council app; its cache is where parseBody looks.
-      Object.assign(c.req.bodyCache, parent.req.bodyCache);
+      handOver(c.env.parent, c);
       await next();
     });
     h.route(`/${moduleId}`, routes);

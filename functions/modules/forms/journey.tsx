@@ -14,6 +14,7 @@ import type { AnswerContext } from './answers/answer-types.ts';
 import { firstUnanswered, walk } from './definition/flow.ts';
 import { resolveForm } from './definition/resolve.ts';
 import type { AddressAnswer, AnswerValue, Destination, FormDraft, FormPage, Question, ResolvedForm, SelectionOption } from './definition/types.ts';
+import { firstValue, formFields } from '../../core/http/body.ts';
 
 export const SERVICE = 'forms';
 
@@ -136,16 +137,8 @@ export function formsJourney(council: CouncilConfig, deps: CouncilAppDeps) {
     optionSources = new Map(enabledModules(council).flatMap((m) => Object.entries(m.formOptionSources ?? {})));
   }
 
-  async function formBody(c: AppContext): Promise<Record<string, string | string[]>> {
-    const body = await c.req.parseBody({ all: true });
-    const out: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(body)) {
-      if (typeof v === 'string') out[k] = v;
-      else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
-    }
-    return out;
-  }
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] ?? '' : v ?? '').trim();
+  const formBody = formFields;
+  const one = firstValue;
 
   // Every page of a form shares a frame: the form's title as the caption, back link, errors.
   async function formPage(

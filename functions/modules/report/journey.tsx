@@ -12,6 +12,7 @@ import type { Errors } from '../../../web/components.tsx';
 import { Page, render } from '../../../web/layout.tsx';
 import type { Category, ReportConfig } from './config.ts';
 import { categoriesByCode, type AttributeAnswers } from './reports.ts';
+import { firstValue, formFields } from '../../core/http/body.ts';
 
 export const SERVICE = 'report';
 
@@ -95,16 +96,8 @@ export function reportJourney(council: CouncilConfig, deps: CouncilAppDeps) {
     return c.redirect(stepHref(c, draft, step ?? nextStep(draft.data)), 303);
   }
 
-  async function form(c: AppContext): Promise<Record<string, string | string[]>> {
-    const body = await c.req.parseBody({ all: true });
-    const out: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(body)) {
-      if (typeof v === 'string') out[k] = v;
-      else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
-    }
-    return out;
-  }
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] ?? '' : v ?? '').trim();
+  const form = formFields;
+  const one = firstValue;
 
   // Step pages share a frame: caption, back link, errors and the CSRF field.
   function stepPage(c: AppContext, draft: Draft<ReportDraft> | undefined, title: string, body: Child, options: { errors?: Errors; back?: string; status?: 200 | 400 | 429 | 503 } = {}) {
