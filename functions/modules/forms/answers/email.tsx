@@ -1,8 +1,8 @@
-import { Input } from '../../../../web/components.tsx';
 import { isEmailAddress } from '../../../core/email-address.ts';
 import type { Question } from '../definition/types.ts';
 import type { AnswerHandler } from './answer-types.ts';
-import { errors, field, hintOf, labelOf, shown } from './shared.ts';
+import { errors, field } from './shared.ts';
+import { QuestionInput } from './question-input.tsx';
 
 type EmailQuestion = Extract<Question, { type: 'email' }>;
 
@@ -10,19 +10,7 @@ type EmailQuestion = Extract<Question, { type: 'email' }>;
 export const emailHandler: AnswerHandler<EmailQuestion, string> = {
   Fields({ q, value, raw, errors: errs, ctx, asPageHeading, idPrefix }) {
     return (
-      <Input
-        id={idPrefix}
-        name={idPrefix}
-        type="email"
-        label={labelOf(q, ctx)}
-        isPageHeading={asPageHeading}
-        hint={hintOf(q, ctx.lang)}
-        error={errs[idPrefix]}
-        errorPrefix={ctx.t('common.errorPrefix')}
-        value={shown(raw, idPrefix, value)}
-        autocomplete="email"
-        spellcheck={false}
-      />
+      <QuestionInput q={q} ctx={ctx} errors={errs} raw={raw} idPrefix={idPrefix} asPageHeading={asPageHeading} value={value} type="email" autocomplete="email" spellcheck={false} />
     );
   },
   read(q, body, ctx, idPrefix) {

@@ -1,7 +1,7 @@
-import { Input } from '../../../../web/components.tsx';
 import type { Question } from '../definition/types.ts';
 import type { AnswerHandler } from './answer-types.ts';
-import { errors, field, hintOf, labelOf, shown } from './shared.ts';
+import { errors, field, hintOf } from './shared.ts';
+import { QuestionInput } from './question-input.tsx';
 
 type NinoQuestion = Extract<Question, { type: 'nino' }>;
 
@@ -29,15 +29,15 @@ export function formatNino(nino: string): string {
 export const ninoHandler: AnswerHandler<NinoQuestion, string> = {
   Fields({ q, value, raw, errors: errs, ctx, asPageHeading, idPrefix }) {
     return (
-      <Input
-        id={idPrefix}
-        name={idPrefix}
-        label={labelOf(q, ctx)}
-        isPageHeading={asPageHeading}
+      <QuestionInput
+        q={q}
+        ctx={ctx}
+        errors={errs}
+        raw={raw}
+        idPrefix={idPrefix}
+        asPageHeading={asPageHeading}
         hint={hintOf(q, ctx.lang) ?? ctx.t('forms.answers.nino.hint')}
-        error={errs[idPrefix]}
-        errorPrefix={ctx.t('common.errorPrefix')}
-        value={shown(raw, idPrefix, value && formatNino(value))}
+        value={value && formatNino(value)}
         spellcheck={false}
         autocomplete="off"
         classes="govuk-input--width-10 govuk-input--extra-letter-spacing"

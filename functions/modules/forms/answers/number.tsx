@@ -1,9 +1,9 @@
-import { Input } from '../../../../web/components.tsx';
 import { localise } from '../../../core/localised-text.ts';
 import type { Language } from '../../../core/language.ts';
 import type { Question } from '../definition/types.ts';
 import type { AnswerHandler } from './answer-types.ts';
-import { errors, field, hintOf, labelOf, message, shown } from './shared.ts';
+import { errors, field, message } from './shared.ts';
+import { QuestionInput } from './question-input.tsx';
 
 type NumberQuestion = Extract<Question, { type: 'number' }>;
 
@@ -38,15 +38,14 @@ function escape(s: string): string {
 export const numberHandler: AnswerHandler<NumberQuestion, number> = {
   Fields({ q, value, raw, errors: errs, ctx, asPageHeading, idPrefix }) {
     return (
-      <Input
-        id={idPrefix}
-        name={idPrefix}
-        label={labelOf(q, ctx)}
-        isPageHeading={asPageHeading}
-        hint={hintOf(q, ctx.lang)}
-        error={errs[idPrefix]}
-        errorPrefix={ctx.t('common.errorPrefix')}
-        value={shown(raw, idPrefix, value === undefined ? undefined : String(value))}
+      <QuestionInput
+        q={q}
+        ctx={ctx}
+        errors={errs}
+        raw={raw}
+        idPrefix={idPrefix}
+        asPageHeading={asPageHeading}
+        value={value === undefined ? undefined : String(value)}
         inputmode={q.whole ? 'numeric' : undefined}
         spellcheck={false}
         classes="govuk-input--width-10"

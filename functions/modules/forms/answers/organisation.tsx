@@ -1,7 +1,7 @@
-import { Input } from '../../../../web/components.tsx';
 import type { Question } from '../definition/types.ts';
 import type { AnswerHandler } from './answer-types.ts';
-import { errors, field, hintOf, labelOf, message, shown } from './shared.ts';
+import { errors, field, message } from './shared.ts';
+import { QuestionInput } from './question-input.tsx';
 
 type OrganisationQuestion = Extract<Question, { type: 'organisation' }>;
 
@@ -12,17 +12,7 @@ export const ORGANISATION_MAX = 200;
 export const organisationHandler: AnswerHandler<OrganisationQuestion, string> = {
   Fields({ q, value, raw, errors: errs, ctx, asPageHeading, idPrefix }) {
     return (
-      <Input
-        id={idPrefix}
-        name={idPrefix}
-        label={labelOf(q, ctx)}
-        isPageHeading={asPageHeading}
-        hint={hintOf(q, ctx.lang)}
-        error={errs[idPrefix]}
-        errorPrefix={ctx.t('common.errorPrefix')}
-        value={shown(raw, idPrefix, value)}
-        autocomplete="organization"
-      />
+      <QuestionInput q={q} ctx={ctx} errors={errs} raw={raw} idPrefix={idPrefix} asPageHeading={asPageHeading} value={value} autocomplete="organization" />
     );
   },
   read(q, body, ctx, idPrefix) {

@@ -1,7 +1,7 @@
-import { Input } from '../../../../web/components.tsx';
 import type { Question } from '../definition/types.ts';
 import type { AnswerHandler } from './answer-types.ts';
-import { errors, field, hintOf, labelOf, shown } from './shared.ts';
+import { errors, field } from './shared.ts';
+import { QuestionInput } from './question-input.tsx';
 
 type PhoneQuestion = Extract<Question, { type: 'phone' }>;
 
@@ -40,19 +40,7 @@ function groupUk(d: string): string {
 export const phoneHandler: AnswerHandler<PhoneQuestion, string> = {
   Fields({ q, value, raw, errors: errs, ctx, asPageHeading, idPrefix }) {
     return (
-      <Input
-        id={idPrefix}
-        name={idPrefix}
-        type="tel"
-        label={labelOf(q, ctx)}
-        isPageHeading={asPageHeading}
-        hint={hintOf(q, ctx.lang)}
-        error={errs[idPrefix]}
-        errorPrefix={ctx.t('common.errorPrefix')}
-        value={shown(raw, idPrefix, value)}
-        autocomplete="tel"
-        classes="govuk-input--width-20"
-      />
+      <QuestionInput q={q} ctx={ctx} errors={errs} raw={raw} idPrefix={idPrefix} asPageHeading={asPageHeading} value={value} type="tel" autocomplete="tel" classes="govuk-input--width-20" />
     );
   },
   read(q, body, ctx, idPrefix) {
