@@ -419,6 +419,8 @@ export default defineCouncil({
         'olu.officer@highland.gov.uk': ['officer'],
         'sam.supervisor@highland.gov.uk': ['supervisor'],
         'ada.admin@highland.gov.uk': ['admin'],
+        // The duty social worker: works cases and opens care requests
+        'cai.care@highland.gov.uk': ['officer', 'care'],
       },
     },
   },

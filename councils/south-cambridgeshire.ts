@@ -418,6 +418,8 @@ export default defineCouncil({
         'a1f0c3d2-1111-4a5b-8c9d-000000000002': ['officer'],
         'a1f0c3d2-1111-4a5b-8c9d-000000000003': ['supervisor'],
         'a1f0c3d2-1111-4a5b-8c9d-000000000004': ['admin'],
+        // Adult social care's group: care requests and their special-category answers
+        'a1f0c3d2-1111-4a5b-8c9d-000000000005': ['care'],
       },
     },
   },

@@ -20,6 +20,11 @@ export interface PrivacyEntry {
   why: string;
   /** How long it is kept; undefined when nothing is stored. */
   retentionDays?: number;
+  /**
+   * The law the council relies on, in the page's language, when the notice should name it (a social
+   * care request: "Care Act 2014, section 9", with its UK GDPR Article 9 condition).
+   */
+  lawfulBasis?: string;
 }
 
 /**
@@ -123,7 +128,7 @@ export interface ServiceModule<Id extends string = string, Config = unknown, Key
    * Columns the staff CSV export adds when it is of this module's cases of one type (a form's
    * questions, one column each); `personal` as above.
    */
-  exportColumns?(council: CouncilConfig, type: string, view: { lang: Language; t: Translate; personal: boolean }): ExportColumn[];
+  exportColumns?(council: CouncilConfig, type: string, view: ExportView): ExportColumn[];
   /**
    * Lists the module can give a form's selection question (`optionsFrom: { source }`), e.g. the
    * bins module's containers, for a property when an earlier address answer found one (the forms
@@ -147,6 +152,24 @@ export interface StaffCaseView {
   store: CouncilStore;
   /** For a section's own forms (a webhook's "Try again"): the page's CSRF token, and whether this member of staff may work cases. */
   actions?: { csrfToken: string; work: boolean };
+  /**
+   * Set only for a member of staff who may read special-category answers (permission case:care):
+   * opens the case's sealed answers and writes the opening to the case's audit (who and when).
+   * A section calls it only when it is about to show them.
+   */
+  openSealed?(): Promise<CaseAnswer[]>;
+}
+
+/** Whom an export is for. */
+export interface ExportView {
+  lang: Language;
+  t: Translate;
+  personal: boolean;
+  /**
+   * The export may hold special-category answers (permission case:care): the cases it is given have
+   * had their sealed answers opened (and each opening audited) before the columns read them.
+   */
+  specialCategory?: boolean;
 }
 
 /** A column of the staff CSV export. */

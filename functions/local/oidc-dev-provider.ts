@@ -35,6 +35,7 @@ const SAMPLE_NAMES: Record<SampleStaff['kind'], string> = {
   officer: 'Olu Officer',
   supervisor: 'Sam Supervisor',
   admin: 'Ada Admin',
+  care: 'Cai Care',
   'other-tenant': 'Otto Outsider',
   'no-role': 'Nia Norole',
 };
@@ -73,11 +74,15 @@ export function sampleStaff(council: CouncilConfig): SampleStaff[] {
       claims: { email, email_verified: true, name: SAMPLE_NAMES[kind], ...tenantClaims(other), ...roleClaims },
     };
   };
+  const officerClaim = claimFor('officer') ?? Object.keys(signIn.roles)[0];
   const staff = ROLES.flatMap((role) => {
     const value = claimFor(role);
-    return value ? [make(role, [value])] : [];
+    if (!value) return [];
+    // A duty social worker works cases as an officer and opens care cases: both claims (one email
+    // mapped to both roles, for a council that maps by email).
+    if (role === 'care' && !byEmail) return [make(role, [value, officerClaim])];
+    return [make(role, [value])];
   });
-  const officerClaim = claimFor('officer') ?? Object.keys(signIn.roles)[0];
   return [...staff, make('other-tenant', [officerClaim], true), make('no-role', [])];
 }
 

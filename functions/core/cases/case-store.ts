@@ -48,6 +48,11 @@ export interface NewCase {
   madeBy?: MadeBy;
   /** A form's submission: which form, and every answer as the resident gave it. */
   form?: CaseForm;
+  /**
+   * Only staff holding this role see the case at all (queue, search, case page, export): `care` for
+   * a social care request. Absent: every member of staff who may read cases.
+   */
+  restrictedTo?: string;
 }
 
 /** A form submission on its case: the questions as they were asked, with the answers as given. */
@@ -69,8 +74,13 @@ export interface CaseAnswer {
   text: string[];
   /** The answer as data (the form's AnswerValue, or a list for a repeated question): for webhooks and exports. */
   value: unknown;
-  /** Special-category data (issue 10 encrypts these). */
+  /** Special-category data: stored sealed (see `sealed`), never as plaintext. */
   specialCategory?: boolean;
+  /**
+   * A special-category answer at rest: the FieldCipher's ciphertext of JSON `{ text, value }`, sealed
+   * with `{ council, reference, form }`; `text` is then [] and `value` null until it is opened.
+   */
+  sealed?: string;
 }
 
 /** Assisted digital: "made by <staff> for <resident>". */
@@ -247,6 +257,7 @@ function toItem(c: StoredCase): CaseItem {
     assignedTo: c.assignedTo,
     madeBy: c.madeBy,
     form: c.form,
+    restrictedTo: c.restrictedTo,
     duplicateOf: c.duplicateOf,
     version: c.version,
     contactKeys: c.contactKeys,
@@ -333,6 +344,7 @@ export function fromItem(item: CaseItem): StoredCase {
     madeBy: madeByStaff ? { staff: madeByStaff, forResident: text(madeBy?.forResident) } : undefined,
     duplicateOf: text(item.duplicateOf),
     form: objectField<CaseForm>(item.form),
+    restrictedTo: text(item.restrictedTo),
     version: typeof item.version === 'number' ? item.version : 0,
     contactKeys: keys && (keys.email || keys.phone) ? { email: text(keys.email), phone: text(keys.phone) } : undefined,
     actionIds: item.actionIds instanceof Set ? (item.actionIds as Set<string>) : undefined,

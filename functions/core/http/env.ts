@@ -10,6 +10,7 @@ import type { FileStorage } from '../files/port.ts';
 import type { PhotoStorage } from '../photos/port.ts';
 import type { SecretsPort } from '../secrets/port.ts';
 import type { CouncilStore } from '../store/store.ts';
+import type { FieldCipher } from '../crypto/field-cipher.ts';
 
 /** What a council app needs from its host; picked once, at start-up. */
 export interface CouncilAppDeps {
@@ -28,6 +29,11 @@ export interface CouncilAppDeps {
   clientIp: (c: Context) => string | undefined;
   /** Where residents' photos go (report a problem). */
   photos?: PhotoStorage;
+  /**
+   * Seals and opens special-category answers (functions/core/crypto/): the Encryption SDK with a KMS
+   * keyring in AWS, a raw AES keyring from .data/ locally. The library loads on first use only.
+   */
+  cipher?: FieldCipher;
   /** Where residents' files for forms' file questions go, when a module needs files. */
   files?: FileStorage;
   /**

@@ -3,7 +3,7 @@
  * its identity provider's role or group claims to these (`staff.signIn.roles`). Later services add
  * their own (e.g. `care`, `data-protection`) here.
  */
-export const ROLES = ['viewer', 'officer', 'supervisor', 'admin'] as const;
+export const ROLES = ['viewer', 'officer', 'supervisor', 'admin', 'care'] as const;
 
 export type Role = (typeof ROLES)[number];
 
@@ -35,6 +35,11 @@ export const PERMISSIONS = {
   'staff:sessions': ['admin'],
   /** Read the audit of a case or a member of staff. */
   'audit:read': ['admin'],
+  /**
+   * Social care: see cases restricted to care staff (`restrictedTo: 'care'`) and open special-category
+   * answers (each opening audited). Not a ladder either: a duty social worker is mapped to officer and care.
+   */
+  'case:care': ['care'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

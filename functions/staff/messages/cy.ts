@@ -133,6 +133,7 @@ export const staffCy = {
   'staff.role.officer': 'Swyddog: yn gweithio ar achosion, yn gweld manylion preswylwyr, yn ateb',
   'staff.role.supervisor': 'Goruchwyliwr: yn neilltuo achosion, camau swmp, allforio',
   'staff.role.admin': 'Gweinyddwr: sesiynau staff a’r archwiliad',
+  'staff.role.care': 'Gofal: ceisiadau gofal cymdeithasol a’u hatebion categori arbennig',
   'staff.admin.staff.title': 'Staff sydd wedi mewngofnodi',
   'staff.admin.staff.nav': 'Sesiynau staff',
   'staff.admin.staff.none': 'Does neb wedi mewngofnodi eto.',
