@@ -8,6 +8,7 @@ import { createLogger } from './core/logger.ts';
 import { tallyNewCases } from './core/cases/queue.ts';
 import { retryDueNotifications } from './core/notifications/delivery.ts';
 import { notificationsFromConfig } from './core/notifications/select-adapter.ts';
+import { createFieldCipher } from './core/crypto/encryption-sdk-cipher.ts';
 import { DirectExportDelivery } from './core/exports/direct-export-delivery.ts';
 import { isExportJobEvent } from './core/exports/export-jobs.ts';
 import { LambdaExportJobs } from './core/exports/lambda-export-jobs.ts';
@@ -59,6 +60,9 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
     // The council's jobs function (EXPORT_JOBS_FUNCTION, set by its stack): a request ends at the
     // gateway's 30 seconds, so exports are built there in the background and stored in the bucket.
     exportJobs: exportBucket && env.EXPORT_JOBS_FUNCTION ? new LambdaExportJobs({ functionName: env.EXPORT_JOBS_FUNCTION, region: env.AWS_REGION ?? 'eu-west-2', storage: exportBucket }) : undefined,
+    // Special-category answers, sealed under the council's own KMS key (COUNCIL_KEY_ARN, set by its
+    // stack); the Encryption SDK loads on the first seal or open, not at a cold start.
+    cipher: env.COUNCIL_KEY_ARN ? createFieldCipher({ keyring: 'kms', keyArn: env.COUNCIL_KEY_ARN }) : undefined,
     // The council's domain or API URL, set by its stack: staff sign-in's redirect URI starts here.
     publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
   });

@@ -22,6 +22,8 @@ import { createLogger, type Logger } from '../core/logger.ts';
 import { tallyNewCases } from '../core/cases/queue.ts';
 import { retryDueNotifications } from '../core/notifications/delivery.ts';
 import { OutboxNotifications } from '../core/notifications/outbox-adapter.ts';
+import { createFieldCipher, ensureKeyFile } from '../core/crypto/encryption-sdk-cipher.ts';
+import type { FieldCipher } from '../core/crypto/field-cipher.ts';
 import { DirectExportDelivery } from '../core/exports/direct-export-delivery.ts';
 import { LocalFileStorage, localFileUploadRoute } from '../core/files/local-file-storage.ts';
 import { LocalPhotoStorage, localUploadRoute } from '../core/photos/local-photo-storage.ts';
@@ -60,6 +62,11 @@ export interface LocalHostOptions {
   caseCreationLimit?: { max: number; windowSeconds: number };
   /** Where each council's generated secrets are kept (a file per council); in memory when not given. */
   secretsDir?: string;
+  /**
+   * Where each council's special-category key is kept (`<councilId>.key`, AES-256, made on first
+   * start, 0600); a new temporary folder when not given. `npm start` uses .data/keys.
+   */
+  keysDir?: string;
   /** Where residents' photos go, a folder per council; a new temporary folder when not given. */
   photosDir?: string;
   /** Where residents' files for forms go, a folder per council; a new temporary folder when not given. */
@@ -113,6 +120,8 @@ export interface LocalHost {
   photos: Map<string, LocalPhotoStorage>;
   /** The file storage of each council whose modules need files (forms' file questions). */
   files: Map<string, LocalFileStorage>;
+  /** Each council's special-category cipher (raw AES keyring on its key file under keysDir). */
+  ciphers: Map<string, FieldCipher>;
   /** Each council's own app, as its Lambda would serve it (the bench loads one directly). */
   apps: Map<string, Hono<AppEnv>>;
   /** What the dev webhook receiver (/_dev/webhook/<council>) took, newest first. */
@@ -138,6 +147,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   const stores = new Map<string, CouncilStore>();
   const outboxes = new Map<string, OutboxNotifications>();
   const apps = new Map<string, Hono<AppEnv>>();
+  const ciphers = new Map<string, FieldCipher>();
   const secretsByCouncil = new Map<string, LocalSecrets>();
 
   host.get('/_dev/outbox', (c) => outboxPage(c, options.outboxFile, outboxes));
@@ -147,6 +157,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   const photos = new Map<string, LocalPhotoStorage>();
   host.post('/_dev/uploads/:council', localUploadRoute(photos));
   const filesDir = options.filesDir ?? mkdtempSync(path.join(tmpdir(), 'ldf-files-'));
+  const keysDir = options.keysDir ?? mkdtempSync(path.join(tmpdir(), 'ldf-keys-'));
   const files = new Map<string, LocalFileStorage>();
   host.post('/_dev/file-uploads/:council', localFileUploadRoute(files));
   // Forms' webhooks from sample councils land here, checked as a council's system would (/_dev/webhooks).
@@ -175,6 +186,9 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
       values: options.staffSignIn?.clientSecrets.has(council.id) ? { 'oidc-client-secret': options.staffSignIn.clientSecrets.get(council.id) } : undefined,
     });
     secretsByCouncil.set(council.id, secrets);
+    // The same Encryption SDK code as in AWS, with a raw AES keyring in place of the council's KMS key.
+    const cipher = createFieldCipher({ keyring: 'raw-aes', keyFile: await ensureKeyFile(path.join(keysDir, `${council.id}.key`)) });
+    ciphers.set(council.id, cipher);
     const app = createCouncilApp(council, {
       store,
       notifications: outbox,
@@ -188,6 +202,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
       caseCreationLimit: options.caseCreationLimit,
       photos: photos.get(council.id),
       files: files.get(council.id),
+      cipher,
       // Nothing between the local host and the browser limits a response's size: the export streams back.
       exports: new DirectExportDelivery(),
       publicBaseUrl: options.staffSignIn ? `${options.staffSignIn.publicOrigin}/${council.id}` : undefined,
@@ -210,6 +225,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
     outboxes,
     photos,
     files,
+    ciphers,
     apps,
     webhooks,
     async retryNotifications() {
@@ -279,6 +295,7 @@ async function main(): Promise<void> {
     photosDir: path.join(DATA_DIR, 'photos'),
     filesDir: path.join(DATA_DIR, 'files'),
     secretsDir: path.join(DATA_DIR, 'secrets'),
+    keysDir: path.join(DATA_DIR, 'keys'),
     staffSignIn,
   });
   const server: ServerType = serveLocalHost(host.app.fetch, { port, hostname: process.env.HOST ?? '127.0.0.1' }, () => {

@@ -8,6 +8,8 @@ import { loadCouncils } from '../../functions/config/load-councils.ts';
 import { createLogger } from '../../functions/core/logger.ts';
 import { OutboxNotifications } from '../../functions/core/notifications/outbox-adapter.ts';
 import type { NotificationsPort } from '../../functions/core/notifications/port.ts';
+import { createFieldCipher, ensureKeyFile } from '../../functions/core/crypto/encryption-sdk-cipher.ts';
+import type { FieldCipher } from '../../functions/core/crypto/field-cipher.ts';
 import { DirectExportDelivery } from '../../functions/core/exports/direct-export-delivery.ts';
 import { LocalFileStorage, localFileUploadRoute } from '../../functions/core/files/local-file-storage.ts';
 import type { FileUploadForm } from '../../functions/core/files/port.ts';
@@ -45,6 +47,11 @@ export interface TestApp {
   /** Forms' uploads, in a temporary folder; uploads go through `uploadFile`. */
   files: LocalFileStorage;
   council: CouncilConfig;
+  /**
+   * Seals and opens special-category answers: the app's own (options.cipher), else a raw AES keyring
+   * on a key made for this app alone, so two apps never share a key.
+   */
+  cipher: FieldCipher;
   /** Moves the fixed clock. */
   setNow(iso: string): void;
 }
@@ -63,6 +70,8 @@ export async function testApp(
     caseCreationLimit?: { max: number; windowSeconds: number };
     /** The client's address as the host tells it; by default the x-test-client header, else 127.0.0.1. */
     clientIp?: (c: Context) => string | undefined;
+    /** The app's cipher, e.g. one shared by two apps of a council, or testCipher() on a key of the test's choosing. */
+    cipher?: FieldCipher;
   },
 ): Promise<TestApp> {
   const config = await council(councilId);
@@ -74,6 +83,7 @@ export async function testApp(
   const outbox = new OutboxNotifications({ council: councilId, templates: TEMPLATES, clock: () => now });
   const photos = new LocalPhotoStorage({ dir: mkdtempSync(path.join(tmpdir(), 'ldf-test-photos-')), uploadUrl: `/_dev/uploads/${councilId}`, clock: () => now });
   const files = new LocalFileStorage({ dir: mkdtempSync(path.join(tmpdir(), 'ldf-test-files-')), uploadUrl: `/_dev/file-uploads/${councilId}`, clock: () => now });
+  const cipher = options.cipher ?? (await testCipher());
   const app = createCouncilApp(config, {
     store,
     notifications: options.notifications ?? outbox,
@@ -88,8 +98,18 @@ export async function testApp(
     photos,
     files,
     exports: new DirectExportDelivery(),
+    cipher,
   });
-  return { app, store, outbox, photos, files, council: config, setNow: (iso) => (now = new Date(iso)) };
+  return { app, store, outbox, photos, files, council: config, cipher, setNow: (iso) => (now = new Date(iso)) };
+}
+
+/**
+ * A cipher as the local host makes one (the Encryption SDK, raw AES keyring) on a key file of its own,
+ * made in a new temporary folder unless `keyFile` names one (made there on first use, then reused).
+ */
+export async function testCipher(keyFile?: string): Promise<FieldCipher> {
+  const file = await ensureKeyFile(keyFile ?? path.join(mkdtempSync(path.join(tmpdir(), 'ldf-test-keys-')), 'council.key'));
+  return createFieldCipher({ keyring: 'raw-aes', keyFile: file });
 }
 
 export interface UploadFile {
