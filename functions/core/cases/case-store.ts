@@ -365,6 +365,17 @@ export function isLive(item: CaseItem | undefined, now: Date): item is CaseItem 
   return !!item && Number(item[TABLE_KEYS.ttlAttribute] ?? Infinity) > now.getTime() / 1000;
 }
 
+/** The fields of a new case that may depend on its reference (createCase's `prepare`). */
+export type CaseReferenceFields = Pick<NewCase, 'form'>;
+
+export interface CreateCaseOptions {
+  /**
+   * The fields that depend on the reference, made for each reference about to be written: e.g. the
+   * form's special-category answers sealed with it. Stored in place of the input's own.
+   */
+  prepare?: (reference: string) => Promise<CaseReferenceFields>;
+}
+
 /** Whether a case found under a probed reference is the one this submission means. */
 function sameCase(existing: StoredCase, input: NewCase, now: Date): 'resubmitted' | 'duplicate' | undefined {
   const window = input.dedupeWindowHours;
@@ -383,21 +394,36 @@ function sameCase(existing: StoredCase, input: NewCase, now: Date): 'resubmitted
  * NOTIFICATION_CLAIM_SECONDS (its queue position is when the claim lapses), so the request's own
  * send needs no claim write of its own: the result's `notificationClaim` is that claim.
  *
+ * `options.prepare` gives the fields that depend on the reference (a form's answers sealed with it,
+ * see sealed-answers.ts): it is called with each reference about to be written, before its write
+ * (so again only when that reference is taken and another is drawn), and what it returns is stored
+ * in place of the input's; the input's own never reach the store. A submission found already
+ * stored (resubmitted, duplicate) is answered with the stored case as it is, sealed when it was
+ * made: the caller has nothing to seal or open for it.
+ *
  * @example
  * const result = await createCase(deps.store, { service: 'bins', type: 'missed-collection', dedupeKey, … }, now, deps.secrets);
  * if (result.outcome === 'duplicate') // already reported: show result.case.reference
+ * @example
+ * await createCase(deps.store, input, now, deps.secrets, {
+ *   prepare: async (reference) => ({ form: { ...input.form!, answers: await sealCaseAnswers(cipher, input.form!.answers, caseSealContext(council.id, reference, input.form!.id)) } }),
+ * });
  */
-export async function createCase(store: CouncilStore, input: NewCase, now: Date, secrets: SecretsPort): Promise<CreateCaseResult> {
+export async function createCase(store: CouncilStore, input: NewCase, now: Date, secrets: SecretsPort, options: CreateCaseOptions = {}): Promise<CreateCaseResult> {
   const doc = documentClient(store);
   // Only cases that dedupe need the key; the adapters cache it, so this costs no store request.
   const referenceKey = input.dedupeKey === undefined ? undefined : await secrets.get('reference-key');
   const keys = await contactKeys(input.details, secrets);
   const { channel, ...rest } = input;
+  // The reference-dependent fields, for the reference they were made with (kept if it is tried again).
+  let prepared: { reference: string; fields: CaseReferenceFields } | undefined;
   for (let attempt = 0; attempt < 2 * MAX_PROBES; attempt++) {
     const fixed = input.dedupeKey !== undefined && attempt < MAX_PROBES;
     const reference = fixed ? candidateReference(attempt, input.dedupeKey, referenceKey) : randomReference();
+    if (options.prepare && prepared?.reference !== reference) prepared = { reference, fields: await options.prepare(reference) };
     const stored: StoredCase = {
       ...rest,
+      ...prepared?.fields,
       reference,
       state: 'submitted',
       status: 'open',
