@@ -4,8 +4,7 @@ import type { ConfigInputOf, ConfigOf, MessageKeyOf, PlatformNeed, ServiceModule
 import type { EmailTemplate } from '../core/notifications/port.ts';
 import { cy as commonCy } from '../../web/messages/cy.ts';
 import { en as commonEn, type CommonMessageKey } from '../../web/messages/en.ts';
-import { staffCy } from '../staff/messages/cy.ts';
-import { staffEn, type StaffMessageKey } from '../staff/messages/en.ts';
+import type { StaffMessageKey } from '../staff/messages/en.ts';
 import { binsModule } from './bins/module.ts';
 import { formsModule } from './forms/module.ts';
 import { reportModule } from './report/module.ts';
@@ -28,11 +27,27 @@ export type ServicesInput = { [M in AnyModule as M['id']]?: ConfigInputOf<M> };
 /** Every message key: the common catalogue's and each module's. */
 export type MessageKey = CommonMessageKey | MessageKeyOf<AnyModule> | StaffMessageKey;
 
-/** The whole catalogue per language: common strings and every module's. */
+/**
+ * The catalogue per language: common strings and every module's, and the strings of code loaded on
+ * demand once it has loaded (the back office's, functions/staff/messages/register.ts): a resident's
+ * cold start need not read the back office's strings. Translators look keys up when called, so code
+ * that registers its strings as it loads finds them. Tests read every string through ALL_MESSAGES.
+ */
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = {
-  en: Object.assign({}, commonEn, staffEn, ...ALL_MODULES.map((m) => m.messages.en)),
-  cy: Object.assign({}, commonCy, staffCy, ...ALL_MODULES.map((m) => m.messages.cy)),
+  en: Object.assign({}, commonEn, ...ALL_MODULES.map((m) => m.messages.en)),
+  cy: Object.assign({}, commonCy, ...ALL_MODULES.map((m) => m.messages.cy)),
 };
+
+/**
+ * Adds the strings of code that loads on demand to MESSAGES (a side effect of importing that code).
+ *
+ * @example
+ * addMessages({ en: staffEn, cy: staffCy });
+ */
+export function addMessages(parts: Record<Language, Record<string, string>>): void {
+  Object.assign(MESSAGES.en, parts.en);
+  Object.assign(MESSAGES.cy, parts.cy);
+}
 
 /** Every module's email templates, by template name. */
 export const EMAIL_TEMPLATES: Record<string, EmailTemplate> = Object.assign({}, ...ALL_MODULES.map((m) => m.emailTemplates));

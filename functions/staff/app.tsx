@@ -1,3 +1,4 @@
+import './messages/register.ts';
 import { Hono, type Context } from 'hono';
 import type { CouncilConfig } from '../config/council-schema.ts';
 import type { AppContext, CouncilAppDeps } from '../core/http/env.ts';

@@ -11,7 +11,8 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MESSAGES, type MessageKey } from '../../functions/modules/index.ts';
+import { ALL_MESSAGES as MESSAGES } from '../../functions/modules/all-messages.ts';
+import { type MessageKey } from '../../functions/modules/index.ts';
 import { checkA11y, expectNoViolations, launchBrowser, navigate, startTestHost, type TestHost } from './support.ts';
 
 const { en, cy } = MESSAGES;

@@ -15,7 +15,8 @@
 import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MESSAGES, type MessageKey } from '../../functions/modules/index.ts';
+import { ALL_MESSAGES as MESSAGES } from '../../functions/modules/all-messages.ts';
+import { type MessageKey } from '../../functions/modules/index.ts';
 import { DEFAULT_STATE_LABELS } from '../../functions/core/cases/lifecycle.ts';
 import { exifApp1, jfifApp0, jpeg } from '../support/images.ts';
 import { formatViolations, launchBrowser, navigate, startTestHost, WCAG_TAGS, type A11yViolation, type TestHost } from './support.ts';

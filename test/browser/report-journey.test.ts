@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MESSAGES } from '../../functions/modules/index.ts';
+import { ALL_MESSAGES as MESSAGES } from '../../functions/modules/all-messages.ts';
 import { DEFAULT_STATE_LABELS } from '../../functions/core/cases/lifecycle.ts';
 import { contains, exifApp1, jfifApp0, jpeg } from '../support/images.ts';
 import { launchBrowser, navigate, startTestHost, type TestHost } from './support.ts';

@@ -9,7 +9,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SampleStaff } from '../../functions/local/oidc-dev-provider.ts';
-import { MESSAGES, type MessageKey } from '../../functions/modules/index.ts';
+import { ALL_MESSAGES as MESSAGES } from '../../functions/modules/all-messages.ts';
+import { type MessageKey } from '../../functions/modules/index.ts';
 import { checkA11y, expectNoViolations, launchBrowser, navigate } from './support.ts';
 import { sampleOf, seedReport, signedInContext, StaffTestClock, startStaffTestHost, textOf, type StaffTestHost } from './staff-support.ts';
 

@@ -12,7 +12,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_STATE_LABELS } from '../../functions/core/cases/lifecycle.ts';
 import type { SampleStaff } from '../../functions/local/oidc-dev-provider.ts';
-import { MESSAGES, type MessageKey } from '../../functions/modules/index.ts';
+import { ALL_MESSAGES as MESSAGES } from '../../functions/modules/all-messages.ts';
+import { type MessageKey } from '../../functions/modules/index.ts';
 import { launchBrowser, navigate } from './support.ts';
 import { sampleOf, seedReport, signedInContext, StaffTestClock, startStaffTestHost, textOf, type StaffTestHost } from './staff-support.ts';
 

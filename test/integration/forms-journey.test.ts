@@ -6,7 +6,7 @@ import { createStoreClient } from '../../functions/core/store/store.ts';
 import { defineForm } from '../../functions/modules/forms/definition/define-form.ts';
 import type { FormDefinition } from '../../functions/modules/forms/definition/types.ts';
 import { formsCaseTypes, formsHomeEntries, formsPrivacy, formsRetentionDays } from '../../functions/modules/forms/module-parts.ts';
-import { MESSAGES } from '../../functions/modules/index.ts';
+import { ALL_MESSAGES as MESSAGES } from '../../functions/modules/all-messages.ts';
 import { translator } from '../../functions/core/i18n.ts';
 import { council, embeddedStore, Session, testApp, textOf, type TestApp } from '../support/harness.ts';
 import { switchableProxy } from '../support/switchable-proxy.ts';

@@ -16,7 +16,7 @@ import { afterSubmission } from '../../functions/modules/forms/outputs/after-sub
 import { MAX_OUTPUT_ATTEMPTS, nextOutputAttempt, outputsOf } from '../../functions/modules/forms/outputs/delivery-store.ts';
 import { formsExportColumns } from '../../functions/modules/forms/outputs/export-columns.ts';
 import { formsScheduled } from '../../functions/modules/forms/outputs/scheduled.ts';
-import { MESSAGES } from '../../functions/modules/index.ts';
+import { ALL_MESSAGES as MESSAGES } from '../../functions/modules/all-messages.ts';
 import { casesCsv } from '../../functions/staff/export/export-csv.ts';
 import { embeddedStore, textOf } from '../support/harness.ts';
 import { caseTestCouncil, type CaseTestCouncil } from '../staff/case-support.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fileUploadTexts, translator } from '../../functions/core/i18n.ts';
-import { MESSAGES } from '../../functions/modules/index.ts';
+import { ALL_MESSAGES as MESSAGES } from '../../functions/modules/all-messages.ts';
 import { FileInput } from '../../web/components.tsx';
 
 describe('the file upload input', () => {

@@ -4,7 +4,7 @@ import { translator } from '../../functions/core/i18n.ts';
 import type { Language } from '../../functions/core/language.ts';
 import { ANSWER_HANDLERS, type AnswerContext, type PostedFields } from '../../functions/modules/forms/answers/answer-types.ts';
 import type { DateLimit, Question, ResolvedForm } from '../../functions/modules/forms/definition/types.ts';
-import { MESSAGES } from '../../functions/modules/index.ts';
+import { ALL_MESSAGES as MESSAGES } from '../../functions/modules/all-messages.ts';
 import { council as loadCouncil } from '../support/harness.ts';
 
 type DateQuestion = Extract<Question, { type: 'date' }>;

@@ -4,7 +4,7 @@ import { translator } from '../../functions/core/i18n.ts';
 import type { Language } from '../../functions/core/language.ts';
 import { handlerFor, type AnswerContext, type PostedFields } from '../../functions/modules/forms/answers/answer-types.ts';
 import type { AnswerValue, Question, ResolvedForm } from '../../functions/modules/forms/definition/types.ts';
-import { MESSAGES } from '../../functions/modules/index.ts';
+import { ALL_MESSAGES as MESSAGES } from '../../functions/modules/all-messages.ts';
 import { council as loadCouncil } from '../support/harness.ts';
 
 const council = await loadCouncil('south-cambridgeshire');

@@ -7,7 +7,7 @@ import { normaliseNino } from '../../functions/modules/forms/answers/nino.tsx';
 import { normalisePhone } from '../../functions/modules/forms/answers/phone.tsx';
 import { softMutate, subject } from '../../functions/modules/forms/answers/shared.ts';
 import type { Question, ResolvedForm } from '../../functions/modules/forms/definition/types.ts';
-import { MESSAGES } from '../../functions/modules/index.ts';
+import { ALL_MESSAGES as MESSAGES } from '../../functions/modules/all-messages.ts';
 import { council as loadCouncil } from '../support/harness.ts';
 
 const council = await loadCouncil('south-cambridgeshire');

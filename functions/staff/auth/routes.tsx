@@ -1,3 +1,4 @@
+import '../messages/register.ts';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { CsrfField, Hidden } from '../../../web/components.tsx';

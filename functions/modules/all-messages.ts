@@ -1,0 +1,14 @@
+import type { Language } from '../core/language.ts';
+import { staffCy } from '../staff/messages/cy.ts';
+import { staffEn } from '../staff/messages/en.ts';
+import { MESSAGES, type MessageKey } from './index.ts';
+
+/**
+ * Every string of the platform per language, loaded at once: for tests, the platform's own pages and
+ * the CLI, which do not care about a resident's cold start (the council app reads MESSAGES, which
+ * gains the back office's strings when the back office loads).
+ */
+export const ALL_MESSAGES: Record<Language, Record<MessageKey, string>> = {
+  en: { ...MESSAGES.en, ...staffEn },
+  cy: { ...MESSAGES.cy, ...staffCy },
+};
