@@ -4,7 +4,8 @@ import { getCase, readHistory, type StoredCase } from '../../functions/core/case
 import { recountStates } from '../../functions/core/cases/queue.ts';
 import { translator } from '../../functions/core/i18n.ts';
 import type { OidcDevProvider } from '../../functions/local/oidc-dev-provider.ts';
-import { enabledModules, MESSAGES } from '../../functions/modules/index.ts';
+import { ALL_MESSAGES as MESSAGES } from '../../functions/modules/all-messages.ts';
+import { enabledModules } from '../../functions/modules/index.ts';
 import { ROLES, type Role } from '../../functions/staff/auth/roles.ts';
 import { exportColumns } from '../../functions/staff/export/routes.ts';
 import { embeddedStore } from '../support/harness.ts';
