@@ -9,6 +9,12 @@
  * matches — never the table — and a read budget caps a page whose filters the index does not serve
  * (it then returns fewer than a page, with a cursor to carry on). With the counts (one GetItem),
  * a queue page takes two store requests.
+ *
+ * Restricted cases (social care: `restrictedTo`) are left out for staff without the role by the
+ * FilterExpression too (`restrictedVisible`). They are few among the cases an index serves, so such a
+ * page still asks for a page and one more; only when that first read comes back short (the hidden
+ * cases among it) does it read on in the larger steps of an unserved filter. The counts are of every
+ * case, restricted ones included (see queueCounts).
  */
 import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -49,6 +55,12 @@ export interface QueueFilters {
   /** Last changed within. */
   changed?: { from?: string; to?: string };
   channels?: CaseChannel[];
+  /**
+   * The restrictions (`StoredCase.restrictedTo`, e.g. 'care') whose cases the reader may see; cases
+   * with any other restriction are left out. `[]`: unrestricted cases only. Absent: every case (the
+   * back office always sets it, from the member of staff's roles).
+   */
+  restrictedVisible?: readonly string[];
 }
 
 export interface QueueQuery {
@@ -126,7 +138,27 @@ function filterExpression(rest: QueueFilters, now: Date, names: Record<string, s
     values[':cto'] = rest.created.to;
     parts.push('createdAt <= :cto');
   }
+  if (rest.restrictedVisible) parts.push(restrictionFilter(rest.restrictedVisible, names, values));
   return parts.join(' AND ');
+}
+
+/** The FilterExpression part that keeps unrestricted cases and those restricted to one of `visible`. */
+function restrictionFilter(visible: readonly string[], names: Record<string, string>, values: Record<string, NativeAttributeValue>): string {
+  names['#rst'] = 'restrictedTo';
+  if (visible.length === 0) return 'attribute_not_exists(#rst)';
+  const keys = visible.map((v, i) => {
+    values[`:rst${i}`] = v;
+    return `:rst${i}`;
+  });
+  return `(attribute_not_exists(#rst) OR #rst IN (${keys.join(', ')}))`;
+}
+
+/**
+ * Whether a case is one a reader with these visible restrictions sees (the same rule as the queue's
+ * FilterExpression, for what is read by key: a search by reference, email, phone or postcode).
+ */
+export function isVisibleCase(found: { restrictedTo?: string }, visible: readonly string[] | undefined): boolean {
+  return visible === undefined || found.restrictedTo === undefined || visible.includes(found.restrictedTo);
 }
 
 function keyCondition(index: Index, partition: string, changed: QueueFilters['changed'], names: Record<string, string>, values: Record<string, NativeAttributeValue>): string {
@@ -192,8 +224,11 @@ export async function listQueue(store: CouncilStore, query: QueueQuery, now: Dat
   const values: Record<string, NativeAttributeValue> = {};
   const keyExpression = keyCondition(index, partition, query.filters.changed, names, values);
   const filter = filterExpression(rest, now, names, values);
-  // Only expiry to test: the index serves the filters, so a page and one more is all it reads.
-  const served = filter === '#exp > :now';
+  // Only expiry (and the restriction, which hides few) to test: the index serves the filters, so a
+  // page and one more is all it reads.
+  const served = filterExpression({ ...rest, restrictedVisible: undefined }, now, {}, {}) === '#exp > :now';
+  const restricted = rest.restrictedVisible !== undefined;
+  const unservedLimit = Math.min(MAX_QUERY_LIMIT, Math.max(4 * pageSize, 200));
   let start = query.cursor ? decodeCursor(query.cursor, index, partition) : undefined;
   const matched: Item[] = [];
   let requests = 0;
@@ -209,7 +244,9 @@ export async function listQueue(store: CouncilStore, query: QueueQuery, now: Dat
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ScanIndexForward: false,
-          Limit: served ? pageSize + 1 - matched.length : Math.min(MAX_QUERY_LIMIT, Math.max(4 * pageSize, 200)),
+          // A restricted page the index serves that came back short reads on in larger steps: a
+          // partition of hidden cases (a care type filtered by someone without the role) is not read 51 at a time.
+          Limit: served && !(restricted && requests > 0) ? pageSize + 1 - matched.length : unservedLimit,
           ExclusiveStartKey: start,
         }),
       ),
@@ -256,6 +293,10 @@ export interface QueueCounts {
  * lags new cases by up to the tally's period, a change whose counts write failed after its case
  * write is off by one until recountStates, and expired cases stay counted until then: good for a
  * queue's headline numbers, not for statistics (the export is exact).
+ *
+ * Restricted cases (social care) are counted for everyone: the numbers are the council's, not the
+ * reader's, and say nothing of any one case, but a member of staff without the role can see a
+ * count their queue does not list.
  */
 export async function queueCounts(store: CouncilStore): Promise<QueueCounts> {
   const { Item } = await storeCall(() => documentClient(store).send(new GetCommand({ TableName: store.tableName, Key: CASE_COUNTS_KEY })));
@@ -382,16 +423,17 @@ export const MAX_SEARCH_RESULTS = 100;
 /**
  * Finds cases by reference (one GetItem), or by the resident's email or phone (one Query of the
  * contact index, by an HMAC of the normalised value: the address itself is in no key), or by
- * postcode (one Query). Newest first; at most MAX_SEARCH_RESULTS.
+ * postcode (one Query). Newest first; at most MAX_SEARCH_RESULTS. `restrictedVisible` as the
+ * queue's: a restricted case the reader may not see is not found, whichever way it is searched for.
  *
  * @example
- * const found = await searchCases(store, { email: 'Ann@Example.com ' }, deps.secrets, now);
+ * const found = await searchCases(store, { email: 'Ann@Example.com ' }, deps.secrets, now, visibleRestrictions(staff.roles));
  */
-export async function searchCases(store: CouncilStore, search: CaseSearch, secrets: SecretsPort, now: Date): Promise<StoredCase[]> {
+export async function searchCases(store: CouncilStore, search: CaseSearch, secrets: SecretsPort, now: Date, restrictedVisible?: readonly string[]): Promise<StoredCase[]> {
   if ('reference' in search) {
     const reference = normaliseReference(search.reference);
     const found = reference ? await getCase(store, reference, now) : undefined;
-    return found ? [found] : [];
+    return found && isVisibleCase(found, restrictedVisible) ? [found] : [];
   }
   let index: Index;
   let partition: string | undefined;
@@ -422,5 +464,7 @@ export async function searchCases(store: CouncilStore, search: CaseSearch, secre
       }),
     ),
   );
-  return Items.filter((i) => isLive(i, now)).map(fromItem);
+  return Items.filter((i) => isLive(i, now))
+    .map(fromItem)
+    .filter((c) => isVisibleCase(c, restrictedVisible));
 }

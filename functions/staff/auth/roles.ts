@@ -16,7 +16,7 @@ export type Role = (typeof ROLES)[number];
  */
 export const PERMISSIONS = {
   /** The staff landing page: any signed-in member of staff with a role. */
-  'staff:home': ['viewer', 'officer', 'supervisor', 'admin'],
+  'staff:home': ['viewer', 'officer', 'supervisor', 'admin', 'care'],
   /** The queue and case pages, without the resident's personal details. */
   'case:read': ['viewer', 'officer', 'supervisor'],
   /** The resident's name, email, phone and address on a case (each view audited). */
@@ -37,7 +37,8 @@ export const PERMISSIONS = {
   'audit:read': ['admin'],
   /**
    * Social care: see cases restricted to care staff (`restrictedTo: 'care'`) and open special-category
-   * answers (each opening audited). Not a ladder either: a duty social worker is mapped to officer and care.
+   * answers (each opening audited). Not a ladder either: it adds to a role that reads cases (a duty
+   * social worker is mapped to officer and care); on its own it gives the landing page only.
    */
   'case:care': ['care'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -54,6 +55,43 @@ export type Permission = keyof typeof PERMISSIONS;
 export function can(roles: readonly Role[], permission: Permission): boolean {
   const allowed: readonly Role[] = PERMISSIONS[permission];
   return roles.some((r) => allowed.includes(r));
+}
+
+/**
+ * Which permission lets a member of staff see a restricted case (`StoredCase.restrictedTo`). A case
+ * restricted to a name not here is seen by nobody: a restriction the back office does not know
+ * fails closed.
+ */
+const RESTRICTIONS: Readonly<Record<string, Permission>> = { care: 'case:care' };
+
+/**
+ * The restrictions whose cases these roles see (the queue's `restrictedVisible`): `['care']` for
+ * care staff, `[]` for everyone else.
+ *
+ * @example
+ * visibleRestrictions(['officer', 'care']); // ['care']
+ * visibleRestrictions(['supervisor']);      // []
+ */
+export function visibleRestrictions(roles: readonly Role[]): string[] {
+  return Object.entries(RESTRICTIONS)
+    .filter(([, permission]) => can(roles, permission))
+    .map(([restriction]) => restriction);
+}
+
+/**
+ * Whether these roles see a case at all: an unrestricted case whenever they may read cases (the
+ * route's own permission), a restricted one only with its restriction's permission. Everywhere a
+ * case is found by reference (case page, search, bulk action, duplicate), one they may not see is
+ * treated exactly as one that does not exist.
+ *
+ * @example
+ * mayViewCase(['supervisor'], { restrictedTo: 'care' }); // false
+ * mayViewCase(['officer', 'care'], { restrictedTo: 'care' }); // true
+ */
+export function mayViewCase(roles: readonly Role[], found: { restrictedTo?: string }): boolean {
+  if (found.restrictedTo === undefined) return true;
+  const permission = Object.hasOwn(RESTRICTIONS, found.restrictedTo) ? RESTRICTIONS[found.restrictedTo] : undefined;
+  return permission !== undefined && can(roles, permission);
 }
 
 /**

@@ -13,7 +13,8 @@ import {
   staffActor,
   MAX_ACTION_TEXT_LENGTH,
 } from '../../core/cases/case-actions.ts';
-import { CaseChangedError, CaseUpdatesFullError, getCase, type CaseChangeResult, type StoredCase } from '../../core/cases/case-store.ts';
+import { CaseChangedError, CaseUpdatesFullError, getCase, type CaseAnswer, type CaseChangeResult, type StoredCase } from '../../core/cases/case-store.ts';
+import { SealedFieldError } from '../../core/crypto/field-cipher.ts';
 import { isCaseState, isStateEnabled, responseTemplates } from '../../core/cases/lifecycle.ts';
 import { normaliseReference } from '../../core/cases/reference.ts';
 import type { CouncilAppDeps } from '../../core/http/env.ts';
@@ -24,7 +25,7 @@ import { recordAudit } from '../../core/audit/audit-store.ts';
 import { auditCaseAction } from '../../core/audit/case-action-audit.ts';
 import type { HistoryEntry } from '../../core/cases/history-item.ts';
 import { requirePermission } from '../auth/guard.ts';
-import { can, type Permission } from '../auth/roles.ts';
+import { can, mayViewCase, type Permission } from '../auth/roles.ts';
 import { listStaffMembers } from '../auth/sessions.ts';
 import type { StaffEnv, StaffSection } from '../env.ts';
 import { staffHref } from '../pages/staff-page.tsx';
@@ -32,6 +33,7 @@ import { enabledModules } from '../../modules/index.ts';
 import { OUTPUT_KINDS } from '../../modules/forms/outputs/delivery-store.ts';
 import { retryFailedOutput } from '../../modules/forms/outputs/scheduled.ts';
 import { contentDisposition } from '../../core/files/check-file.ts';
+import { openSpecialCategory } from './special-category.ts';
 import { casePage, NOT_EMAILED_REASONS, PERSONAL_DETAILS, type Assignee, type CaseAction, type CasePageProps, type NotEmailedReason } from './case-page.tsx';
 
 const ACTIONS: CaseAction[] = ['state', 'update', 'note', 'assign', 'duplicate'];
@@ -56,12 +58,16 @@ async function assignees(deps: CouncilAppDeps): Promise<Assignee[]> {
   return members.filter((m) => can(m.roles, 'case:work')).map((m) => ({ sub: m.sub, name: m.name }));
 }
 
-/** The case a path names, or the 404 page: an unknown or malformed reference, or one expired. */
+/**
+ * The case a path names, or the 404 page: an unknown or malformed reference, one expired, or one
+ * restricted to a role the member of staff lacks (a care case), which gets the very same 404 (and
+ * no audit record), so that its existence is not revealed.
+ */
 async function caseFor(c: Context<StaffEnv>, deps: CouncilAppDeps): Promise<StoredCase> {
   const reference = normaliseReference(c.req.param('reference') ?? '');
   const found = reference ? await getCase(deps.store, reference, deps.clock()) : undefined;
   // The table is the council's own: another council's reference is simply not here.
-  if (!found) throw httpErrors.notFound('No such case', 'staff.case.unknown');
+  if (!found || !mayViewCase(c.get('staff').roles, found)) throw httpErrors.notFound('No such case', 'staff.case.unknown');
   return found;
 }
 
@@ -84,6 +90,10 @@ export function caseRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<S
     const templates = may.work ? responseTemplates(council, { service: found.service, type: found.type }) : [];
     // The case's module's own part of the page (a form's answers and how its webhook went).
     const module = enabledModules(council).find((m) => m.id === found.service);
+    // Care staff only: the section opens the special-category answers when it shows them, each time audited.
+    const openSealed = can(staff.roles, 'case:care')
+      ? () => openSpecialCategory(deps, council, found, staffActor(staff), 'case page', c.get('log').with({ module: 'staff' }))
+      : undefined;
     const moduleSection = module?.staffCaseSection
       ? await module.staffCaseSection(found, {
           lang: c.get('lang'),
@@ -93,6 +103,7 @@ export function caseRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<S
           href: (path) => c.get('paths').href(path),
           store: deps.store,
           actions: { csrfToken: c.get('csrfToken'), work: may.work },
+          openSealed,
         })
       : undefined;
     return casePage(c, { found, history, may, officers, templates, actionIds: freshActionIds(), moduleSection, ...extra }, status);
@@ -166,21 +177,22 @@ export function caseRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<S
     });
   }
 
-  const stateFrom = (form: Record<string, string>, field: string, optional: boolean) => {
+  // A state the case's type does not use (`cases.types`, e.g. a care request's) is refused like any unknown one.
+  const stateFrom = (found: StoredCase, form: Record<string, string>, field: string, optional: boolean) => {
     const value = form.state ?? '';
     if (optional && value === '') return undefined;
-    if (!isCaseState(value) || !isStateEnabled(council, value) || value === 'duplicate') throw new FormProblem(field, 'staff.case.error.state-not-enabled');
+    if (!isCaseState(value) || !isStateEnabled(council, value, found) || value === 'duplicate') throw new FormProblem(field, 'staff.case.error.state-not-enabled');
     return value;
   };
 
   action('state', 'case:work', async (c, found, form, base) => {
-    const state = stateFrom(form, 'state', false)!;
+    const state = stateFrom(found, form, 'state', false)!;
     if (state === found.state) throw new FormProblem('state', 'staff.case.error.same-state');
     return { result: await changeState(deps.store, council, found, { ...base, state }, deps.clock()), detail: state };
   });
 
   action('update', 'case:work', async (_c, found, form, base) => {
-    const state = stateFrom(form, 'update-state', true);
+    const state = stateFrom(found, form, 'update-state', true);
     return { result: await addPublicUpdate(deps.store, council, found, { ...base, text: form.text ?? '', state }, deps.clock()), detail: state ?? found.state };
   });
 
@@ -196,10 +208,13 @@ export function caseRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<S
     return { result: await assignCase(deps.store, found, { ...base, to }, deps.clock()), detail: to ? `${to.name} (${to.sub})` : 'unassigned' };
   });
 
-  action('duplicate', 'case:work', async (_c, found, form, base) => {
+  action('duplicate', 'case:work', async (c, found, form, base) => {
     const of = (form.of ?? '').trim();
     if (!of) throw new FormProblem('duplicate-of', 'staff.case.error.duplicate-required');
     if (!normaliseReference(of)) throw new FormProblem('duplicate-of', 'staff.case.error.duplicate-format');
+    // A case the officer may not see (a care case) is no case to them: the same answer as an unknown reference.
+    const original = await getCase(deps.store, normaliseReference(of)!, deps.clock());
+    if (original && !mayViewCase(c.get('staff').roles, original)) throw new FormProblem('duplicate-of', 'staff.case.error.duplicate-unknown');
     const result = await markDuplicate(deps.store, council, found, { ...base, of }, deps.clock());
     return { result, detail: normaliseReference(of) };
   });
@@ -217,11 +232,21 @@ export function caseRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<S
   });
 
   // A form case's uploaded file, for staff who may see personal data: only a file the case's own
-  // answers name (never a special-category answer's), so a file id alone opens nothing.
+  // answers name, so a file id alone opens nothing. A special-category answer's file only for care
+  // staff, whose download opens (and audits) the answers to find it.
   app.get('/:reference/files/:fileId', requirePermission('case:personal-data'), async (c) => {
     const found = await caseFor(c, deps);
     const fileId = c.req.param('fileId');
-    const named = (found.form?.answers ?? []).some((a) => !a.specialCategory && (Array.isArray(a.value) ? a.value : [a.value]).some((v) => (v as { fileId?: unknown } | null)?.fileId === fileId));
+    const names = (a: CaseAnswer) => (Array.isArray(a.value) ? a.value : [a.value]).some((v) => (v as { fileId?: unknown } | null)?.fileId === fileId);
+    let named = (found.form?.answers ?? []).some((a) => !a.specialCategory && names(a));
+    const staff = c.get('staff');
+    if (!named && deps.files && can(staff.roles, 'case:care') && found.form?.answers.some((a) => a.specialCategory)) {
+      const opened = await openSpecialCategory(deps, council, found, staffActor(staff), 'file', c.get('log').with({ module: 'staff' })).catch((error: unknown) => {
+        if (error instanceof SealedFieldError) return [];
+        throw error;
+      });
+      named = opened.some((a) => a.specialCategory && names(a));
+    }
     if (!named || !deps.files) throw httpErrors.notFound('No such file on this case');
     await recordAudit(deps.store, { who: staffActor(c.get('staff')), action: 'file-downloaded', caseRef: found.reference, detail: fileId, at: deps.clock().toISOString() });
     // In AWS a short-lived link to the bucket (a function's response cannot carry a large file); locally, the bytes.

@@ -5,7 +5,11 @@ import { queueRows } from '../../core/cases/queue.ts';
 import type { ExportInput } from '../../core/exports/port.ts';
 import type { Translate } from '../../core/i18n.ts';
 import type { Language } from '../../core/language.ts';
-import type { ExportColumn } from '../../core/module.ts';
+import type { ExportColumn, ExportView } from '../../core/module.ts';
+import type { Actor } from '../../core/cases/history-item.ts';
+import { SealedFieldError, type FieldCipher } from '../../core/crypto/field-cipher.ts';
+import type { Logger } from '../../core/logger.ts';
+import { hasSpecialCategory, openSpecialCategory } from '../cases/special-category.ts';
 import type { CouncilStore } from '../../core/store/store.ts';
 import { enabledModules } from '../../modules/index.ts';
 import type { StaffMessageKey } from '../messages/en.ts';
@@ -45,7 +49,7 @@ export function exportColumns(input: { council: CouncilConfig; lang: Language; t
     { key: 'staff.export.col.service', cell: (x) => services.get(x.service) ?? x.service },
     { key: 'staff.export.col.category', cell: (x) => types.get(`${x.service}:${x.type}`) ?? x.public?.serviceName ?? x.type },
     { key: 'staff.export.col.created', cell: (x) => x.createdAt },
-    { key: 'staff.export.col.state', cell: (x) => stateLabel(council, x.state, lang) },
+    { key: 'staff.export.col.state', cell: (x) => stateLabel(council, x.state, lang, x) },
     { key: 'staff.export.col.changed', cell: (x) => x.updatedAt },
     { key: 'staff.export.col.closed', cell: closedAt },
     { key: 'staff.export.col.channel', cell: (x) => t(`staff.queue.channel.${x.channel}`) },
@@ -88,6 +92,44 @@ async function* batches(rows: AsyncIterable<StoredCase>, columns: { cell(x: Stor
   if (batch.length > 0) yield batch;
 }
 
+/** Cases opened at once while an export is built (each an Encryption SDK open and an audit write). */
+const OPEN_CONCURRENCY = 8;
+
+/**
+ * The cases as they come, each with its special-category answers opened (and its opening audited)
+ * before the columns read them, a few cases at a time and in order. A case whose answers do not
+ * open keeps its row, those cells saying so (`failed`), and the export goes on: logged by
+ * openSpecialCategory.
+ */
+async function* withSpecialCategoryOpened(
+  rows: AsyncIterable<StoredCase>,
+  council: CouncilConfig,
+  store: CouncilStore,
+  special: NonNullable<CasesCsvRequest['specialCategory']>,
+  failed: string,
+): AsyncGenerator<StoredCase> {
+  const open = async (x: StoredCase): Promise<StoredCase> => {
+    if (!x.form || !hasSpecialCategory(x)) return x;
+    try {
+      const answers = await openSpecialCategory({ store, cipher: special.cipher, clock: special.clock }, council, x, special.who, 'export', special.log);
+      return { ...x, form: { ...x.form, answers } };
+    } catch (error) {
+      if (!(error instanceof SealedFieldError)) throw error;
+      const answers = x.form.answers.map((a) => (a.specialCategory || a.sealed !== undefined ? { ...a, sealed: undefined, text: [failed], value: null } : a));
+      return { ...x, form: { ...x.form, answers } };
+    }
+  };
+  let batch: StoredCase[] = [];
+  for await (const x of rows) {
+    batch.push(x);
+    if (batch.length >= OPEN_CONCURRENCY) {
+      yield* await Promise.all(batch.map(open));
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield* await Promise.all(batch.map(open));
+}
+
 /**
  * The queue's filters from an export link's query string, or undefined when they are not valid.
  *
@@ -104,7 +146,7 @@ export function exportFilters(council: CouncilConfig, query: URLSearchParams, la
  * The columns the cases' module adds (a form's questions) when the export is of one service and one
  * type: only then are its rows all of the same kind.
  */
-function exportModuleColumns(council: CouncilConfig, filters: QueueFilters, view: { lang: Language; t: Translate; personal: boolean }): ExportColumn[] {
+function exportModuleColumns(council: CouncilConfig, filters: QueueFilters, view: ExportView): ExportColumn[] {
   if (!filters.service || !filters.type) return [];
   const module = enabledModules(council).find((m) => m.id === filters.service);
   return module?.exportColumns?.(council, filters.type, view) ?? [];
@@ -117,6 +159,14 @@ export interface CasesCsvRequest {
   staffSub: string;
   /** Whether the resident's name, email and phone (and a bin's address) are in it: by the asker's role. */
   personal: boolean;
+  /** The restricted cases it lists (visibleRestrictions of the asker's roles): `[]` lists no care case. */
+  restrictedVisible: readonly string[];
+  /**
+   * Only for an asker holding case:care (and personal data): the export opens each listed case's
+   * special-category answers, recording each case's opening in its audit, and the module's columns
+   * include those answers. Absent: special-category answers stay out.
+   */
+  specialCategory?: { cipher?: FieldCipher; who: Actor; clock: () => Date; log: Logger };
   lang: Language;
   t: Translate;
   /** When it was asked for: names the file and bounds the rows, so a later build gives the same file. */
@@ -131,9 +181,12 @@ export interface CasesCsvRequest {
  */
 export function casesCsv(council: CouncilConfig, store: CouncilStore, request: CasesCsvRequest): ExportInput {
   const { filters, staffSub, personal, lang, t, now } = request;
+  const special = personal ? request.specialCategory : undefined;
   const columns = exportColumns({ council, lang, t, personal });
-  const moduleColumns = exportModuleColumns(council, filters, { lang, t, personal });
-  const rows = queueRows(store, coreFilters(filters, staffSub), now);
+  const moduleColumns = exportModuleColumns(council, filters, { lang, t, personal, specialCategory: !!special });
+  const listed = queueRows(store, coreFilters(filters, staffSub, request.restrictedVisible), now);
+  // Only a module's columns read answers: without them there is nothing to open (and no opening to audit).
+  const rows = special && moduleColumns.length > 0 ? withSpecialCategoryOpened(listed, council, store, special, t('staff.export.specialCategoryFailed')) : listed;
   const body = csvStream(
     [...columns.map((col) => t(col.key)), ...moduleColumns.map((col) => col.heading)],
     batches(rows, [...columns, ...moduleColumns]),

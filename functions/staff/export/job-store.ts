@@ -4,6 +4,7 @@ import { JOB_ID } from '../../core/exports/export-jobs.ts';
 import type { StoredExport } from '../../core/exports/port.ts';
 import { LANGUAGES, type Language } from '../../core/language.ts';
 import { documentClient, storeCall, type CouncilStore } from '../../core/store/store.ts';
+import { ROLES, type Role } from '../auth/roles.ts';
 
 /**
  * Background exports' job items, in the council's table: pk `EXPORTJOB#<id>`, sk `JOB`. The request
@@ -21,6 +22,12 @@ export interface ExportJob {
   filters: string;
   /** Whether the file holds the resident's name, email and phone: the asker's role, when they asked. */
   personal: boolean;
+  /**
+   * The asker's roles when they asked: which restricted (care) cases the file lists and whether it
+   * holds special-category answers are theirs, not the jobs function's. A job recorded without them
+   * (before they were) lists no restricted case and no special-category answer.
+   */
+  roles: Role[];
   /** The language of the file's headings: the page's the export was asked for from. */
   lang: Language;
   requestedAt: string;
@@ -45,9 +52,9 @@ const key = (id: string) => ({ pk: `EXPORTJOB#${id}`, sk: 'JOB' });
  * Records a new export job, queued.
  *
  * @example
- * const job = await createExportJob(deps.store, { who, filters: 'state=submitted', personal: true, lang: 'en' }, now);
+ * const job = await createExportJob(deps.store, { who, filters: 'state=submitted', personal: true, roles: staff.roles, lang: 'en' }, now);
  */
-export async function createExportJob(store: CouncilStore, input: Pick<ExportJob, 'who' | 'filters' | 'personal' | 'lang'>, now: Date): Promise<ExportJob> {
+export async function createExportJob(store: CouncilStore, input: Pick<ExportJob, 'who' | 'filters' | 'personal' | 'roles' | 'lang'>, now: Date): Promise<ExportJob> {
   const job: ExportJob = { id: randomUUID(), ...input, requestedAt: now.toISOString(), state: 'queued' };
   await storeCall(() =>
     documentClient(store).send(
@@ -125,6 +132,7 @@ function toJob(item: Record<string, NativeAttributeValue>): ExportJob {
     who: { sub: String(item.who?.sub), name: String(item.who?.name) },
     filters: String(item.filters ?? ''),
     personal: item.personal === true,
+    roles: (Array.isArray(item.roles) ? item.roles : []).filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
     lang: (LANGUAGES as readonly string[]).includes(item.lang) ? (item.lang as Language) : 'en',
     requestedAt: String(item.requestedAt),
     state: item.state as ExportJobState,

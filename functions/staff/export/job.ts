@@ -1,8 +1,12 @@
+import '../messages/register.ts';
 import type { CouncilConfig } from '../../config/council-schema.ts';
 import type { ExportStorage } from '../../core/exports/port.ts';
 import { translator } from '../../core/i18n.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { CouncilStore } from '../../core/store/store.ts';
+import type { FieldCipher } from '../../core/crypto/field-cipher.ts';
+import { staffActor } from '../../core/cases/case-actions.ts';
+import { can, visibleRestrictions } from '../auth/roles.ts';
 import { MESSAGES } from '../../modules/index.ts';
 import { casesCsv, exportFilters } from './export-csv.ts';
 import { claimExportJob, finishExportJob, getExportJob } from './job-store.ts';
@@ -13,6 +17,12 @@ export interface ExportJobDeps {
   storage: ExportStorage;
   clock: () => Date;
   logger: Logger;
+  /**
+   * Opens special-category answers for a job asked for by care staff (the council function's own
+   * cipher: KMS keyring, the council's key). Without it such a job's special-category cells say they
+   * could not be opened.
+   */
+  cipher?: FieldCipher;
 }
 
 /**
@@ -37,7 +47,18 @@ export async function runExportJob(council: CouncilConfig, deps: ExportJobDeps, 
     const filters = exportFilters(council, new URLSearchParams(job.filters), job.lang, t);
     // The request checked them; a council file changed since (a service dropped) can make them invalid.
     if (!filters) throw new Error('The export job’s filters are no longer valid');
-    const input = casesCsv(council, deps.store, { filters, staffSub: job.who.sub, personal: job.personal, lang: job.lang, t, now: new Date(job.requestedAt) });
+    // The asker's roles as they were when they asked, never more: care cases and their answers only for care staff.
+    const care = job.personal && can(job.roles, 'case:care');
+    const input = casesCsv(council, deps.store, {
+      filters,
+      staffSub: job.who.sub,
+      personal: job.personal,
+      restrictedVisible: visibleRestrictions(job.roles),
+      specialCategory: care ? { cipher: deps.cipher, who: staffActor(job.who), clock: deps.clock, log } : undefined,
+      lang: job.lang,
+      t,
+      now: new Date(job.requestedAt),
+    });
     const stored = await deps.storage.store(input);
     await finishExportJob(deps.store, jobId, { state: 'done', stored }, deps.clock());
     log.info('export job done', { ms: deps.clock().getTime() - Date.parse(job.requestedAt) });

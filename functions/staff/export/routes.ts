@@ -7,7 +7,7 @@ import { CSRF_FIELD } from '../../core/http/csrf.ts';
 import type { CouncilAppDeps } from '../../core/http/env.ts';
 import { HttpError } from '../../core/http/errors.ts';
 import { requirePermission } from '../auth/guard.ts';
-import { can } from '../auth/roles.ts';
+import { can, visibleRestrictions } from '../auth/roles.ts';
 import type { StaffEnv, StaffSection } from '../env.ts';
 import { staffHref } from '../pages/staff-page.tsx';
 import { filtersQuery } from '../queue/filters.ts';
@@ -54,12 +54,21 @@ export function exportRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono
     const filters = exportFilters(council, await postedFilters(c), lang, t);
     if (!filters) throw badFilters();
     const personal = can(staff.roles, 'case:personal-data');
+    // Care staff's export lists care cases and holds their special-category answers (each case's opening audited).
+    const care = personal && can(staff.roles, 'case:care');
     const now = deps.clock();
     const query = filtersQuery(filters).toString();
     // Recorded before the first row leaves: who, when, which filters, and whether it held personal data.
-    const audit = () => recordAudit(deps.store, { who: staffActor(staff), action: 'export', detail: `${query || 'all cases'}${personal ? ' (with personal data)' : ''}`, at: now.toISOString() });
+    const audit = () =>
+      recordAudit(deps.store, {
+        who: staffActor(staff),
+        action: 'export',
+        detail: `${query || 'all cases'}${personal ? ' (with personal data)' : ''}${care ? ' (with special-category answers)' : ''}`,
+        at: now.toISOString(),
+      });
     if (deps.exportJobs) {
-      const job = await createExportJob(deps.store, { who: { sub: staff.sub, name: staff.name }, filters: query, personal, lang }, now);
+      // The job carries the asker's roles: the jobs function builds the file they may have, no more.
+      const job = await createExportJob(deps.store, { who: { sub: staff.sub, name: staff.name }, filters: query, personal, roles: staff.roles, lang }, now);
       await audit();
       try {
         await deps.exportJobs.start({ id: job.id });
@@ -72,7 +81,10 @@ export function exportRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono
     }
     await audit();
     // Streamed back locally; in AWS without jobs, stored and linked to, past the gateway's 6 MB response limit.
-    return (deps.exports ?? directExports).deliver(casesCsv(council, deps.store, { filters, staffSub: staff.sub, personal, lang, t, now }));
+    const specialCategory = care ? { cipher: deps.cipher, who: staffActor(staff), clock: deps.clock, log: c.get('log').with({ module: 'staff-export' }) } : undefined;
+    return (deps.exports ?? directExports).deliver(
+      casesCsv(council, deps.store, { filters, staffSub: staff.sub, personal, restrictedVisible: visibleRestrictions(staff.roles), specialCategory, lang, t, now }),
+    );
   });
   return app;
 }

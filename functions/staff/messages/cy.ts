@@ -129,6 +129,7 @@ export const staffCy = {
   'staff.export.col.name': 'Enw',
   'staff.export.col.email': 'E-bost',
   'staff.export.col.phone': 'Ffôn',
+  'staff.export.specialCategoryFailed': '(nid oedd modd ei agor: gweler yr achos)',
   'staff.role.viewer': 'Gwyliwr: yn darllen achosion, heb fanylion personol preswylwyr',
   'staff.role.officer': 'Swyddog: yn gweithio ar achosion, yn gweld manylion preswylwyr, yn ateb',
   'staff.role.supervisor': 'Goruchwyliwr: yn neilltuo achosion, camau swmp, allforio',

@@ -130,6 +130,7 @@ export const staffEn = {
   'staff.export.col.name': 'Name',
   'staff.export.col.email': 'Email',
   'staff.export.col.phone': 'Phone',
+  'staff.export.specialCategoryFailed': '(could not be opened: see the case)',
   'staff.role.viewer': 'Viewer: reads cases, without residents’ personal details',
   'staff.role.officer': 'Officer: works cases, sees residents’ details, replies',
   'staff.role.supervisor': 'Supervisor: assigns cases, bulk actions, export',

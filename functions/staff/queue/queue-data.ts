@@ -6,13 +6,15 @@ const justBefore = (iso: string) => new Date(new Date(iso).getTime() - 1).toISOS
 
 /**
  * The core queue's filters for the page's: "me" is the signed-in member of staff, and each date is
- * a whole UK day (from its start to its end in Europe/London).
+ * a whole UK day (from its start to its end in Europe/London), and the restricted cases the member
+ * of staff may see are theirs (`visibleRestrictions(staff.roles)`): a queue or an export never
+ * lists a care case to someone without the care role.
  *
  * @example
- * coreFilters({ assigned: 'me', createdFrom: '2026-03-01' }, staff.sub);
- * // { assigned: 'hackney-officer', created: { from: '2026-03-01T00:00:00.000Z' } }
+ * coreFilters({ assigned: 'me', createdFrom: '2026-03-01' }, staff.sub, []);
+ * // { assigned: 'hackney-officer', created: { from: '2026-03-01T00:00:00.000Z' }, restrictedVisible: [] }
  */
-export function coreFilters(filters: QueueFilters, staffSub: string): CoreFilters {
+export function coreFilters(filters: QueueFilters, staffSub: string, restrictedVisible: readonly string[]): CoreFilters {
   const range = (from?: string, to?: string) =>
     from || to ? { ...(from && { from: londonDayStart(from) }), ...(to && { to: justBefore(londonDayEnd(to)) }) } : undefined;
   return {
@@ -24,6 +26,7 @@ export function coreFilters(filters: QueueFilters, staffSub: string): CoreFilter
     ...(filters.channel && { channels: [filters.channel] }),
     ...(range(filters.createdFrom, filters.createdTo) && { created: range(filters.createdFrom, filters.createdTo) }),
     ...(range(filters.changedFrom, filters.changedTo) && { changed: range(filters.changedFrom, filters.changedTo) }),
+    restrictedVisible,
   };
 }
 

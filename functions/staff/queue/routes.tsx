@@ -13,7 +13,7 @@ import type { CouncilAppDeps } from '../../core/http/env.ts';
 import { HttpError } from '../../core/http/errors.ts';
 import { randomToken } from '../../core/http/random-token.ts';
 import { prefetchedItem, requirePermission } from '../auth/guard.ts';
-import { can } from '../auth/roles.ts';
+import { can, mayViewCase, visibleRestrictions } from '../auth/roles.ts';
 import { listStaffMembers } from '../auth/sessions.ts';
 import type { StaffEnv, StaffSection } from '../env.ts';
 import { staffHref } from '../pages/staff-page.tsx';
@@ -82,7 +82,8 @@ export function queueRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<
       const search = searchOf(words);
       if (!search) return queuePage(c, { ...base, errors: { q: t(may.personal ? 'staff.queue.error.search' : 'staff.queue.error.searchPostcode') }, search: { query: words } }, 400);
       if (('email' in search || 'phone' in search) && !may.personal) return queuePage(c, { ...base, errors: { q: t('staff.queue.error.searchPersonal') }, search: { query: words } }, 403);
-      const results = await searchCases(deps.store, search, deps.secrets, now);
+      // A care case is not found by anyone without the care role, whichever way it is searched for.
+      const results = await searchCases(deps.store, search, deps.secrets, now, visibleRestrictions(staff.roles));
       // A reference found goes straight to its case; the table is the council's own, so another council's is not found.
       if ('reference' in search && results.length === 1) return c.redirect(staffHref(c, `/cases/${results[0].reference}`), 303);
       return queuePage(c, { ...base, search: { query: words, results } });
@@ -92,7 +93,7 @@ export function queueRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<
     const pageParam = query.get('page');
     const trail = pageParam ? decodeTrail(pageParam) : undefined;
     if (pageParam && !trail) throw badCursor();
-    const filters = coreFilters(parsed.filters, staff.sub);
+    const filters = coreFilters(parsed.filters, staff.sub, visibleRestrictions(staff.roles));
     let page: Awaited<ReturnType<typeof listQueue>>;
     let counts: Awaited<ReturnType<typeof queueCounts>>;
     try {
@@ -196,7 +197,8 @@ export function queueRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<
     /** One case: its state, then its assignee, each idempotent by an action id made from the form's. */
     async function applyTo(reference: string): Promise<boolean> {
       let found: StoredCase | undefined = await getCase(deps.store, reference, now);
-      if (!found) return false;
+      // A case the supervisor may not see (a care case) is left alone, as one that does not exist.
+      if (!found || !mayViewCase(staff.roles, found)) return false;
       // No version (not this page's form): nothing is known of what the supervisor saw, so nothing is changed.
       let version = versions.get(reference);
       if (version === undefined) return false;
@@ -205,7 +207,8 @@ export function queueRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<
       const assignAction = `${actionId}.a.${reference}`;
       try {
         // A resent form finds its own change made: sent again, it completes that change's audit.
-        if (state && (found.state !== state || found.actionIds?.has(stateAction))) {
+        // A state the case's type does not use (a care request's own states) is not applied to it.
+        if (state && isStateEnabled(council, state, found) && (found.state !== state || found.actionIds?.has(stateAction))) {
           const result = await changeState(deps.store, council, found, { state, actionId: stateAction, by, expectedVersion: version }, now);
           any = (await audit(result)) || any;
           found = result.case;

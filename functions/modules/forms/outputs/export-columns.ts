@@ -1,9 +1,7 @@
 import { CATALOGUE_FORMS } from '../../../../catalogue/forms.ts';
 import type { CouncilConfig } from '../../../config/council-schema.ts';
-import type { Translate } from '../../../core/i18n.ts';
-import type { Language } from '../../../core/language.ts';
 import { localise } from '../../../core/localised-text.ts';
-import type { ExportColumn } from '../../../core/module.ts';
+import type { ExportColumn, ExportView } from '../../../core/module.ts';
 import { resolveForm } from '../definition/resolve.ts';
 import type { FormDefinition } from '../definition/types.ts';
 import { answerText } from './webhook.ts';
@@ -13,7 +11,8 @@ import { answerText } from './webhook.ts';
  * question the council's form asks, headed by the question in the export's language, each cell the
  * answer as the resident gave it (a repeated question's answers joined by "; ", a file by its
  * name). Answers are personal data: none for a role that may not see it. Special-category
- * answers are never exported (the social care issue decides who may read them).
+ * answers only for care staff (`view.specialCategory`: the export has opened them, auditing each
+ * case, before these cells read them); for everyone else their questions are not columns at all.
  *
  * @example
  * exportColumns: formsExportColumns,
@@ -21,7 +20,7 @@ import { answerText } from './webhook.ts';
 export function formsExportColumns(
   council: CouncilConfig,
   type: string,
-  view: { lang: Language; t: Translate; personal: boolean },
+  view: ExportView,
   catalogue: readonly FormDefinition[] = CATALOGUE_FORMS,
 ): ExportColumn[] {
   if (!view.personal) return [];
@@ -29,13 +28,14 @@ export function formsExportColumns(
   if (!form) return [];
   return form.pages
     .flatMap((p) => p.questions)
-    .filter((q) => !q.specialCategory)
+    .filter((q) => !q.specialCategory || view.specialCategory === true)
     .map((q) => ({
       heading: localise(q.label, view.lang),
       cell: (x) => {
         const a = x.form?.answers.find((answer) => answer.key === q.key);
-        // A case from a version of the form that marked it special category keeps it out too.
-        return a && !a.specialCategory ? answerText(a) : undefined;
+        // A case from a version of the form that marked it special category keeps it out too; a
+        // sealed answer the export did not open has no text to give.
+        return a && (!a.specialCategory || view.specialCategory === true) && a.sealed === undefined ? answerText(a) : undefined;
       },
     }));
 }

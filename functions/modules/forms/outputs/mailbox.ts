@@ -67,7 +67,7 @@ export function mailboxMessage(council: CouncilConfig, form: ResolvedForm, store
   const lang: Language = council.languages[0] ?? 'en';
   const words = WORDS[lang];
   const answers = stored.form?.answers ?? [];
-  const shown = answers.filter((a) => !a.specialCategory);
+  const shown = answers.filter((a) => !a.specialCategory && a.sealed === undefined);
   const lines = shown.map((a) => `${(lang === 'cy' ? a.question.cy : undefined) ?? a.question.en}: ${emailAnswer(a, words)}`);
   return {
     template: FORM_TO_COUNCIL_TEMPLATE,

@@ -1,9 +1,10 @@
 import type { Child } from 'hono/jsx';
-import { CsrfField, SummaryList, type SummaryRow } from '../../../../web/components.tsx';
+import { CsrfField, SummaryList, WarningText, type SummaryRow } from '../../../../web/components.tsx';
 import type { CaseAnswer, StoredCase } from '../../../core/cases/case-store.ts';
 import type { Language } from '../../../core/language.ts';
 import { localise } from '../../../core/localised-text.ts';
 import type { StaffCaseView } from '../../../core/module.ts';
+import { SealedFieldError } from '../../../core/crypto/field-cipher.ts';
 import { resolveForm } from '../definition/resolve.ts';
 import type { FileAnswer } from '../definition/types.ts';
 import { outputsOf, type OutputDelivery, type OutputKind } from './delivery-store.ts';
@@ -92,12 +93,17 @@ function formTitle(found: StoredCase, view: StaffCaseView): string {
   return resolved ? localise(resolved.title, view.lang) : id;
 }
 
+/** How the page stands with special-category answers: none, withheld (no care role), opened, or not openable. */
+type Special = 'none' | 'withheld' | 'opened' | 'failed';
+
 /**
  * The forms module's part of the staff case page: the answers as a summary list (each question in
  * the staff page's language, each answer as the resident gave it, marked with their language), and
  * how the webhook and the council mailbox's email went. A viewer (no personal data) is told the
- * answers are withheld; special-category answers are not shown to anyone yet (the social care issue
- * decides which role may read them).
+ * answers are withheld. Special-category answers (stored sealed) are opened only for care staff
+ * (`view.openSealed`, which audits each opening) and only when the answers are shown; everyone else
+ * sees each such question with "withheld". Answers that cannot be opened leave the rest of the page
+ * working, with a warning in their place.
  *
  * @example
  * staffCaseSection: formsStaffCaseSection,
@@ -105,12 +111,34 @@ function formTitle(found: StoredCase, view: StaffCaseView): string {
 export async function formsStaffCaseSection(found: StoredCase, view: StaffCaseView): Promise<Child> {
   const t = view.t as T;
   const form = found.form;
-  const answers = form?.answers ?? [];
+  let answers = form?.answers ?? [];
   // The case page read the case as live; its outputs expire with it.
   const outputs = form ? await outputsOf(view.store, found.reference) : [];
+  let special: Special = answers.some((a) => a.specialCategory || a.sealed !== undefined) ? 'withheld' : 'none';
+  if (special === 'withheld' && view.personal && view.openSealed) {
+    try {
+      answers = await view.openSealed();
+      special = 'opened';
+    } catch (error) {
+      // Logged where it was opened; the page says so and shows the other answers.
+      if (!(error instanceof SealedFieldError)) throw error;
+      special = 'failed';
+    }
+  }
+  const specialValue = (a: CaseAnswer) => {
+    if (special === 'opened') {
+      return (
+        <>
+          <strong class="govuk-tag govuk-tag--purple govuk-!-margin-bottom-1">{t('forms.outputs.answers.specialCategoryTag')}</strong>{' '}
+          <AnswerValue a={a} found={found} view={view} t={t} />
+        </>
+      );
+    }
+    return <span class="govuk-hint govuk-!-margin-bottom-0">{t(special === 'failed' ? 'forms.outputs.answers.specialCategoryFailed' : 'forms.outputs.answers.specialCategory')}</span>;
+  };
   const rows: SummaryRow[] = answers.map((a) => ({
     key: (view.lang === 'cy' ? a.question.cy : undefined) ?? a.question.en,
-    value: a.specialCategory ? <span class="govuk-hint govuk-!-margin-bottom-0">{t('forms.outputs.answers.specialCategory')}</span> : <AnswerValue a={a} found={found} view={view} t={t} />,
+    value: a.specialCategory || a.sealed !== undefined ? specialValue(a) : <AnswerValue a={a} found={found} view={view} t={t} />,
   }));
   return (
     <div id="form-answers" data-testid="form-answers">
@@ -124,9 +152,19 @@ export async function formsStaffCaseSection(found: StoredCase, view: StaffCaseVi
         <p class="govuk-body">{t('forms.outputs.answers.none')}</p>
       ) : (
         <>
-          {answers.some((a) => a.specialCategory) && (
+          {special === 'withheld' && (
             <div class="govuk-inset-text" data-testid="special-category-hidden">
               {t('forms.outputs.answers.specialCategoryNote')}
+            </div>
+          )}
+          {special === 'opened' && (
+            <div class="govuk-inset-text" data-testid="special-category-opened">
+              {t('forms.outputs.answers.specialCategoryOpened')}
+            </div>
+          )}
+          {special === 'failed' && (
+            <div data-testid="special-category-error">
+              <WarningText iconFallback={t('forms.outputs.answers.warning')}>{t('forms.outputs.answers.specialCategoryError', { reference: found.reference })}</WarningText>
             </div>
           )}
           <SummaryList rows={rows} />

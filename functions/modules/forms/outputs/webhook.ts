@@ -11,7 +11,9 @@ export const TIMESTAMP_HEADER = 'X-LDF-Timestamp';
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 /** One answer in the webhook's body. */
-export interface WebhookAnswer {
+export type WebhookAnswer = GivenWebhookAnswer | WithheldWebhookAnswer;
+
+export interface GivenWebhookAnswer {
   /** The question's key in the form: stable across versions and languages. */
   key: string;
   /** The question as the resident was asked it (in `language`). */
@@ -20,8 +22,17 @@ export interface WebhookAnswer {
   answer: string;
   /** The answer as data (see AnswerValue in definition/types.ts); a list for a repeated question. */
   value: unknown;
-  /** UK GDPR special-category data (health, care): handle it as such. */
-  specialCategory?: true;
+}
+
+/**
+ * A UK GDPR special-category answer (health, care): it never leaves the platform, so the body says
+ * only that the question was asked and its answer is on the case, for care staff in the back office.
+ */
+export interface WithheldWebhookAnswer {
+  key: string;
+  question: string;
+  specialCategory: true;
+  withheld: true;
 }
 
 /** The webhook's body (README: "Forms: webhook payload"). */
@@ -55,13 +66,12 @@ export function webhookBody(council: CouncilConfig, stored: StoredCase): string 
     language: stored.lang,
     reference: stored.reference,
     submittedAt: stored.createdAt,
-    answers: form.answers.map((a) => ({
-      key: a.key,
-      question: (stored.lang === 'cy' ? a.question.cy : undefined) ?? a.question.en,
-      answer: answerText(a),
-      value: a.value,
-      ...(a.specialCategory && { specialCategory: true as const }),
-    })),
+    answers: form.answers.map((a): WebhookAnswer => {
+      const question = (stored.lang === 'cy' ? a.question.cy : undefined) ?? a.question.en;
+      // Neither its text nor its value, sealed or not: special-category data stays on the platform.
+      if (a.specialCategory || a.sealed !== undefined) return { key: a.key, question, specialCategory: true, withheld: true };
+      return { key: a.key, question, answer: answerText(a), value: a.value };
+    }),
     idempotencyKey: idempotencyKey(council, stored.reference),
   };
   return JSON.stringify(payload);
