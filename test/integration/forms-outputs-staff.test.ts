@@ -287,7 +287,7 @@ describe('the CSV export of one form’s cases', () => {
   const filters = { service: 'forms', type: FORM, assigned: 'anyone' as const };
 
   async function exported(personal: boolean): Promise<string[][]> {
-    const input = casesCsv(ceredigion.council, ceredigion.store, { filters, staffSub: 'x', personal, lang: 'cy', t, now: clock.read() });
+    const input = casesCsv(ceredigion.council, ceredigion.store, { filters, staffSub: 'x', personal, restrictedVisible: [], lang: 'cy', t, now: clock.read() });
     return parseCsv(await new Response(input.body).text());
   }
 
@@ -313,7 +313,7 @@ describe('the CSV export of one form’s cases', () => {
     const [header] = await exported(false);
     expect(header.some((h) => questions.some((q) => q.label.cy === h))).toBe(false);
 
-    const input = casesCsv(ceredigion.council, ceredigion.store, { filters: { service: 'forms', assigned: 'anyone' }, staffSub: 'x', personal: true, lang: 'cy', t, now: clock.read() });
+    const input = casesCsv(ceredigion.council, ceredigion.store, { filters: { service: 'forms', assigned: 'anyone' }, staffSub: 'x', personal: true, restrictedVisible: [], lang: 'cy', t, now: clock.read() });
     const [allForms] = parseCsv(await new Response(input.body).text());
     expect(allForms.some((h) => questions.some((q) => q.label.cy === h))).toBe(false);
   });

@@ -186,7 +186,7 @@ describe('the background CSV export', () => {
   });
 
   it('shows another member of staff’s job to nobody else: 404 for its page and its download, as for a guessed id', async () => {
-    const theirs = await createExportJob(background.store, { who: { sub: 'hackney-other-supervisor', name: 'Another Supervisor' }, filters: '', personal: true, lang: 'en' }, clock.read());
+    const theirs = await createExportJob(background.store, { who: { sub: 'hackney-other-supervisor', name: 'Another Supervisor' }, filters: '', personal: true, roles: ['supervisor'], lang: 'en' }, clock.read());
     await runExportJob(await council('hackney'), { store: background.store, storage: background.jobs.storage, clock: clock.read, logger: createLogger() }, theirs.id);
 
     const page = await supervisor.get(`/staff/exports/${theirs.id}`);
@@ -233,7 +233,7 @@ describe('the background CSV export', () => {
   });
 
   it('says a job that never finished failed once it is past the jobs function’s timeout', async () => {
-    const stuck = await createExportJob(background.store, { who: { sub: 'hackney-supervisor', name: 'Sam Supervisor' }, filters: '', personal: true, lang: 'en' }, clock.read());
+    const stuck = await createExportJob(background.store, { who: { sub: 'hackney-supervisor', name: 'Sam Supervisor' }, filters: '', personal: true, roles: ['supervisor'], lang: 'en' }, clock.read());
 
     const before = await (await supervisor.get(`/staff/exports/${stuck.id}`)).text();
     clock.advance(EXPORT_JOB_GIVE_UP_MS + 1_000);
@@ -244,7 +244,7 @@ describe('the background CSV export', () => {
   });
 
   it('builds a job’s file once, however often its event is delivered', async () => {
-    const job = await createExportJob(background.store, { who: { sub: 'hackney-supervisor', name: 'Sam Supervisor' }, filters: 'state=fixed', personal: false, lang: 'en' }, clock.read());
+    const job = await createExportJob(background.store, { who: { sub: 'hackney-supervisor', name: 'Sam Supervisor' }, filters: 'state=fixed', personal: false, roles: ['supervisor'], lang: 'en' }, clock.read());
     const deps = { store: background.store, storage: background.jobs.storage, clock: clock.read, logger: createLogger() };
     const config = await council('hackney');
     const before = stored.size;
@@ -256,7 +256,7 @@ describe('the background CSV export', () => {
   });
 
   it('writes the headings in the language the export was asked for in, and the columns of the asker’s role', async () => {
-    const job = await createExportJob(background.store, { who: { sub: 'hackney-supervisor', name: 'Sam Supervisor' }, filters: 'state=fixed', personal: false, lang: 'cy' }, clock.read());
+    const job = await createExportJob(background.store, { who: { sub: 'hackney-supervisor', name: 'Sam Supervisor' }, filters: 'state=fixed', personal: false, roles: ['supervisor'], lang: 'cy' }, clock.read());
     const before = new Set(stored.keys());
 
     await runExportJob(await council('hackney'), { store: background.store, storage: background.jobs.storage, clock: clock.read, logger: createLogger() }, job.id);

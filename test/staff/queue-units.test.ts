@@ -108,12 +108,13 @@ describe('queue filters in the query string', () => {
   });
 
   it('gives the core queue "me" as the member of staff and whole days as inclusive instants', () => {
-    expect(coreFilters({ assigned: 'me', state: 'fixed', createdFrom: '2026-07-01', createdTo: '2026-07-01' }, 'hackney-officer')).toEqual({
+    expect(coreFilters({ assigned: 'me', state: 'fixed', createdFrom: '2026-07-01', createdTo: '2026-07-01' }, 'hackney-officer', [])).toEqual({
       assigned: 'hackney-officer',
       states: ['fixed'],
       created: { from: '2026-06-30T23:00:00.000Z', to: '2026-07-01T22:59:59.999Z' },
+      restrictedVisible: [],
     });
-    expect(coreFilters({ assigned: 'unassigned' }, 'x')).toEqual({ assigned: 'unassigned' });
+    expect(coreFilters({ assigned: 'unassigned' }, 'x', ['care'])).toEqual({ assigned: 'unassigned', restrictedVisible: ['care'] });
   });
 });
 
