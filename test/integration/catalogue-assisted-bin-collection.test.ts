@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { createCouncilApp } from '../../functions/app.ts';
 import { getCase } from '../../functions/core/cases/case-store.ts';
+import { caseSealContext, openCaseAnswers } from '../../functions/core/cases/sealed-answers.ts';
 import { answerAddress, hmacSignature, next, pageText, Receiver, startForm, webhookApp } from '../support/forms.ts';
 import { embeddedStore, Session, testApp, textOf, type TestApp } from '../support/harness.ts';
 
@@ -108,8 +109,10 @@ describe('assisted-bin-collection at Hackney', () => {
     expect(stored!.form).toMatchObject({ id: 'assisted-bin-collection', version: 1 });
     const answers = stored!.form!.answers;
     expect(answers.map((a) => a.key)).toEqual(['household', 'reason', 'collection-point', 'temporary', 'end-date', 'name', 'address', 'phone', 'email']);
-    // Health: special category, flagged as such.
-    expect(answers.find((a) => a.key === 'reason')).toEqual({
+    // Health: special category, flagged as such, and sealed with the case's reference (opened here as care staff would).
+    expect(answers.find((a) => a.key === 'reason')).toMatchObject({ text: [], value: null, specialCategory: true, sealed: expect.any(String) });
+    const opened = await openCaseAnswers(app.cipher, answers, caseSealContext('hackney', reference, 'assisted-bin-collection'));
+    expect(opened.find((a) => a.key === 'reason')).toEqual({
       key: 'reason',
       question: { en: 'Why are you not able to take your bins out?', cy: "Pam nad ydych yn gallu mynd â'ch biniau allan?" },
       text: [REASON],
@@ -398,7 +401,8 @@ describe('assisted-bin-collection at Ceredigion, in Welsh', () => {
       text: ["Rwy'n byw gyda phobl eraill sy'n 16 oed neu'n hŷn"],
       value: 'with-adults',
     });
-    expect(stored!.form!.answers.find((a) => a.key === 'reason')).toMatchObject({ specialCategory: true, value: 'Mae gen i arthritis yn fy nwylo.' });
+    const opened = await openCaseAnswers(app.cipher, stored!.form!.answers, caseSealContext('ceredigion', reference, 'assisted-bin-collection'));
+    expect(opened.find((a) => a.key === 'reason')).toMatchObject({ specialCategory: true, value: 'Mae gen i arthritis yn fy nwylo.' });
 
     const email = app.outbox.sent().find((m) => m.reference === reference)!;
     expect(email).toMatchObject({ to: 'carys@example.com', lang: 'cy', template: 'form-confirmation' });
@@ -441,7 +445,9 @@ describe('assisted-bin-collection’s webhook', () => {
     expect(payload).toMatchObject({ formId: 'assisted-bin-collection', formVersion: 1, language: 'en', reference, submittedAt: new Date(NOW).toISOString() });
     expect(payload.answers.map((a: { key: string }) => a.key)).toEqual(['household', 'reason', 'collection-point', 'temporary', 'end-date', 'name', 'address', 'phone', 'email']);
     expect(payload.answers.find((a: { key: string }) => a.key === 'household')).toMatchObject({ question: 'Who lives at the property?', answer: 'I live on my own', value: 'alone' });
-    expect(payload.answers.find((a: { key: string }) => a.key === 'reason')).toMatchObject({ answer: REASON, specialCategory: true });
+    // Special-category data never leaves the platform: withheld, with neither text nor value.
+    expect(payload.answers.find((a: { key: string }) => a.key === 'reason')).toEqual({ key: 'reason', question: 'Why are you not able to take your bins out?', specialCategory: true, withheld: true });
+    expect(request.body).not.toContain(REASON);
     expect(payload.answers.find((a: { key: string }) => a.key === 'end-date')).toMatchObject({ answer: '30 November 2026', value: '2026-11-30' });
   });
 

@@ -131,7 +131,9 @@ describe('a form webhook', () => {
     expect(payload).toMatchObject({ formId: 'test-form', formVersion: 3, language: 'en', reference: s.stored.reference, submittedAt: SUBMITTED, idempotencyKey: `hackney:${s.stored.reference}` });
     expect(payload.answers[0]).toEqual({ key: 'name', question: 'What is your name?', answer: 'Ann Resident', value: { full: 'Ann Resident' } });
     expect(payload.answers.find((a) => a.key === 'children')).toMatchObject({ answer: 'Bob, 12; Cat, 9', value: ['Bob, 12', 'Cat, 9'] });
-    expect(payload.answers.find((a) => a.key === 'health')).toMatchObject({ specialCategory: true });
+    // Special-category data never leaves the platform: the question is listed as withheld, with neither text nor value.
+    expect(payload.answers.find((a) => a.key === 'health')).toEqual({ key: 'health', question: 'Describe your health condition', specialCategory: true, withheld: true });
+    expect(request.body).not.toContain('Asthma');
     const [delivery] = await outputsOf(s.store, s.stored.reference, at(SUBMITTED));
     expect(delivery).toMatchObject({ kind: 'webhook', status: 'delivered', attempts: 1, deliveredAt: SUBMITTED, lastResult: 'HTTP 204' });
     expect(await dueOutputs(s.store, plus(SUBMITTED, 60 * 24), 25)).toEqual([]);
