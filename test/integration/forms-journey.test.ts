@@ -2,6 +2,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE_FORMS } from '../../catalogue/forms.ts';
 import { getCase } from '../../functions/core/cases/case-store.ts';
+import { caseSealContext, openCaseAnswers } from '../../functions/core/cases/sealed-answers.ts';
 import { createStoreClient } from '../../functions/core/store/store.ts';
 import { defineForm } from '../../functions/modules/forms/definition/define-form.ts';
 import type { FormDefinition } from '../../functions/modules/forms/definition/types.ts';
@@ -409,7 +410,10 @@ describe('sending the form', () => {
     expect(stored!.form).toMatchObject({ id: 'journey-test', version: 3 });
     const answers = stored!.form!.answers;
     expect(answers.map((a) => a.key)).toEqual(['full-name', 'email', 'phone', 'lives-here', 'home-address', 'child']);
-    expect(answers.find((a) => a.key === 'child')).toEqual({
+    // Special category: sealed with the case's reference (opened here as care staff would).
+    expect(answers.find((a) => a.key === 'child')).toMatchObject({ text: [], value: null, specialCategory: true, sealed: expect.any(String) });
+    const opened = await openCaseAnswers(app.cipher, answers, caseSealContext('ceredigion', reference, 'journey-test'));
+    expect(opened.find((a) => a.key === 'child')).toEqual({
       key: 'child',
       question: { en: 'Name of a child who lives with you', cy: 'Enw plentyn sy’n byw gyda chi' },
       text: ['Bob Jones'],

@@ -23,7 +23,7 @@ import { LocalSecrets } from '../../functions/core/secrets/local-secrets.ts';
 import { createStoreClient, ensureTable, type CouncilStore } from '../../functions/core/store/store.ts';
 import { formsModule } from '../../functions/modules/forms/module.ts';
 import { WEB_DIST } from '../../web/build.ts';
-import { council, TEMPLATES, textOf, uploadFile, type Session, type TestApp, type UploadFile } from './harness.ts';
+import { council, TEMPLATES, testCipher, textOf, uploadFile, type Session, type TestApp, type UploadFile } from './harness.ts';
 
 /**
  * Presses Start now on a form and answers the draft's base path, checking the draft opens on its
@@ -176,6 +176,8 @@ export async function webhookApp(options: { endpoint: string; council: string; f
   const secrets = new LocalSecrets();
   const outbox = new OutboxNotifications({ council: config.id, templates: TEMPLATES, clock });
   const quiet = createLogger({}, { write: () => {} });
+  // Special-category answers are sealed with it (a form with such questions is refused without one).
+  const cipher = await testCipher();
   const app = createCouncilApp(config, {
     store,
     notifications: outbox,
@@ -188,7 +190,8 @@ export async function webhookApp(options: { endpoint: string; council: string; f
     photos: new LocalPhotoStorage({ dir: mkdtempSync(path.join(tmpdir(), 'ldf-test-photos-')), uploadUrl: `/_dev/uploads/${config.id}`, clock }),
     files: new LocalFileStorage({ dir: mkdtempSync(path.join(tmpdir(), 'ldf-test-files-')), uploadUrl: `/_dev/file-uploads/${config.id}`, clock }),
     exports: new DirectExportDelivery(),
+    cipher,
   });
   const schedule = (at: string | Date) => formsModule.scheduled!(config, { store, notifications: outbox, secrets, logger: quiet }, (now = new Date(at)));
-  return { app, store, secrets, outbox, schedule };
+  return { app, store, secrets, outbox, schedule, cipher };
 }

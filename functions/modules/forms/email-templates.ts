@@ -9,6 +9,12 @@ import { saveReturnEmailTemplates } from './save-return/email-templates.ts';
  */
 /** Sent to the form's `contact: 'email'` answer when the form is sent (submission.ts). Here, not there, so that the templates load without the pages' code. */
 export const FORM_CONFIRMATION_TEMPLATE = 'form-confirmation';
+/**
+ * A restricted form's confirmation (a social care request): the reference, the response time and
+ * the number to call, and nothing else, not even the form's title: an inbox may be shared or read
+ * by the person the request is about, and the request alone says something about their health.
+ */
+export const FORM_CONFIRMATION_RESTRICTED_TEMPLATE = 'form-confirmation-restricted';
 
 export const formsEmailTemplates: Record<string, EmailTemplate> = {
   // The council mailbox's copy of a submission (outputs/mailbox.ts).
@@ -47,6 +53,39 @@ export const formsEmailTemplates: Record<string, EmailTemplate> = {
         '((what_happens_next))',
         '',
         '((response_time))',
+        '',
+        '((council))',
+      ].join('\n'),
+    },
+  },
+  // A restricted form's: personalisation reference, response_time, contact_phone and council only.
+  [FORM_CONFIRMATION_RESTRICTED_TEMPLATE]: {
+    subject: {
+      en: 'Your request to ((council)): reference ((reference))',
+      cy: 'Eich cais i ((council)): cyfeirnod ((reference))',
+    },
+    body: {
+      en: [
+        'We have received your request.',
+        '',
+        '# Your reference number',
+        '((reference))',
+        '',
+        '((response_time))',
+        '',
+        'If you need to talk to us about it, call ((contact_phone)) and give your reference number.',
+        '',
+        '((council))',
+      ].join('\n'),
+      cy: [
+        'Rydym wedi cael eich cais.',
+        '',
+        '# Eich cyfeirnod',
+        '((reference))',
+        '',
+        '((response_time))',
+        '',
+        'Os oes angen i chi siarad â ni amdano, ffoniwch ((contact_phone)) a rhowch eich cyfeirnod.',
         '',
         '((council))',
       ].join('\n'),

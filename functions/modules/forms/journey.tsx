@@ -4,6 +4,7 @@ import { createAddressLookup, type AddressLookup, type Property } from '../../co
 import { todayIn, type IsoDate } from '../../core/calendar/dates.ts';
 import { draftOwnerOf } from '../../core/drafts/draft-session.ts';
 import { getDraft, saveDraft, type Draft } from '../../core/drafts/draft-store.ts';
+import { SealedFieldError, type FieldCipher, type SealContext } from '../../core/crypto/field-cipher.ts';
 import type { AppContext, CouncilAppDeps } from '../../core/http/env.ts';
 import { httpErrors } from '../../core/http/errors.ts';
 import { localise, type LocalisedText } from '../../core/localised-text.ts';
@@ -37,11 +38,86 @@ export function formsJourney(council: CouncilConfig, deps: CouncilAppDeps) {
     byUprn: (uprn) => (lookup ??= createAddressLookup(council)).byUprn(uprn),
   };
 
-  /** The form at the URL's `:formId`, as this council runs it; a 404 page when it does not adopt it. */
+  /**
+   * The form at the URL's `:formId`, as this council runs it; a 404 page when it does not adopt it.
+   * A form with special-category questions needs the council's cipher: without one every page of
+   * it (the start page first) is the 503 "service unavailable" page, logged, and nothing is stored.
+   */
   function formOf(c: AppContext): ResolvedForm {
     const form = resolveForm(council, c.req.param('formId') ?? '');
     if (!form) throw httpErrors.notFound('No such form');
+    if (!deps.cipher && specialKeys(form).size > 0) {
+      c.get('log').error('special-category form without a cipher: not started', { module: SERVICE, form: form.id });
+      throw httpErrors.unavailable(`Form ${form.id} has special-category questions but the council has no cipher`);
+    }
     return form;
+  }
+
+  /** The council's cipher, for a form formOf let through with special-category questions. */
+  function cipherFor(form: ResolvedForm): FieldCipher {
+    if (!deps.cipher) throw new Error(`Form ${form.id} has special-category questions but the council has no cipher`);
+    return deps.cipher;
+  }
+
+  /**
+   * A draft's special-category answers at rest: each sealed on its own with `{ council, draft, form }`,
+   * under `sealed` by question key, and left out of `answers`. In memory (loadDraft) they are plaintext;
+   * each answer's ciphertext from the load is kept beside the draft, so a save that leaves an answer
+   * as it was stores the same ciphertext again rather than sealing it anew.
+   */
+  const sealedAtLoad = new WeakMap<FormDraft, Map<string, { plain: string; sealed: string }>>();
+  const draftContext = (form: ResolvedForm, draftId: string): SealContext => ({ council: council.id, draft: draftId, form: form.id });
+
+  /** A draft as read from the store, with its sealed answers opened; a draft that does not open is gone (the expired page). */
+  async function openDraft(c: AppContext, form: ResolvedForm, stored: Draft<StoredFormDraft>): Promise<Draft<FormDraft>> {
+    const { sealed = {}, ...rest } = stored.data;
+    // A copy: the stored draft keeps no plaintext, whatever is done with it after.
+    const data: FormDraft = { ...rest, answers: { ...rest.answers } };
+    const keys = Object.keys(sealed);
+    const kept = new Map<string, { plain: string; sealed: string }>();
+    if (keys.length > 0) {
+      const cipher = cipherFor(form);
+      const ctx = draftContext(form, stored.id);
+      try {
+        await Promise.all(
+          keys.map(async (key) => {
+            const plain = await cipher.open(sealed[key]!, ctx);
+            data.answers[key] = JSON.parse(plain) as AnswerValue | AnswerValue[];
+            kept.set(key, { plain, sealed: sealed[key]! });
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof SealedFieldError)) throw error;
+        c.get('log').warn('a draft’s special-category answer did not open: treated as gone', { module: SERVICE, form: form.id });
+        throw httpErrors.notFound('Draft does not open', 'forms.journey.expired');
+      }
+    }
+    const draft: Draft<FormDraft> = { ...stored, data };
+    sealedAtLoad.set(data, kept);
+    return draft;
+  }
+
+  /** A draft as it is stored: its special-category answers sealed (the ones unchanged since the load keep their ciphertext). */
+  async function sealDraft(form: ResolvedForm, draft: Draft<FormDraft>): Promise<Draft<StoredFormDraft>> {
+    const marked = specialKeys(form);
+    const keys = Object.keys(draft.data.answers).filter((k) => marked.has(k));
+    if (keys.length === 0) return draft;
+    const cipher = cipherFor(form);
+    const ctx = draftContext(form, draft.id);
+    const kept = sealedAtLoad.get(draft.data) ?? new Map<string, { plain: string; sealed: string }>();
+    const answers = { ...draft.data.answers };
+    const sealed: Record<string, string> = {};
+    await Promise.all(
+      keys.map(async (key) => {
+        const plain = JSON.stringify(answers[key]);
+        delete answers[key];
+        const before = kept.get(key);
+        sealed[key] = before?.plain === plain ? before.sealed : await cipher.seal(plain, ctx);
+        kept.set(key, { plain, sealed: sealed[key] });
+      }),
+    );
+    sealedAtLoad.set(draft.data, kept);
+    return { ...draft, data: { ...draft.data, answers, sealed } };
   }
 
   const formHref = (c: AppContext, form: ResolvedForm, rest = '') => c.get('paths').href(`/forms/${form.id}${rest}`);
@@ -60,13 +136,15 @@ export function formsJourney(council: CouncilConfig, deps: CouncilAppDeps) {
 
   /** The draft at the URL's `:draftId`: this browser's, for this form, live; else the "expired" 404 page. */
   async function loadDraft(c: AppContext, form: ResolvedForm): Promise<Draft<FormDraft>> {
-    const draft = await getDraft<FormDraft>(deps.store, c.req.param('draftId') ?? '', SERVICE, owner(c), deps.clock());
+    const draft = await getDraft<StoredFormDraft>(deps.store, c.req.param('draftId') ?? '', SERVICE, owner(c), deps.clock());
     if (!draft || draft.data.formId !== form.id) throw httpErrors.notFound('No such draft', 'forms.journey.expired');
-    return draft;
+    return openDraft(c, form, draft);
   }
 
+  /** Saves the draft's answers (of the form at the URL), its special-category ones sealed. */
   async function save(c: AppContext, draft: Draft<FormDraft>): Promise<void> {
-    if (!(await saveDraft(deps.store, draft, owner(c), deps.clock()))) throw httpErrors.notFound('Draft gone', 'forms.journey.expired');
+    const stored = await sealDraft(formOf(c), draft);
+    if (!(await saveDraft(deps.store, stored, owner(c), deps.clock()))) throw httpErrors.notFound('Draft gone', 'forms.journey.expired');
   }
 
   /** The first page still to answer (or check answers, or an exit), as an address. */
@@ -113,6 +191,7 @@ export function formsJourney(council: CouncilConfig, deps: CouncilAppDeps) {
       council,
       form,
       addresses,
+      answers: draft?.answers,
       optionsFor: (q) => optionsFor(q, properties),
     };
   }
@@ -159,8 +238,20 @@ export function formsJourney(council: CouncilConfig, deps: CouncilAppDeps) {
     return c.html(`<!DOCTYPE html>${html}`, options.status ?? (options.errors && Object.keys(options.errors).length > 0 ? 400 : 200));
   }
 
-  return { council, deps, text, owner, today, addresses, loadOptionSources, formOf, formHref, placeHref, loadDraft, save, resumeHref, pagesOpen, backFrom, answerContext, formBody, one, formPage };
+  return { council, deps, text, owner, today, addresses, loadOptionSources, formOf, formHref, placeHref, loadDraft, openDraft, sealDraft, save, resumeHref, pagesOpen, backFrom, answerContext, formBody, one, formPage };
 }
+
+/** A form's draft as stored: its special-category answers out of `answers`, sealed by question key. */
+export type StoredFormDraft = FormDraft & { sealed?: Record<string, string> };
+
+/** The keys of a form's special-category questions (its answers are sealed wherever they are stored). */
+export function specialKeys(form: ResolvedForm): Set<string> {
+  let keys = specialKeysOf.get(form);
+  if (!keys) specialKeysOf.set(form, (keys = new Set(form.pages.flatMap((p) => p.questions).filter((q) => q.specialCategory).map((q) => q.key))));
+  return keys;
+}
+// resolveForm memoises each council's forms, so this is worked out once per form.
+const specialKeysOf = new WeakMap<ResolvedForm, Set<string>>();
 
 /** The repeatable question of a page ("add another"): such a question is on a page of its own. */
 export function repeatable(page: FormPage): Question | undefined {

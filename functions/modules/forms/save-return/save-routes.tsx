@@ -13,7 +13,7 @@ import { localise } from '../../../core/localised-text.ts';
 import { Button, CsrfField, Input, type Errors } from '../../../../web/components.tsx';
 import { Page, render } from '../../../../web/layout.tsx';
 import type { FormDraft, ResolvedForm } from '../definition/types.ts';
-import { SERVICE, type FormsJourney } from '../journey.tsx';
+import { SERVICE, type FormsJourney, type StoredFormDraft } from '../journey.tsx';
 import { FORM_RESUME_LINK_TEMPLATE } from './email-templates.ts';
 import { createResumeLink, draftResumeLink, peekResumeLink, useResumeLink, type LinkState } from './resume-links.ts';
 import { answeredQuestions, fileIdsOf } from '../submission.ts';
@@ -50,7 +50,7 @@ function saveLinkLimiter(deps: CouncilAppDeps): RateLimiter {
  * app.route('/', saveReturnRoutes(journey));
  */
 export function saveReturnRoutes(journey: FormsJourney): Hono<AppEnv> {
-  const { council, deps, owner, today, formOf, formHref, loadDraft, resumeHref, formBody, one, formPage } = journey;
+  const { council, deps, owner, today, formOf, formHref, loadDraft, openDraft, resumeHref, formBody, one, formPage } = journey;
   const app = new Hono<AppEnv>();
   // The save pages show an email address, the link's page opens a draft: no cache keeps them.
   app.use(noStoreUnlessCached);
@@ -210,8 +210,11 @@ export function saveReturnRoutes(journey: FormsJourney): Hono<AppEnv> {
     const link = await useResumeLink(deps.store, c.req.param('token'), form.id, now);
     if (link.state !== 'live') return linkGonePage(c, form, link);
     // The link proves the right to the draft, whichever browser held it: it is this one's now.
-    const draft = await handDraftTo<FormDraft>(deps.store, link.draftId, SERVICE, owner(c, { create: true }), now);
-    if (!draft || draft.data.formId !== form.id) return linkGonePage(c, form, { state: 'unknown' });
+    // Its id stays, so its sealed answers (sealed with the draft's id) open in this browser too.
+    const handed = await handDraftTo<StoredFormDraft>(deps.store, link.draftId, SERVICE, owner(c, { create: true }), now);
+    if (!handed || handed.data.formId !== form.id) return linkGonePage(c, form, { state: 'unknown' });
+    // Opened to find where to carry on: a sealed answer counts as answered.
+    const draft = await openDraft(c, form, handed);
     return c.redirect(resumeHref(c, form, draft), 303);
   });
 

@@ -6,16 +6,17 @@ import { httpErrors } from '../../../core/http/errors.ts';
 import { caseLimitMessage, takeCaseCreation } from '../../../core/http/rate-limit.ts';
 import { deliverNewCaseNotification } from '../../../core/notifications/delivery.ts';
 import { StoreUnavailableError } from '../../../core/store/store.ts';
+import { assistedStamp } from '../../../staff/assisted/stamp.ts';
 import { CsrfField, SummaryList } from '../../../../web/components.tsx';
 import { firstUnanswered, walk } from '../definition/flow.ts';
 import type { FileAnswer, FormDraft, ResolvedForm } from '../definition/types.ts';
-import { repeatable, SERVICE, type FormsJourney } from '../journey.tsx';
+import { repeatable, SERVICE, type FormsJourney, type StoredFormDraft } from '../journey.tsx';
 import { afterSubmission } from '../outputs/after-submission.ts';
-import { answeredQuestions, answerText, fileIdsOf, formCase } from '../submission.ts';
+import { answeredQuestions, answerText, fileIdsOf, formCase, sealFormAnswers } from '../submission.ts';
 
 /** Check your answers (each with a Change link), the declaration, then send: the case. */
 export function checkAnswersStep(journey: FormsJourney): Hono<AppEnv> {
-  const { council, deps, text, owner, today, formOf, formHref, placeHref, loadDraft, backFrom, formPage, answerContext } = journey;
+  const { council, deps, text, owner, today, formOf, formHref, placeHref, loadDraft, openDraft, sealDraft, backFrom, formPage, answerContext } = journey;
   const app = new Hono<AppEnv>();
 
   async function checkPage(c: AppContext, form: ResolvedForm, draft: Draft<FormDraft>, problem?: { message: string; status: 429 | 503 }) {
@@ -83,12 +84,20 @@ export function checkAnswersStep(journey: FormsJourney): Hono<AppEnv> {
     // Sending takes the draft (read and deleted in one request): afterwards the answers live in the
     // case only. Whatever stops the case being made puts the draft back, answers kept. Sent again,
     // the draft is gone: the page says the form cannot be found, and no second case is made.
-    const draft = await takeDraft<FormDraft>(deps.store, c.req.param('draftId'), SERVICE, owner(c), now);
-    if (!draft || draft.data.formId !== form.id) {
-      if (draft) await restoreDraft(deps.store, draft, owner(c), now);
+    const taken = await takeDraft<StoredFormDraft>(deps.store, c.req.param('draftId'), SERVICE, owner(c), now);
+    if (!taken || taken.data.formId !== form.id) {
+      if (taken) await restoreDraft(deps.store, taken, owner(c), now);
       throw httpErrors.notFound('No such draft', 'forms.journey.expired');
     }
-    const putBack = () => restoreDraft(deps.store, draft, owner(c), now);
+    // Put back as it is stored: its special-category answers sealed (forgetFiles may have changed it).
+    let draft: Draft<FormDraft>;
+    try {
+      draft = await openDraft(c, form, taken);
+    } catch (error) {
+      await restoreDraft(deps.store, taken, owner(c), now);
+      throw error;
+    }
+    const putBack = async () => restoreDraft(deps.store, await sealDraft(form, draft), owner(c), now);
     const next = firstUnanswered(form, draft.data, today());
     if (!('checkAnswers' in next)) {
       await putBack();
@@ -102,6 +111,7 @@ export function checkAnswersStep(journey: FormsJourney): Hono<AppEnv> {
       return checkPage(c, form, draft, { message: caseLimitMessage(c), status: 429 });
     }
     let result;
+    let assisted;
     try {
       const fileIds = fileIdsOf(answeredQuestions(form, draft.data, today()));
       // Moved from pending (deleted after a day) to kept, before the case that names them.
@@ -119,7 +129,11 @@ export function checkAnswersStep(journey: FormsJourney): Hono<AppEnv> {
           return c.redirect(page && href.includes(`/${page}`) ? `${href}${href.includes('?') ? '&' : '?'}lost=1` : href, 303);
         }
       }
-      result = await createCase(deps.store, input, now, deps.secrets);
+      // An officer making it for a resident (assisted digital): only a browser with a staff cookie looks.
+      assisted = await assistedStamp(c, SERVICE);
+      // Special-category answers sealed with the reference the case is written under: never stored as given.
+      const made = { ...input, channel: assisted?.channel, madeBy: assisted?.madeBy };
+      result = await createCase(deps.store, made, now, deps.secrets, sealFormAnswers(deps.cipher, council.id, made));
     } catch (error) {
       await putBack().catch(() => c.get('log').error('store unavailable: the draft could not be put back', { module: SERVICE }));
       if (!(error instanceof StoreUnavailableError)) throw error;
@@ -131,6 +145,8 @@ export function checkAnswersStep(journey: FormsJourney): Hono<AppEnv> {
       await deliverNewCaseNotification(deps.store, deps.notifications, result, now, c.get('log').with({ module: SERVICE }));
       // The webhook and the council mailbox's email: tried once now, else by the schedule; never throws.
       await afterSubmission(deps, council, form, result.case, now, c.get('log').with({ module: SERVICE }));
+      // The case is made; ending the officer's assisted mode is not worth failing the resident's confirmation for.
+      await assisted?.done(result.case.reference).catch(() => c.get('log').error('assisted digital: marker not ended', { module: SERVICE }));
     }
     return c.redirect(formHref(c, form, `/done/${result.case.reference}`), 303);
   });
