@@ -4,6 +4,7 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'hono/jsx' } },
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
+    setupFiles: ['test/support/catalogue-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: {

@@ -3,9 +3,11 @@
  * each council's config file. The council stacks, the bench and the tests use these.
  */
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { buildWebAssets } from '../web/build.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { CATALOGUE_FORMS } from '../catalogue/forms.ts';
 import type { CouncilConfig } from './config/council-schema.ts';
 import { loadCouncilFile } from './config/load-councils.ts';
 
@@ -50,13 +52,30 @@ export async function buildLambdaBundle(outDir: string): Promise<LambdaBundle> {
 
 /** Where a council's config goes inside its layer folder; the layer is mounted at /opt. */
 export const COUNCIL_CONFIG_IN_LAYER = path.join('council', 'council.json');
+/** Beside it, the catalogue forms the council adopts, as data (functions/lambda.ts reads them on a form's first use). */
+export const COUNCIL_FORMS_IN_LAYER = path.join('council', 'forms.json');
 
-/** Writes a council's validated config as its layer folder's content; returns the file. */
-export async function writeCouncilConfig(council: CouncilConfig, layerDir: string): Promise<string> {
+/** The catalogue forms a council's file adopts, in the catalogue's order. */
+export function adoptedDefinitions(council: CouncilConfig): typeof CATALOGUE_FORMS {
+  const adopted = council.services.forms?.adopted ?? {};
+  return CATALOGUE_FORMS.filter((f) => Object.hasOwn(adopted, f.id));
+}
+
+/**
+ * Writes a council's layer folder: its validated config and its adopted forms. Synchronous, since
+ * synthesis (infra/ldf-app.ts) writes it while it builds the stacks; returns the config file.
+ */
+export function writeCouncilLayer(council: CouncilConfig, layerDir: string): string {
   const file = path.join(layerDir, COUNCIL_CONFIG_IN_LAYER);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify(council));
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(council));
+  writeFileSync(path.join(layerDir, COUNCIL_FORMS_IN_LAYER), JSON.stringify(adoptedDefinitions(council)));
   return file;
+}
+
+/** Writes a council's validated config (and its forms) as its layer folder's content; returns the config file. */
+export async function writeCouncilConfig(council: CouncilConfig, layerDir: string): Promise<string> {
+  return writeCouncilLayer(council, layerDir);
 }
 
 /** One council's Lambda as it runs: the shared bundle plus that council's config (for the bench and tests). */

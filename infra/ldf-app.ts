@@ -3,7 +3,7 @@ import path from 'node:path';
 import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { CouncilConfig } from '../functions/config/council-schema.ts';
-import { COUNCIL_CONFIG_IN_LAYER } from '../functions/build-lambda.ts';
+import { writeCouncilLayer } from '../functions/build-lambda.ts';
 import { catalogueEntry } from '../functions/platform/platform-app.tsx';
 import { CouncilStack, DEFAULT_REGION } from './council-stack.ts';
 import { acknowledgeCouncilFindings, acknowledgePlatformFindings } from './nag-acknowledgements.ts';
@@ -89,9 +89,7 @@ export function createLdfApp(options: LdfAppOptions): LdfApp {
   const platformRegion = options.platformRegion ?? DEFAULT_REGION;
   const councils = options.councils.map((council) => {
     const layerDir = path.join(options.layersDir, council.id);
-    const file = path.join(layerDir, COUNCIL_CONFIG_IN_LAYER);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(council));
+    writeCouncilLayer(council, layerDir);
     const stack = new CouncilStack(app, {
       council,
       bundleDir: options.bundleDir,

@@ -7,10 +7,13 @@ import type { CouncilConfig } from '../config/council-schema.ts';
 import { ALL_MESSAGES as MESSAGES } from '../modules/all-messages.ts';
 import { ALL_MODULES, enabledModules } from '../modules/index.ts';
 import type { FormDefinition } from '../modules/forms/definition/types.ts';
+import { useCatalogue } from '../modules/forms/definition/catalogue-source.ts';
 import { adoptedForms } from '../modules/forms/definition/resolve.ts';
 import { serveAssets } from '../core/http/assets.ts';
 import { translator } from '../core/i18n.ts';
 import { GOVUK_SUPPORTED_SCRIPT } from '../../web/layout.tsx';
+
+useCatalogue(() => CATALOGUE_FORMS);
 
 /** How many services the platform offers (a number, whatever the module list holds today). */
 const SERVICE_COUNT: number = ALL_MODULES.length;

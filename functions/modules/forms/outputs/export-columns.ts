@@ -1,4 +1,4 @@
-import { CATALOGUE_FORMS } from '../../../../catalogue/forms.ts';
+import { catalogueForms } from '../definition/catalogue-source.ts';
 import type { CouncilConfig } from '../../../config/council-schema.ts';
 import { localise } from '../../../core/localised-text.ts';
 import type { ExportColumn, ExportView } from '../../../core/module.ts';
@@ -21,7 +21,7 @@ export function formsExportColumns(
   council: CouncilConfig,
   type: string,
   view: ExportView,
-  catalogue: readonly FormDefinition[] = CATALOGUE_FORMS,
+  catalogue: readonly FormDefinition[] = catalogueForms(),
 ): ExportColumn[] {
   if (!view.personal) return [];
   const form = resolveForm(council, type, catalogue);
