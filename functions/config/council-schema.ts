@@ -3,7 +3,7 @@ import type { ModuleConfigSection } from '../core/module.ts';
 import { ALL_MODULES, type ServicesConfig, type ServicesInput } from '../modules/index.ts';
 import { brandColourSchema, isoDateSchema, localisedTextSchema, pointSchema, ukPhoneSchema } from './common.ts';
 import { STAFF_SESSION_DEFAULTS, staffSessionSchema, staffSignInSchema } from '../staff/config-schema.ts';
-import { casesConfigSchema } from '../core/cases/config-schema.ts';
+import { casesConfigSchema, checkCaseTypes } from '../core/cases/config-schema.ts';
 
 export const COUNCIL_ID_PATTERN = /^[a-z][a-z0-9-]{1,40}$/;
 
@@ -169,6 +169,19 @@ export const councilSchema = z
       if (config === undefined || !section.check) continue;
       for (const issue of section.check(config, council)) ctx.addIssue({ code: 'custom', ...issue });
     }
+    // A case type's own states name a type the module makes for this council (a form it adopts).
+    const typesOf = (service: string) => {
+      const m = ALL_MODULES.find((x) => x.id === service);
+      if (!m) return 'unknown' as const;
+      if ((council.services as Record<string, unknown>)[service] === undefined) return 'not-running' as const;
+      try {
+        return m.caseTypes(council as CouncilConfig).map((x) => x.id);
+      } catch {
+        // The module's section is wrong in a way its own check has reported.
+        return 'not-running' as const;
+      }
+    };
+    for (const issue of checkCaseTypes(council.cases, typesOf)) ctx.addIssue({ code: 'custom', ...issue });
   });
 
 /** A validated council file. */

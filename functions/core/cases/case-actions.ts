@@ -24,7 +24,7 @@ import {
   type StoredCase,
 } from './case-store.ts';
 import { caseUpdateTemplate } from './email-template.ts';
-import { enabledStateFor, isStateEnabled, stateLabel, STATE_OPEN311_CODES, statusOf, type CaseState } from './lifecycle.ts';
+import { enabledStateFor, isStateEnabled, stateLabel, STATE_OPEN311_CODES, statusOf, type CaseKind, type CaseState } from './lifecycle.ts';
 import { normaliseReference } from './reference.ts';
 
 /** The longest public update, note or comment kept (FixMyStreet's updates are of this order). */
@@ -50,8 +50,9 @@ export class CaseActionError extends Error {
 
 type Council = Pick<CouncilConfig, 'cases' | 'name'>;
 
-function requireState(council: Council, state: CaseState): void {
-  if (!isStateEnabled(council, state)) throw new CaseActionError('state-not-enabled', `The council does not use the state ${state}`);
+/** The state must be one the council uses for the case's type (`cases.types`), else its own. */
+function requireState(council: Council, c: StoredCase, state: CaseState): void {
+  if (!isStateEnabled(council, state, c)) throw new CaseActionError('state-not-enabled', `The council does not use the state ${state} for ${c.service} cases of type ${c.type}`);
 }
 
 function requireText(text: string | undefined, required: boolean): string | undefined {
@@ -68,7 +69,7 @@ function requireText(text: string | undefined, required: boolean): string | unde
  * await changeState(store, council, found, { state: 'investigating', actionId: form.actionId, by: staffActor(staff), expectedVersion: Number(form.version) }, now);
  */
 export async function changeState(store: CouncilStore, council: Council, c: StoredCase, input: ActionInput & { state: CaseState }, now: Date): Promise<CaseChangeResult> {
-  requireState(council, input.state);
+  requireState(council, c, input.state);
   if (input.state === 'duplicate') throw new CaseActionError('duplicate-unknown', 'Mark a case a duplicate with the reference of the case it duplicates');
   return applyCaseChange(store, c, { actionId: input.actionId, kind: 'state', at: now.toISOString(), by: input.by, state: input.state, expectedVersion: input.expectedVersion }, now);
 }
@@ -92,7 +93,7 @@ export async function addPublicUpdate(
 ): Promise<CaseChangeResult> {
   const text = requireText(input.text, true)!;
   const state = input.state ?? c.state;
-  if (input.state) requireState(council, input.state);
+  if (input.state) requireState(council, c, input.state);
   const at = now.toISOString();
   const email = c.details.email;
   return applyCaseChange(
@@ -113,7 +114,7 @@ export async function addPublicUpdate(
             template: caseUpdateTemplate(c.service),
             lang: c.lang,
             to: email,
-            personalisation: { update: text, state: stateLabel(council, state, c.lang), council: localise(council.name, c.lang) },
+            personalisation: { update: text, state: stateLabel(council, state, c.lang, c), council: localise(council.name, c.lang) },
           }
         : undefined,
     },
@@ -157,7 +158,7 @@ export async function assignCase(store: CouncilStore, c: StoredCase, input: Acti
  * await markDuplicate(store, council, found, { of: 'ABCD-2345', actionId, by }, now);
  */
 export async function markDuplicate(store: CouncilStore, council: Council, c: StoredCase, input: ActionInput & { of: string }, now: Date): Promise<CaseChangeResult> {
-  requireState(council, 'duplicate');
+  requireState(council, c, 'duplicate');
   const reference = normaliseReference(input.of);
   if (!reference) throw new CaseActionError('duplicate-unknown', 'Enter the reference of the case it duplicates');
   if (reference === c.reference) throw new CaseActionError('duplicate-self', 'A case cannot duplicate itself');
@@ -209,9 +210,9 @@ export function staffActor(staff: { sub: string; name: string }): Actor {
  * extension codes (OPEN, INVESTIGATING, FIXED, …); a code for a dropped state lands on the nearest
  * kept state with the same open/closed.
  */
-export function stateForOpen311Code(council: Council, code: string): CaseState | undefined {
+export function stateForOpen311Code(council: Council, code: string, kind?: CaseKind): CaseState | undefined {
   const state = OPEN311_CODE_STATES[code.toUpperCase()];
-  return state ? enabledStateFor(council, state) : undefined;
+  return state ? enabledStateFor(council, state, kind) : undefined;
 }
 
 const OPEN311_CODE_STATES: Record<string, CaseState> = {

@@ -135,12 +135,12 @@ function HistoryText(props: { c: Context<StaffEnv>; entry: HistoryEntry; found: 
   const t = c.get('t');
   const council = c.get('council');
   const lang = c.get('lang');
-  const state = entry.state ? stateLabel(council, entry.state, lang) : '';
+  const state = entry.state ? stateLabel(council, entry.state, lang, found) : '';
   switch (entry.kind) {
     case 'created':
       return <p class="govuk-body">{t('staff.case.history.created', { channel: t(`staff.channel.${found.channel}`) })}</p>;
     case 'state':
-      return <p class="govuk-body">{t('staff.case.history.state', { from: entry.previousState ? stateLabel(council, entry.previousState, lang) : '', to: state })}</p>;
+      return <p class="govuk-body">{t('staff.case.history.state', { from: entry.previousState ? stateLabel(council, entry.previousState, lang, found) : '', to: state })}</p>;
     case 'update':
       return (
         <>
@@ -201,7 +201,8 @@ export function casePage(c: Context<StaffEnv>, p: CasePageProps, status: 200 | 4
   const value = (action: CaseAction, name: string, fallback = '') => (failed?.action === action ? (failed.values[name] ?? fallback) : fallback);
   const title = t('staff.case.title', { reference: found.reference });
   const hasErrors = Object.keys(errors).length > 0;
-  const states = caseStates(council);
+  // The states of this case's type (a care request's own, `cases.types`), else the council's.
+  const states = caseStates(council, found);
   const stateItems = states.filter((s) => s.id !== 'duplicate').map((s) => ({ value: s.id, text: localise(s.label, lang) }));
   const shown = detailsShown(c, found, p.may.personal);
   // The module's own names for the case's service and type (a form's title), as the queue shows them; the id if the module or type is gone.
@@ -230,7 +231,7 @@ export function casePage(c: Context<StaffEnv>, p: CasePageProps, status: 200 | 4
         rows={[
           {
             key: t('staff.case.state'),
-            value: <strong class={found.status === 'closed' ? 'govuk-tag govuk-tag--green' : 'govuk-tag govuk-tag--blue'}>{stateLabel(council, found.state, lang)}</strong>,
+            value: <strong class={found.status === 'closed' ? 'govuk-tag govuk-tag--green' : 'govuk-tag govuk-tag--blue'}>{stateLabel(council, found.state, lang, found)}</strong>,
           },
           ...(found.duplicateOf
             ? [
@@ -333,7 +334,7 @@ export function casePage(c: Context<StaffEnv>, p: CasePageProps, status: 200 | 4
                 label={t('staff.case.update.template')}
                 errorPrefix={errorPrefix}
                 value={p.prefill?.template}
-                items={p.templates.map((tpl) => ({ value: tpl.id, text: `${tpl.title} (${stateLabel(council, tpl.state, lang)})` }))}
+                items={p.templates.map((tpl) => ({ value: tpl.id, text: `${tpl.title} (${stateLabel(council, tpl.state, lang, found)})` }))}
               />
               <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
                 {t('staff.case.update.useTemplate')}
@@ -358,7 +359,7 @@ export function casePage(c: Context<StaffEnv>, p: CasePageProps, status: 200 | 4
               error={errors['update-state']}
               errorPrefix={errorPrefix}
               value={value('update', 'state', p.prefill?.state ?? '')}
-              items={[{ value: '', text: t('staff.case.update.keepState', { state: stateLabel(council, found.state, lang) }) }, ...stateItems]}
+              items={[{ value: '', text: t('staff.case.update.keepState', { state: stateLabel(council, found.state, lang, found) }) }, ...stateItems]}
             />
             <button type="submit" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
               {t('staff.case.update.button')}

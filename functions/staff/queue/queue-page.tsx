@@ -96,7 +96,7 @@ export function queuePage(c: Context<StaffEnv>, p: QueuePageProps, status: 200 |
             <td class="govuk-table__cell">{serviceName(x.service)}</td>
             <td class="govuk-table__cell">{typeName(x)}</td>
             <td class="govuk-table__cell">
-              <strong class={tagClass(x.state)}>{stateLabel(council, x.state, lang)}</strong>
+              <strong class={tagClass(x.state)}>{stateLabel(council, x.state, lang, x)}</strong>
             </td>
             <td class="govuk-table__cell">{staffTime(x.updatedAt, lang)}</td>
             <td class="govuk-table__cell">{x.assignedTo?.name ?? t('staff.queue.unassigned')}</td>

@@ -108,7 +108,8 @@ export function updatesPostRoutes({ council, deps }: Open311Context): Hono<AppEn
     // order however updates arrive), never in the future.
     const earliest = new Date(found.updatedAt > found.createdAt ? found.updatedAt : found.createdAt);
     const at = new Date(Math.min(Math.max(updated!.getTime(), earliest.getTime()), now.getTime()));
-    const update: CaseUpdate = { id, status: status!, state, description, createdAt: at.toISOString(), externalStatusCode: externalStatus };
+    // The nearest state the case's own type keeps (`cases.types`), as above for the council's.
+    const update: CaseUpdate = { id, status: status!, state: stateForOpen311Code(council, externalStatus, found), description, createdAt: at.toISOString(), externalStatusCode: externalStatus };
     try {
       await addCaseUpdate(deps.store, found, update, now, by);
     } catch (error) {

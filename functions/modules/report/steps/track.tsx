@@ -50,7 +50,7 @@ export function trackPage(journey: ReportJourney): Hono<AppEnv> {
                 {
                   key: t('report.track.status'),
                   // The case's state as the council names it; the colour says open or closed.
-                  value: <strong class={found.status === 'closed' ? 'govuk-tag govuk-tag--green' : 'govuk-tag govuk-tag--blue'}>{stateLabel(council, found.state, lang)}</strong>,
+                  value: <strong class={found.status === 'closed' ? 'govuk-tag govuk-tag--green' : 'govuk-tag govuk-tag--blue'}>{stateLabel(council, found.state, lang, found)}</strong>,
                 },
                 { key: t('report.track.reported'), value: formatDate(found.createdAt.slice(0, 10), lang) },
               ]}
@@ -63,7 +63,7 @@ export function trackPage(journey: ReportJourney): Hono<AppEnv> {
                 {[...found.updates].reverse().map((u) => (
                   <li>
                     <p class="govuk-body govuk-!-margin-bottom-1">
-                      <strong>{formatDate(u.createdAt.slice(0, 10), lang)}</strong> – {stateLabel(council, stateOfUpdate(u), lang)}
+                      <strong>{formatDate(u.createdAt.slice(0, 10), lang)}</strong> – {stateLabel(council, stateOfUpdate(u), lang, found)}
                     </p>
                     <p class="govuk-body">{u.description}</p>
                   </li>
