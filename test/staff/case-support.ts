@@ -4,6 +4,8 @@ import type { CreateCaseResult } from '../../functions/core/cases/case-store.ts'
 import type { Language } from '../../functions/core/language.ts';
 import { DirectExportDelivery } from '../../functions/core/exports/direct-export-delivery.ts';
 import type { ExportDelivery } from '../../functions/core/exports/port.ts';
+import type { FieldCipher } from '../../functions/core/crypto/field-cipher.ts';
+import type { FileStorage } from '../../functions/core/files/port.ts';
 import { createLogger } from '../../functions/core/logger.ts';
 import { deliverNewCaseNotification } from '../../functions/core/notifications/delivery.ts';
 import { OutboxNotifications } from '../../functions/core/notifications/outbox-adapter.ts';
@@ -31,7 +33,17 @@ let tables = 0;
 /** As staffTestCouncil (support.ts), keeping the outbox and the secrets so a test can read what was emailed and make cases. */
 export async function caseTestCouncil(
   id: string,
-  options: { endpoint: string; issuer: string; client: DevClient; clock: TestClock; councilOverride?: (c: CouncilConfig) => CouncilConfig; exports?: ExportDelivery },
+  options: {
+    endpoint: string;
+    issuer: string;
+    client: DevClient;
+    clock: TestClock;
+    councilOverride?: (c: CouncilConfig) => CouncilConfig;
+    exports?: ExportDelivery;
+    /** Seals and opens special-category answers (testCipher()); none by default. */
+    cipher?: FieldCipher;
+    files?: FileStorage;
+  },
 ): Promise<CaseTestCouncil> {
   const base = await council(id);
   const config = options.councilOverride ? options.councilOverride(base) : base;
@@ -53,6 +65,8 @@ export async function caseTestCouncil(
     publicBaseUrl: TEST_BASE_URL,
     embeddedOidcIssuer: options.issuer,
     exports: options.exports ?? new DirectExportDelivery(),
+    cipher: options.cipher,
+    files: options.files,
   });
   return { council: config, app, store, secrets, outbox, storeRequests };
 }
