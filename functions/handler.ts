@@ -9,6 +9,7 @@ import { tallyNewCases } from './core/cases/queue.ts';
 import { retryDueNotifications } from './core/notifications/delivery.ts';
 import { notificationsFromConfig } from './core/notifications/select-adapter.ts';
 import { createFieldCipher } from './core/crypto/encryption-sdk-cipher.ts';
+import type { FieldCipher } from './core/crypto/field-cipher.ts';
 import { DirectExportDelivery } from './core/exports/direct-export-delivery.ts';
 import { isExportJobEvent } from './core/exports/export-jobs.ts';
 import { LambdaExportJobs } from './core/exports/lambda-export-jobs.ts';
@@ -102,7 +103,7 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
  */
 export function createJobHandler(council: CouncilConfig, env: NodeJS.ProcessEnv = process.env) {
   // The store client and bucket, made on the first job and reused while the function stays warm.
-  let jobContext: { store: { client: ReturnType<typeof createStoreClient>; tableName: string }; storage: S3ExportDelivery } | undefined;
+  let jobContext: { store: { client: ReturnType<typeof createStoreClient>; tableName: string }; storage: S3ExportDelivery; cipher?: FieldCipher } | undefined;
   return async (event: unknown): Promise<{ outcome: string }> => {
     if (env.COUNCIL_ID && env.COUNCIL_ID !== council.id) throw new Error(`This function's config layer serves ${council.id} but COUNCIL_ID is ${env.COUNCIL_ID}`);
     const logger = createLogger({ council: council.id });
@@ -114,6 +115,8 @@ export function createJobHandler(council: CouncilConfig, env: NodeJS.ProcessEnv 
     jobContext ??= {
       store: { client: createStoreClient(), tableName: env.TABLE_NAME ?? tableNameFor(council.id) },
       storage: new S3ExportDelivery({ bucket: env.EXPORT_BUCKET, region: env.AWS_REGION ?? 'eu-west-2' }),
+      // A care officer's export opens special-category answers with the council's own key, as the council's function does.
+      cipher: env.COUNCIL_KEY_ARN ? createFieldCipher({ keyring: 'kms', keyArn: env.COUNCIL_KEY_ARN }) : undefined,
     };
     const { runExportJob } = await import('./staff/export/job.ts');
     const outcome = await runExportJob(council, { ...jobContext, clock: () => new Date(), logger }, event.jobId);
