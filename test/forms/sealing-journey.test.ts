@@ -72,15 +72,15 @@ async function sealedInDraft(store: CouncilStore, draftId: string): Promise<Reco
 }
 
 /** Start to check answers, living alone, for a lasting need; the reason given is `reason`. */
-async function fillIn(session: Session, form: string, reason: string, email = 'doreen@example.com'): Promise<string> {
-  const base = await startForm(session, form, 'household');
+async function fillIn(session: Session, form: string, reason: string, options: { prefix?: string; home?: typeof HOME } = {}): Promise<string> {
+  const base = await startForm(session, form, 'household', options.prefix);
   expect(await next(session, `${base}/household`, { household: 'alone' })).toBe(`${base}/reason`);
   expect(await next(session, `${base}/reason`, { reason })).toBe(`${base}/collection-point`);
   expect(await next(session, `${base}/collection-point`, { 'collection-point': 'By the back door.' })).toBe(`${base}/temporary`);
   expect(await next(session, `${base}/temporary`, { temporary: 'no' })).toBe(`${base}/name`);
   expect(await next(session, `${base}/name`, { 'name-first': 'Doreen', 'name-last': 'Okafor' })).toBe(`${base}/address`);
-  expect(await answerAddress(session, `${base}/address`, HOME)).toBe(`${base}/contact`);
-  expect(await next(session, `${base}/contact`, { phone: '020 7946 0123', email })).toBe(`${base}/check-answers`);
+  expect(await answerAddress(session, `${base}/address`, options.home ?? HOME)).toBe(`${base}/contact`);
+  expect(await next(session, `${base}/contact`, { phone: '020 7946 0123', email: 'doreen@example.com' })).toBe(`${base}/check-answers`);
   return base;
 }
 
@@ -251,6 +251,31 @@ describe('a restricted form with save and return', () => {
       ].join('\n'),
     );
     for (const never of ['assisted', 'bin collection', 'Parkinson', 'Doreen', 'Okafor', 'Sandringham', '7946']) expect(email.body + email.subject).not.toContain(never);
+  });
+});
+
+describe('a restricted form in Welsh', () => {
+  it('confirms by email in Welsh with the reference, response time and phone only', async () => {
+    const app = await testApp('ceredigion', { endpoint: server.endpoint, now: NOW });
+    const session = new Session(app.app);
+    const base = await fillIn(session, CARE, 'Mae gen i glefyd Parkinson.', { prefix: '/cy', home: { postcode: 'SY23 1DE', uprn: '10009400001' } });
+    const reference = await send(session, base);
+    const email = app.outbox.sent().find((m) => m.reference === reference)!;
+    expect(email).toMatchObject({ lang: 'cy', template: 'form-confirmation-restricted', subject: `Cyngor Sir Ceredigion: eich cais, cyfeirnod ${reference}` });
+    expect(email.body).toBe(
+      [
+        'Rydym wedi cael eich cais.',
+        '',
+        '# Eich cyfeirnod',
+        reference,
+        '',
+        'Ein nod yw ateb o fewn 10 diwrnod gwaith.',
+        '',
+        'Os oes angen i chi siarad â ni amdano, ffoniwch 01545 570881 a rhowch eich cyfeirnod.',
+        '',
+        'Cyngor Sir Ceredigion',
+      ].join('\n'),
+    );
   });
 });
 

@@ -62,7 +62,8 @@ export const formsEmailTemplates: Record<string, EmailTemplate> = {
   [FORM_CONFIRMATION_RESTRICTED_TEMPLATE]: {
     subject: {
       en: 'Your request to ((council)): reference ((reference))',
-      cy: 'Eich cais i ((council)): cyfeirnod ((reference))',
+      // Not "i ((council))": a council's name after "i" takes a soft mutation (i Gyngor), which a placeholder cannot.
+      cy: '((council)): eich cais, cyfeirnod ((reference))',
     },
     body: {
       en: [
