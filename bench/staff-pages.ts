@@ -6,6 +6,9 @@
  * table, streamed). Run alone with `npx tsx bench/staff-pages.ts [--quick]`; run.ts includes it.
  */
 import './env.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createCouncilApp } from '../functions/app.ts';
 import type { CouncilConfig } from '../functions/config/council-schema.ts';
 import { loadCouncils } from '../functions/config/load-councils.ts';
@@ -14,6 +17,7 @@ import { seedCases } from './seed.ts';
 import { CASE_CHANNELS, caseStates, statusOf } from '../functions/core/cases/lifecycle.ts';
 import { recountStates } from '../functions/core/cases/queue.ts';
 import { randomReference } from '../functions/core/cases/reference.ts';
+import { createFieldCipher, localKeyFile } from '../functions/core/crypto/encryption-sdk-cipher.ts';
 import { createLogger } from '../functions/core/logger.ts';
 import type { NotificationsPort } from '../functions/core/notifications/port.ts';
 import { LocalSecrets } from '../functions/core/secrets/local-secrets.ts';
@@ -152,6 +156,8 @@ async function target(endpoint: string, council: CouncilConfig, count: number, n
     assetsDir: '',
     logger: createLogger(),
     clientIp: () => '127.0.0.1',
+    // As every host gives one; the bench's queue and export hold no special-category answers to open.
+    cipher: createFieldCipher({ keyring: 'raw-aes', keyFile: await localKeyFile(mkdtempSync(path.join(tmpdir(), 'ldf-bench-keys-')), council.id) }),
     publicBaseUrl: 'http://127.0.0.1',
     embeddedOidcIssuer: 'http://127.0.0.1:9/oidc',
   });

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import type { CouncilConfig } from '../../functions/config/council-schema.ts';
 import { EXPORTS_PREFIX } from './council-exports.ts';
 import { NODE_RUNTIME } from './council-function.ts';
+import { grantKeyViaServices, grantSpecialCategoryKeyUse } from './council-key-use.ts';
 
 export interface CouncilExportJobsProps {
   readonly council: CouncilConfig;
@@ -29,6 +30,9 @@ export const EXPORT_JOB_TIMEOUT = Duration.minutes(15);
 
 /** Memory for a job: more than a request needs, for the upload's parts in flight and a faster CPU share. */
 export const EXPORT_JOB_MEMORY_MB = 1024;
+
+/** grantReadData's table actions (the table and its indexes). */
+const TABLE_READ_ACTIONS = ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
 
 /**
  * The council's jobs function, `ldf-<id>-jobs`: background CSV exports. A request to the council's
@@ -77,13 +81,15 @@ export class CouncilExportJobs extends Construct {
       memorySize: EXPORT_JOB_MEMORY_MB,
       timeout: EXPORT_JOB_TIMEOUT,
       retryAttempts: 0,
-      environment: { COUNCIL_ID: council.id, TABLE_NAME: props.table.tableName, EXPORT_BUCKET: props.bucket.bucketName },
+      // COUNCIL_KEY_ARN: a care officer's export opens special-category answers, as the council's function does.
+      environment: { COUNCIL_ID: council.id, TABLE_NAME: props.table.tableName, EXPORT_BUCKET: props.bucket.bucketName, COUNCIL_KEY_ARN: props.key.keyArn },
       environmentEncryption: props.key,
       logGroup: this.logGroup,
       role,
     });
     // Reads every case the export's filters match (the table and its indexes) and its job item.
-    props.table.grantReadData(role);
+    // grantReadData's actions, without the key permissions it would add unconditioned (grantKeyViaServices).
+    props.table.grant(role, ...TABLE_READ_ACTIONS);
     // Writes only export-job items: claiming one (queued → running) and recording its outcome.
     role.addToPolicy(
       new PolicyStatement({
@@ -93,8 +99,10 @@ export class CouncilExportJobs extends Construct {
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EXPORTJOB#*'] } },
       }),
     );
-    // Decrypts the table; encrypts the export's parts in the bucket (its default encryption).
-    props.key.grantEncryptDecrypt(role);
+    // The key: decrypting the table and encrypting the export's parts in the bucket (its default
+    // encryption) through those services; directly only to open its own council's special-category answers.
+    grantKeyViaServices(role, props.key, ['dynamodb', 's3', 'lambda']);
+    grantSpecialCategoryKeyUse(role, props.key, council.id);
     // As the council's function's grant (CouncilExports): write, abort a failed upload, read. No list, no delete.
     role.addToPolicy(
       new PolicyStatement({

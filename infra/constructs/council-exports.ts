@@ -53,7 +53,7 @@ export class CouncilExports extends Construct {
     }));
     // Write (PutObject covers creating, uploading parts of and completing a multipart upload), abort
     // a failed upload, and read, which the presigned link the browser follows is signed with. No
-    // list, no delete: the lifecycle removes exports. The key's use is granted with the table's.
+    // list, no delete: the lifecycle removes exports. The key's use through S3 is CouncilFunction's grant.
     props.fn.addToRolePolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,

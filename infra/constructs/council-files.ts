@@ -57,7 +57,7 @@ export function keptFileRules(retentionPeriods: readonly number[]): LifecycleRul
  * Access is logged to a second bucket, kept for the council's log retention: who uploaded and
  * fetched residents' documents, for abuse and breach investigation. The function may put, get and
  * delete objects under the three prefixes only, tag kept files, and list the bucket (so a missing
- * file reads as not found rather than access denied); its use of the key comes with the table's.
+ * file reads as not found rather than access denied); its use of the key through S3 is CouncilFunction's grant.
  */
 export class CouncilFiles extends Construct {
   readonly bucket: Bucket;

@@ -8,6 +8,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import type { CouncilConfig } from '../../functions/config/council-schema.ts';
+import { grantKeyViaServices, grantSpecialCategoryKeyUse } from './council-key-use.ts';
 
 export interface CouncilFunctionProps {
   readonly council: CouncilConfig;
@@ -26,6 +27,12 @@ export interface CouncilFunctionProps {
 export function councilSecretsArn(scope: Construct, councilId: string): string {
   return Stack.of(scope).formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `ldf/${councilId}/*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 }
+
+/**
+ * What the function does with its table: grantReadWriteData's actions on the table and its indexes,
+ * granted without the key permissions that method adds unconditioned (see grantKeyViaServices).
+ */
+export const TABLE_READ_WRITE_ACTIONS = ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'];
 
 /** The newest Node.js runtime this CDK version offers. */
 export const NODE_RUNTIME = Runtime.NODEJS_24_X;
@@ -67,6 +74,8 @@ export class CouncilFunction extends Construct {
     const environment: Record<string, string> = {
       COUNCIL_ID: council.id,
       TABLE_NAME: props.table.tableName,
+      // The Encryption SDK's KMS keyring seals special-category answers under this key (handler.ts).
+      COUNCIL_KEY_ARN: props.key.keyArn,
     };
     this.fn = new Function(this, 'Function', {
       functionName: `ldf-${council.id}`,
@@ -84,7 +93,7 @@ export class CouncilFunction extends Construct {
       logGroup: this.logGroup,
       role,
     });
-    props.table.grantReadWriteData(this.fn);
+    props.table.grant(this.fn, ...TABLE_READ_WRITE_ACTIONS);
     // The audit is append-only (functions/core/audit/audit-store.ts): not even the council's own
     // function may change or remove an audit item, whatever its code does. An explicit Deny wins over
     // the grant above; dynamodb:LeadingKeys is the item's partition key.
@@ -96,7 +105,10 @@ export class CouncilFunction extends Construct {
         conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
       }),
     );
-    props.key.grantEncryptDecrypt(this.fn);
+    // The key: through its table, buckets, secrets and environment; directly only for its own
+    // council's special-category answers (the encryption context's council).
+    grantKeyViaServices(role, props.key, ['dynamodb', 's3', 'secretsmanager', 'lambda']);
+    grantSpecialCategoryKeyUse(role, props.key, council.id);
     // The council's secrets (the Notify API key, the reference key) are read at run time and cached,
     // never put in the environment, where lambda:GetFunctionConfiguration would show them. Only its
     // own: "ldf/<id>/" ends in a slash, so ldf/north/ never matches ldf/north-ayrshire/.

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { Function } from 'aws-cdk-lib/aws-lambda';
-import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { BucketGrants, type Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { privateBucketWithAccessLogs } from './private-bucket.ts';
 
@@ -33,6 +33,9 @@ export const PHOTOS_PREFIX = 'photos/';
  * uploaded and fetched residents' photos, for abuse and breach investigation, as the API's access
  * log does for requests. S3 can only deliver those logs to a bucket with S3-managed encryption.
  */
+/** What bucket.grantReadWrite grants on a bucket and its objects, less its key permissions. */
+const PHOTO_BUCKET_ACTIONS = ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:PutObject', 's3:PutObjectLegalHold', 's3:PutObjectRetention', 's3:PutObjectTagging', 's3:PutObjectVersionTagging', 's3:Abort*'];
+
 export class CouncilPhotos extends Construct {
   readonly bucket: Bucket;
   readonly accessLogs: Bucket;
@@ -59,8 +62,9 @@ export class CouncilPhotos extends Construct {
     }));
     // Read and delete uploads, write, move (copy and delete) and read photos, and sign residents'
     // uploads and photo links. List lets a missing photo answer 404 rather than 403.
-    // grantReadWrite includes s3:DeleteObject* (grantDelete would only repeat it) and the key's use.
-    this.bucket.grantReadWrite(props.fn);
+    // grantReadWrite's actions (s3:DeleteObject* included), without the key's use it would add
+    // unconditioned: the function uses the key through S3 only (CouncilFunction, grantKeyViaServices).
+    BucketGrants.fromBucket(this.bucket).actionsOnBucketAndObjectKeys(props.fn, '*', ...PHOTO_BUCKET_ACTIONS);
     props.fn.addEnvironment('PHOTO_BUCKET', this.bucket.bucketName);
   }
 }

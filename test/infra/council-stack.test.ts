@@ -320,6 +320,8 @@ describe('a council with a back office', () => {
       COUNCIL_ID: 'hackney',
       TABLE_NAME: { Ref: expect.stringMatching(/^DataTable/) },
       EXPORT_BUCKET: { Ref: expect.stringMatching(/^ExportsBucket/) },
+      // A care officer's export opens special-category answers with the council's key.
+      COUNCIL_KEY_ARN: { 'Fn::GetAtt': [expect.stringMatching(/^DataKey/), 'Arn'] },
     });
     t('hackney').hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: Match.stringLikeRegexp('^ExportJobsFunction') }, MaximumRetryAttempts: 0 });
     t('domain-council').hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/ldf/domain-council/jobs', RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] } });
