@@ -1,5 +1,6 @@
 import type { FormDefinition } from '../functions/modules/forms/definition/types.ts';
 import assistedBinCollection from './forms/assisted-bin-collection.ts';
+import careNeedsAssessment from './forms/care-needs-assessment.ts';
 import droppedKerb from './forms/dropped-kerb.ts';
 import newBinRequest from './forms/new-bin-request.ts';
 import singlePersonDiscount from './forms/single-person-discount.ts';
@@ -9,4 +10,4 @@ import singlePersonDiscount from './forms/single-person-discount.ts';
  * adopts one with an entry under `services.forms.adopted` in its file (see `ldf form adopt`).
  * Validation checks that every file in the folder is listed here and that each id matches its file.
  */
-export const CATALOGUE_FORMS: readonly FormDefinition[] = [assistedBinCollection, singlePersonDiscount, droppedKerb, newBinRequest];
+export const CATALOGUE_FORMS: readonly FormDefinition[] = [assistedBinCollection, singlePersonDiscount, droppedKerb, newBinRequest, careNeedsAssessment];

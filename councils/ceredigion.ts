@@ -66,6 +66,11 @@ export default defineCouncil({
         en: '24c0fe94-1136-459f-bb13-9bb5f643da94',
         cy: 'a8c6927f-2dac-4ecf-a01b-fc1878a9948f',
       },
+      // A restricted form's confirmation (social care): the reference, response time and phone number only.
+      'form-confirmation-restricted': {
+        en: '1c41e200-f449-4c50-af04-283edca1e696',
+        cy: '5ae0b17a-e863-496b-9c83-afadb3783a4b',
+      },
       'form-resume-link': {
         en: '6a428937-7ae7-46f7-8fac-7d011eaee0fd',
         cy: 'd1e95bad-e175-4b20-afe4-9361bfd76f25',
@@ -603,6 +608,15 @@ export default defineCouncil({
                 errorName: { en: 'the bags, boxes or caddies you need', cy: "y bagiau, y blychau neu'r cadis sydd eu hangen arnoch" },
               },
             },
+          },
+        },
+        // Wales: the form's Social Services and Well-being (Wales) Act 2014 outcomes and law apply as they are.
+        'care-needs-assessment': {
+          values: {
+            // Sample: the council's main and out-of-hours lines (contact above) stand in for its adult safeguarding numbers
+            'safeguarding-phone': '01545 570881',
+            'safeguarding-out-of-hours-phone': '01970 625277',
+            'response-working-days': 5,
           },
         },
       },

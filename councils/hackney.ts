@@ -458,6 +458,15 @@ export default defineCouncil({
           },
         },
         'new-bin-request': {},
+        // England: the form's Care Act 2014 outcomes and law apply as they are.
+        'care-needs-assessment': {
+          values: {
+            // Sample: the council's main and out-of-hours lines (contact above) stand in for its adult safeguarding numbers
+            'safeguarding-phone': '020 8356 3000',
+            'safeguarding-out-of-hours-phone': '020 8356 2300',
+            'response-working-days': 5,
+          },
+        },
       },
     },
   },

@@ -403,6 +403,52 @@ export default defineCouncil({
           // Highland gives a larger grey bin to households of 5 or more
           values: { 'extra-capacity-minimum-people': 5 },
         },
+        // Scotland: the Social Work (Scotland) Act 1968 s.12A (the form's law for Scotland). In Highland adult
+        // social care is delivered by NHS Highland for the council; the sample keeps it with the council.
+        'care-needs-assessment': {
+          values: {
+            // Sample: the council's main and out-of-hours lines (contact above) stand in for its adult protection numbers
+            'safeguarding-phone': '01349 886606',
+            'safeguarding-out-of-hours-phone': '0800 090 1004',
+            'response-working-days': 10,
+          },
+          // The council's own list: Scotland has no outcomes in law like England's and Wales', so Highland asks
+          // about the areas of life Scotland's national eligibility framework weighs risk in.
+          options: {
+            needs: [
+              { value: 'personal-care', text: { en: 'Personal care, such as washing, dressing or using the toilet' } },
+              { value: 'eating-drinking', text: { en: 'Eating, drinking and making meals' } },
+              { value: 'moving-safely', text: { en: 'Moving around the home safely' } },
+              { value: 'daily-routines', text: { en: 'Daily routines and looking after the home' } },
+              { value: 'health-wellbeing', text: { en: 'Managing their health and wellbeing' } },
+              { value: 'staying-safe', text: { en: 'Staying safe from harm, abuse or neglect' } },
+              { value: 'family-community', text: { en: 'Taking part in family and community life' } },
+              { value: 'work-learning', text: { en: 'Work, learning or volunteering' } },
+              { value: 'caring-for-others', text: { en: 'Caring for someone else' } },
+            ],
+          },
+          texts: {
+            // Scots law's words: the Adults with Incapacity (Scotland) Act 2000 and the Carers (Scotland) Act 2016
+            questions: {
+              'carer-assessment': { label: { en: 'May we contact the carer to offer them an adult carer support plan?' } },
+              'power-of-attorney': {
+                label: { en: 'Does anyone hold a welfare or continuing power of attorney, or a guardianship order, for them?' },
+                errorName: { en: 'whether anyone holds a power of attorney or guardianship order' },
+                hint: { en: 'Registered with the Office of the Public Guardian (Scotland).' },
+              },
+            },
+            pages: {
+              'carer-assessment': {
+                title: { en: 'Support for the carer' },
+                guidance: [
+                  {
+                    en: 'An unpaid carer has a right to an adult carer support plan: a conversation about their own health and wellbeing, and the support they need to keep caring. It is free, and they can ask for one at any time.',
+                  },
+                ],
+              },
+            },
+          },
+        },
       },
     },
   },

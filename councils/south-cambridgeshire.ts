@@ -403,6 +403,16 @@ export default defineCouncil({
             },
           },
         },
+        // Sample only: in two-tier Cambridgeshire adult social care is the county council's. The sample adopts
+        // it to show an English district with its own care team; a real district would not.
+        'care-needs-assessment': {
+          values: {
+            // Sample: the council's main line (contact above) stands in for the safeguarding numbers
+            'safeguarding-phone': '03450 450 500',
+            'safeguarding-out-of-hours-phone': '03450 450 500',
+            'response-working-days': 5,
+          },
+        },
       },
     },
   },

@@ -130,7 +130,10 @@ export function infoPages(council: CouncilConfig, modules: ServiceModule[]): Hon
                 <tr class="govuk-table__row">
                   <th scope="row" class="govuk-table__header">{entry.service ?? m.describe(t).name}</th>
                   <td class="govuk-table__cell">{entry.collects}</td>
-                  <td class="govuk-table__cell">{entry.why}</td>
+                  <td class="govuk-table__cell">
+                    {entry.why}
+                    {entry.lawfulBasis && <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">{entry.lawfulBasis}</p>}
+                  </td>
                   <td class="govuk-table__cell">{entry.retentionDays === undefined ? t('privacy.lookupOnly') : t('privacy.days', { days: entry.retentionDays })}</td>
                 </tr>
               )),

@@ -4,17 +4,23 @@
  */
 import { z } from 'zod';
 import { CATALOGUE_FORMS } from '../../../catalogue/forms.ts';
-import { localisedTextSchema } from '../../config/common.ts';
+import { useCatalogue } from './definition/catalogue-source.ts';
+import { localisedTextSchema, ukPhoneSchema } from '../../config/common.ts';
 import type { CouncilConfig } from '../../config/council-schema.ts';
 import type { ConfigIssue, ModuleConfigSection } from '../../core/module.ts';
 import { ALL_MODULES } from '../index.ts';
-import { catalogueProblems, formContactSchema, formFile, formProblems, localisedTexts, TITLE_FOR_GUIDANCE, unknownPlaceholders, untitledGuidance, type FileProblem } from './definition/form-schema.ts';
+import { catalogueProblems, formContactSchema, formFile, formProblems, localisedTexts, optionSchema, TITLE_FOR_GUIDANCE, unknownPlaceholders, untitledGuidance, type FileProblem } from './definition/form-schema.ts';
 import type { Condition, FormAdoption, FormDefinition, Question } from './definition/types.ts';
+
+// Wherever council files are validated, forms resolve against the catalogue itself.
+useCatalogue(() => CATALOGUE_FORMS);
 
 const texts = z.array(localisedTextSchema);
 const key = z.string().regex(/^[a-z][a-z0-9-]*$/, 'Use the key as the form writes it, a lower-case slug');
 
 const textOverridesSchema = z.strictObject({
+  lawfulBasis: localisedTextSchema.optional(),
+  article9: localisedTextSchema.optional(),
   title: localisedTextSchema.optional(),
   summary: localisedTextSchema.optional(),
   start: texts.min(1).optional(),
@@ -47,6 +53,8 @@ export const formAdoptionSchema = z.strictObject({
   // http is allowed only for a sample council's local receiver: check() says so with the council in view.
   webhook: z.strictObject({ url: z.url({ protocol: /^https?$/, error: 'Use an https:// address' }) }).optional(),
   mailbox: z.strictObject({ email: z.email() }).optional(),
+  // The council's own list for a selection (Scotland's outcomes): at least two, as a form's must be.
+  options: z.record(key, z.array(optionSchema).min(2, 'A selection offers at least 2 options')).optional(),
 });
 
 /** The forms section: `{ adopted: { '<form-id>': { ...overrides } } }`. */
@@ -154,16 +162,51 @@ function checkAdoption(form: FormDefinition, adoption: FormAdoption, council: Co
     }
     if (hidden.has(k)) add(['texts', 'questions', k], `Question "${k}" is hidden, so its texts are never shown`);
     for (const value of Object.keys(over.options ?? {})) {
-      const options = q.type === 'selection' ? q.options?.map((o) => o.value) : undefined;
+      const options = q.type === 'selection' ? (adoption.options?.[k] ?? q.options)?.map((o) => o.value) : undefined;
       if (!options) add(['texts', 'questions', k, 'options'], `Question "${k}" of ${file} has no options of its own to rename`);
       else if (!options.includes(value)) add(['texts', 'questions', k, 'options', value], `Question "${k}" of ${file} has no option "${value}" (its options: ${list(options)})`);
     }
   }
 
+  for (const [name, v] of Object.entries(values)) {
+    if (v.value === undefined && !Object.hasOwn(adoption.values ?? {}, name)) {
+      add(['values', name], `${file} leaves "${name}" for each council to give (${v.description}): set services.forms.adopted.${form.id}.values.${name}`);
+    }
+  }
   for (const [name, value] of Object.entries(adoption.values ?? {})) {
     if (!Object.hasOwn(values, name)) add(['values', name], `${file} has no value "${name}" (its values: ${list(Object.keys(values))})`);
-    else if (typeof value !== typeof values[name].value) add(['values', name], `"${name}" is a ${typeof values[name].value} in ${file} (${values[name].description}), not a ${typeof value}`);
-    else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(String(values[name].value)) && !/^\d{4}-\d{2}-\d{2}$/.test(value)) add(['values', name], `"${name}" is a date in ${file}: write it like 2026-04-01`);
+    else if (values[name].format === 'uk-phone' && (typeof value !== 'string' || !ukPhoneSchema.safeParse(value).success)) add(['values', name], `"${name}" is a phone number (${values[name].description}): use one like 01223 443700`);
+    else if (values[name].value !== undefined && typeof value !== typeof values[name].value) add(['values', name], `"${name}" is a ${typeof values[name].value} in ${file} (${values[name].description}), not a ${typeof value}`);
+    else if (typeof value === 'string' && values[name].value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(String(values[name].value)) && !/^\d{4}-\d{2}-\d{2}$/.test(value)) add(['values', name], `"${name}" is a date in ${file}: write it like 2026-04-01`);
+  }
+
+  // A council's own lists: for a selection of the form's own options, each named by its key.
+  for (const [k, own] of Object.entries(adoption.options ?? {})) {
+    const q = questions.get(k);
+    if (!q) add(['options', k], `${file} has no question "${k}" (its questions: ${list(questions.keys())})`);
+    else if (q.type !== 'selection' || !q.options) add(['options', k], `Question "${k}" of ${file} is not a selection with options of its own, so it takes no list`);
+    else {
+      const seen = new Set<string>();
+      own.forEach((o, i) => {
+        if (seen.has(o.value)) add(['options', k, i, 'value'], `Option "${o.value}" is listed twice`);
+        if (o.value === 'none' && q.noneOption) add(['options', k, i, 'value'], '"none" is the value of the question\'s "None of the above": give this option another value');
+        seen.add(o.value);
+      });
+      // Routes testing an option of the form's list would never hold with the council's.
+      for (const value of conditionValues(form, k)) if (value !== 'none' && !seen.has(value)) add(['options', k], `${file} routes on option "${value}" of "${k}", which this list does not have`);
+    }
+  }
+  // A selection the form offers no list for in this council's nation (its options are kept for other nations).
+  for (const q of questions.values()) {
+    if (q.type !== 'selection' || !q.options || hidden.has(q.key) || Object.hasOwn(adoption.options ?? {}, q.key)) continue;
+    const offered = q.options.filter((o) => !o.nations || o.nations.includes(council.nation));
+    if (offered.length < 2) {
+      add(['options', q.key], `Question "${q.key}" of ${file} offers ${offered.length === 0 ? 'no options' : 'only 1 option'} in ${council.nation} (its lists are for ${list(new Set(q.options.flatMap((o) => o.nations ?? [])))}): give the council's own list in services.forms.adopted.${form.id}.options.${q.key}`);
+    }
+  }
+  // The law for this council's nation: the form's, or the council's own words.
+  if (form.lawfulBasis && !form.lawfulBasis.byNation[council.nation] && !adoption.texts?.lawfulBasis) {
+    add(['texts', 'lawfulBasis'], `${file} names no law for ${council.nation}: give the law the council relies on in services.forms.adopted.${form.id}.texts.lawfulBasis`);
   }
 
   const routeQuestions = new Map<string, string>();
@@ -229,18 +272,32 @@ function checkAdoption(form: FormDefinition, adoption: FormAdoption, council: Co
   }
   const hasHours = Boolean(adoption.contact?.hours ?? form.contact?.hours);
   if (!hasHours) {
-    const shown = [...localisedTexts(form, []).filter(([at]) => !isReplaced(form, adoption, at)), ...localisedTexts(adoption.texts ?? {}, ['texts'])];
+    const shown = [...localisedTexts(form, []).filter(([at]) => !isReplaced(form, adoption, at, council)), ...localisedTexts(adoption.texts ?? {}, ['texts'])];
     const using = shown.find(([, text]) => `${text.en} ${text.cy ?? ''}`.includes('{contact.hours}'));
     if (using) add(['contact', 'hours'], `${using[0].join('.')} says {contact.hours}, but neither ${file} nor the adoption gives contact hours`);
   }
 
   if (council.languages.includes('cy')) {
+    for (const [at, text] of localisedTexts(adoption.options ?? {}, ['options'])) {
+      if (!text.cy) add(at, 'has no Welsh (cy), and this council lists cy in languages: give it in Welsh too');
+    }
     for (const [at, text] of localisedTexts(form, [])) {
-      if (text.cy || isReplaced(form, adoption, at)) continue;
+      if (text.cy || isReplaced(form, adoption, at, council)) continue;
       const instead = overrideHint(form, at);
       add([], `${file} ${at.join('.')} has no Welsh (cy), and this council lists cy in languages: add it to the form${instead ? `, or give the text in this adoption's ${instead}` : ''}`);
     }
   }
+}
+
+/** The option values the form's routes test a question against. */
+function conditionValues(form: FormDefinition, key: string): string[] {
+  const of = (c: Condition): string[] => {
+    if ('all' in c) return c.all.flatMap(of);
+    if ('any' in c) return c.any.flatMap(of);
+    if ('not' in c) return of(c.not);
+    return c.question === key && 'value' in c && typeof c.value === 'string' ? [c.value] : [];
+  };
+  return form.pages.flatMap((p) => (p.routes ?? []).flatMap((r) => of(r.when)));
 }
 
 /** The questions a condition reads. */
@@ -252,13 +309,15 @@ function conditionQuestions(c: Condition): string[] {
 }
 
 /** Whether the text at a path of the form is never shown at this council: hidden, or replaced by the adoption. */
-function isReplaced(form: FormDefinition, adoption: FormAdoption, at: (string | number)[]): boolean {
+function isReplaced(form: FormDefinition, adoption: FormAdoption, at: (string | number)[], council: CouncilConfig): boolean {
   const texts = adoption.texts ?? {};
   const hidden = new Set(adoption.hide ?? []);
   const [top, a, b, c, d, e] = at;
   if (top === 'title' || top === 'summary' || top === 'start' || top === 'declaration') return texts[top] !== undefined;
   if (top === 'confirmation') return (a === 'whatHappensNext' ? texts.whatHappensNext : texts.responseTime) !== undefined;
   if (top === 'contact') return (a === 'team' ? adoption.contact?.team : adoption.contact?.hours) !== undefined;
+  // Only the council's nation's law is shown, and not even that when the council gives its own.
+  if (top === 'lawfulBasis') return a === 'article9' ? texts.article9 !== undefined : b !== council.nation || texts.lawfulBasis !== undefined;
   if (top === 'exits') {
     const exit = form.exits![a as number];
     return texts.exits?.[exit.id]?.[b as 'title' | 'body'] !== undefined;
@@ -271,7 +330,12 @@ function isReplaced(form: FormDefinition, adoption: FormAdoption, at: (string | 
     if (hidden.has(q.key)) return true;
     const over = texts.questions?.[q.key];
     if (d === 'label' || d === 'errorName' || d === 'hint' || d === 'guidance') return over?.[d] !== undefined;
-    if (d === 'options' && at[6] === 'text' && q.type === 'selection') return over?.options?.[q.options![e as number].value] !== undefined;
+    if (d === 'options' && q.type === 'selection') {
+      const option = q.options![e as number];
+      // The council's own list, or an option kept for another nation: never shown here.
+      if (Object.hasOwn(adoption.options ?? {}, q.key) || (option.nations && !option.nations.includes(council.nation))) return true;
+      if (at[6] === 'text') return over?.options?.[option.value] !== undefined;
+    }
   }
   return false;
 }
@@ -282,6 +346,7 @@ function overrideHint(form: FormDefinition, at: (string | number)[]): string | u
   if (top === 'title' || top === 'summary' || top === 'start' || top === 'declaration') return `texts.${top}`;
   if (top === 'confirmation') return `texts.${String(a)}`;
   if (top === 'contact') return `contact.${String(a)}`;
+  if (top === 'lawfulBasis') return a === 'article9' ? 'texts.article9' : 'texts.lawfulBasis';
   if (top === 'exits') return `texts.exits.${form.exits![a as number].id}.${String(b)}`;
   if (top !== 'pages') return undefined;
   const page = form.pages[a as number];

@@ -4,6 +4,7 @@ import type { Language } from '../../core/language.ts';
 import { localise } from '../../core/localised-text.ts';
 import type { CaseType, PrivacyEntry } from '../../core/module.ts';
 import { adoptedForms } from './definition/resolve.ts';
+import type { ResolvedForm } from './definition/types.ts';
 
 /**
  * The module's answers about the council's adopted forms, each form a service of its own: the home
@@ -27,7 +28,14 @@ export function formsPrivacy(council: CouncilConfig, t: Translate, lang: Languag
     collects: t('forms.journey.privacy.collects'),
     why: t('forms.journey.privacy.why'),
     retentionDays: form.retentionDays,
+    ...(form.lawfulBasis ? { lawfulBasis: lawfulBasisLine(form, t, lang) } : {}),
   }));
+}
+
+/** The notice's words for the law a form relies on: the council's nation's (or its own), and the Article 9 condition. */
+function lawfulBasisLine(form: ResolvedForm, t: Translate, lang: Language): string {
+  const { law, article9 } = form.lawfulBasis ?? {};
+  return [law && t('forms.journey.privacy.law', { law: localise(law, lang) }), article9 && t('forms.journey.privacy.article9', { article9: localise(article9, lang) })].filter(Boolean).join(' ');
 }
 
 /** The longest any adopted form keeps its submissions (and their files); 0 with none adopted. */

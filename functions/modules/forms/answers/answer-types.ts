@@ -5,9 +5,10 @@ import type { IsoDate } from '../../../core/calendar/dates.ts';
 import type { Translate } from '../../../core/i18n.ts';
 import type { Language } from '../../../core/language.ts';
 import type { Errors } from '../../../../web/components.tsx';
-import type { AnswerType, AnswerValue, Question, ResolvedForm, SelectionOption } from '../definition/types.ts';
+import type { Answers, AnswerType, AnswerValue, Question, ResolvedForm, SelectionOption } from '../definition/types.ts';
 import { addressHandler } from './address.tsx';
 import { dateHandler } from './date.tsx';
+import { detailsHandler } from './details.tsx';
 import { emailHandler } from './email.tsx';
 import { fileHandler } from './file.tsx';
 import { nameHandler } from './name.tsx';
@@ -27,6 +28,8 @@ export interface AnswerContext {
   council: CouncilConfig;
   form: ResolvedForm;
   addresses: AddressLookup;
+  /** The draft's answers so far: a details question's boxes are the options chosen in an earlier selection. */
+  answers?: Answers;
   /** A selection question's options: its own, or those its `optionsFrom` source gives (resolved by the journey). */
   optionsFor(q: Extract<Question, { type: 'selection' }>): SelectionOption[];
 }
@@ -82,7 +85,8 @@ type HandlerFor<T extends AnswerType> = AnswerHandler<Extract<Question, { type: 
  * ("01632 960 001", or "+33 1 23…" digits for abroad); nino → upper case without spaces ("QQ123456C",
  * shown as "QQ 12 34 56 C"); address → AddressAnswer; date → 'YYYY-MM-DD'; number → number;
  * yesno → 'yes' | 'no'; selection → the option's value, or values (['none'] for none of the above);
- * file → FileAnswer, which the upload step makes (file `read` is not used: it always says 'again').
+ * file → FileAnswer, which the upload step makes (file `read` is not used: it always says 'again');
+ * details → option value → text, for the options chosen in its selection (answers/details.tsx).
  */
 export const ANSWER_HANDLERS: { [T in AnswerType]: HandlerFor<T> } = {
   name: nameHandler,
@@ -97,6 +101,7 @@ export const ANSWER_HANDLERS: { [T in AnswerType]: HandlerFor<T> } = {
   yesno: yesnoHandler,
   selection: selectionHandler,
   file: fileHandler,
+  details: detailsHandler,
 };
 
 /** The handler for a question, typed loosely for code that handles every type alike. */

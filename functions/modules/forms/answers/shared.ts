@@ -55,8 +55,8 @@ function isQuestion(text: string): boolean {
   return /\?\s*$/.test(text);
 }
 
-/** Lower-cases the first letter unless the first word is an acronym ("NHS number", "UPRN"). */
-function lowerFirst(text: string): string {
+/** Lower-cases the first letter unless the first word is an acronym ("NHS number", "UPRN"): for a label inside a sentence. */
+export function lowerFirst(text: string): string {
   const first = text.split(/\s/)[0] ?? '';
   if (first.length > 1 && first === first.toUpperCase()) return text;
   return text.charAt(0).toLowerCase() + text.slice(1);

@@ -15,7 +15,8 @@ function posted(body: PostedFields | undefined, name: string, limit: number): st
 // Enough to show back what was typed over the limit, never the whole of a huge post.
 const keep = (q: TextQuestion) => q.maxLength * 2 + 100;
 
-function countTexts(ctx: AnswerContext): Record<string, string> {
+/** govuk-frontend's character count messages in the page's language (its plural forms). */
+export function countTexts(ctx: Pick<AnswerContext, 'lang' | 't'>): Record<string, string> {
   const one = { remaining: ctx.t('forms.answers.text.remainingOne'), over: ctx.t('forms.answers.text.overOne') };
   const other = { remaining: ctx.t('forms.answers.text.remainingOther'), over: ctx.t('forms.answers.text.overOther') };
   // govuk-frontend picks a plural form with Intl.PluralRules; Welsh has six, English two.

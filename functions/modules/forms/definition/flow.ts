@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../../core/calendar/dates.ts';
 import { hasValue, holds } from './conditions.ts';
-import type { Answers, Destination, FormDraft, FormPage, ResolvedForm } from './types.ts';
+import type { Answers, Destination, DetailsAnswer, FormDraft, FormPage, Question, ResolvedForm, SelectionOption } from './types.ts';
 
 /** Where a walk through the form stops: an unanswered page, check answers, or an exit page. */
 export type WalkEnd = Destination;
@@ -21,9 +21,12 @@ export function walk(form: ResolvedForm, draft: FormDraft, today: IsoDate): { pa
   let page: FormPage | undefined = form.pages[0];
   while (page) {
     // The schema refuses routes that go back, so a repeat is a broken form; stop rather than spin.
-    if (seen.has(page.id) || !isAnswered(page, draft)) return { pages, next: { page: page.id } };
+    if (seen.has(page.id)) return { pages, next: { page: page.id } };
+    // A page with nothing to ask (details of a selection left at "none") is passed by, not visited.
+    const skipped = nothingToAsk(page, draft.answers);
+    if (!skipped && !isAnswered(page, draft)) return { pages, next: { page: page.id } };
     seen.add(page.id);
-    pages.push(page);
+    if (!skipped) pages.push(page);
     const to = nextAfter(form, page, draft.answers, today);
     if (!('page' in to)) return { pages, next: to };
     page = pageById(form, to.page);
@@ -40,12 +43,38 @@ export function walk(form: ResolvedForm, draft: FormDraft, today: IsoDate): { pa
  * const to = nextAfter(form, page, draft.answers, today); // { page: 'address' } | { checkAnswers: true } | { exit: 'not-eligible' }
  */
 export function nextAfter(form: ResolvedForm, page: FormPage, answers: Answers, today: IsoDate): Destination {
+  const to = routedFrom(form, page, answers, today);
+  // A page with nothing to ask is passed by: go where it leads (routes only go forward, so this ends).
+  const target = 'page' in to ? pageById(form, to.page) : undefined;
+  return target && nothingToAsk(target, answers) ? nextAfter(form, target, answers, today) : to;
+}
+
+function routedFrom(form: ResolvedForm, page: FormPage, answers: Answers, today: IsoDate): Destination {
   const ctx = { values: form.values, today };
   for (const route of page.routes ?? []) if (holds(route.when, answers, ctx)) return route.to;
   if (page.next) return page.next;
   const index = form.pages.findIndex((p) => p.id === page.id);
   const following = index >= 0 ? form.pages[index + 1] : undefined;
   return following ? { page: following.id } : { checkAnswers: true };
+}
+
+/**
+ * The options a details question asks about with these answers: those chosen in its selection, in
+ * the selection's order ("None of the above" asks about nothing).
+ *
+ * @example
+ * detailsFor(needsDetails, { needs: ['nutrition', 'hygiene'] }) // the two options, each with its text
+ */
+export function detailsFor(q: Question, answers: Answers): SelectionOption[] {
+  if (q.type !== 'details') return [];
+  const chosen = Object.hasOwn(answers, q.of) ? answers[q.of] : undefined;
+  const values = new Set(Array.isArray(chosen) ? chosen.filter((v): v is string => typeof v === 'string') : typeof chosen === 'string' ? [chosen] : []);
+  return (q.options ?? []).filter((o) => values.has(o.value));
+}
+
+/** Whether a page has no question to ask: each is a details question about a selection with nothing chosen. */
+export function nothingToAsk(page: FormPage, answers: Answers): boolean {
+  return page.questions.every((q) => q.type === 'details' && detailsFor(q, answers).length === 0);
 }
 
 /**
@@ -64,7 +93,15 @@ export function answersOnPath(form: ResolvedForm, draft: FormDraft, today: IsoDa
   const answers: Answers = {};
   for (const page of walk(form, draft, today).pages) {
     for (const q of page.questions) {
-      if (Object.hasOwn(draft.answers, q.key) && hasValue(draft.answers[q.key])) answers[q.key] = draft.answers[q.key];
+      if (!Object.hasOwn(draft.answers, q.key) || !hasValue(draft.answers[q.key])) continue;
+      if (q.type !== 'details') {
+        answers[q.key] = draft.answers[q.key];
+        continue;
+      }
+      // Only what was written about options still chosen: unticking one leaves its text behind.
+      const written = draft.answers[q.key] as DetailsAnswer;
+      const kept = Object.fromEntries(detailsFor(q, draft.answers).flatMap((o) => (typeof written[o.value] === 'string' && written[o.value].trim() ? [[o.value, written[o.value]]] : [])));
+      if (Object.keys(kept).length > 0) answers[q.key] = kept;
     }
   }
   return answers;
@@ -81,6 +118,12 @@ export function isAnswered(page: FormPage, draft: FormDraft): boolean {
   return page.questions.every((q) => {
     const present = Object.hasOwn(draft.answers, q.key) && hasValue(draft.answers[q.key]);
     if (q.repeatable) return visited && (present || q.optional === true);
+    if (q.type === 'details') {
+      // Every option chosen now has its text: ticking another option later asks again.
+      if (q.optional === true && visited) return true;
+      const written = (present ? draft.answers[q.key] : {}) as DetailsAnswer;
+      return detailsFor(q, draft.answers).every((o) => typeof written[o.value] === 'string' && written[o.value].trim() !== '');
+    }
     return present || (q.optional === true && visited);
   });
 }

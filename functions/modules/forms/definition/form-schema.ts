@@ -78,7 +78,15 @@ const base = {
   contact: z.enum(['name', 'email', 'phone']).optional(),
 };
 
-const optionSchema = z.strictObject({ value: slug('option value'), text: localisedTextSchema, hint: localisedTextSchema.optional() });
+export const NATIONS = ['england', 'wales', 'scotland', 'northern-ireland'] as const;
+
+/** One option of a selection (a form's, or a council's own list in its adoption). */
+export const optionSchema = z.strictObject({
+  value: slug('option value'),
+  text: localisedTextSchema,
+  hint: localisedTextSchema.optional(),
+  nations: z.array(z.enum(NATIONS)).min(1, 'List at least one nation, or leave nations out to offer the option everywhere').optional(),
+});
 
 export const questionSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...base, type: z.literal('name'), format: z.enum(['full', 'first-last']), title: z.boolean().optional() }),
@@ -114,6 +122,12 @@ export const questionSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     ...base,
+    type: z.literal('details'),
+    of: z.string(),
+    maxLength: z.number().int().min(1, 'maxLength must be at least 1').max(5_000, 'maxLength is at most 5000'),
+  }),
+  z.strictObject({
+    ...base,
     type: z.literal('file'),
     accept: z.array(z.enum(['pdf', 'jpeg', 'png'])).min(1),
     maxMegabytes: z.number().positive().max(20, 'A file question accepts at most 20 MB'),
@@ -140,13 +154,25 @@ export const formShape = z.strictObject({
   summary: localisedTextSchema,
   start: texts.min(1, 'The start page needs at least one paragraph'),
   contact: formContactSchema.optional(),
-  values: z.record(slug('value name'), z.strictObject({ value: z.union([z.number(), z.string().min(1)]), description: z.string().trim().min(1) })).optional(),
+  values: z
+    .record(
+      slug('value name'),
+      z.strictObject({ value: z.union([z.number(), z.string().min(1)]).optional(), description: z.string().trim().min(1), format: z.literal('uk-phone').optional() }),
+    )
+    .optional(),
   pages: z.array(pageSchema).min(1, 'A form has at least one page'),
   exits: z.array(z.strictObject({ id: slug('exit id'), title: localisedTextSchema, body: texts.min(1) })).optional(),
   declaration: texts.optional(),
   confirmation: z.strictObject({ whatHappensNext: texts.min(1), responseTime: localisedTextSchema.optional() }),
   retentionDays: z.number().int().min(1).max(3650),
   saveAndReturn: z.strictObject({ days: z.number().int().min(1).max(90) }).optional(),
+  restrictedTo: z.literal('care').optional(),
+  lawfulBasis: z
+    .strictObject({
+      byNation: z.strictObject(Object.fromEntries(NATIONS.map((n) => [n, localisedTextSchema.optional()])) as Record<(typeof NATIONS)[number], z.ZodOptional<typeof localisedTextSchema>>),
+      article9: localisedTextSchema.optional(),
+    })
+    .optional(),
 });
 
 type Path = (string | number)[];
@@ -178,7 +204,7 @@ function formRules(form: FormDefinition, add: Add): void {
       if ((q.repeatable || q.type === 'file') && page.questions.length > 1) {
         add(at, `A ${q.repeatable ? 'repeatable' : 'file'} question must be alone on its page`);
       }
-      questionRules(q, at, questions, add);
+      questionRules(q, at, questions, add, p);
     });
     const guided = untitledGuidance(page);
     if (guided) add(['pages', p, 'title'], `Page "${page.id}" has guidance (pages.${p}.${guided === 'page' ? 'guidance' : 'questions.0.guidance'}), ${TITLE_FOR_GUIDANCE}`);
@@ -248,8 +274,19 @@ export function untitledGuidance(page: Pick<FormPage, 'title' | 'guidance' | 'qu
   return undefined;
 }
 
-function questionRules(q: Question, at: Path, questions: Map<string, Placed>, add: Add): void {
+function questionRules(q: Question, at: Path, questions: Map<string, Placed>, add: Add, page: number): void {
+  if (q.type === 'details') {
+    const of = questions.get(q.of);
+    // Its boxes are the options chosen, so the selection is answered on a page before this one.
+    if (!of || of.q.key === q.key || of.page >= page || of.q.type !== 'selection' || !of.q.multiple || of.q.repeatable) {
+      add([...at, 'of'], `"${q.of}" is not a selection of many (multiple: true) on an earlier page`);
+    }
+    if (q.repeatable) add([...at, 'repeatable'], 'A details question cannot be repeatable: it already has a box for each option chosen');
+  }
   if (q.type === 'selection') {
+    (q.options ?? []).forEach((o, i) => {
+      if (o.nations && new Set(o.nations).size !== o.nations.length) add([...at, 'options', i, 'nations'], 'A nation is listed twice');
+    });
     if (!q.options === !q.optionsFrom) add(at, 'A selection has either options or optionsFrom, not both nor neither');
     if (q.noneOption && !q.multiple) add([...at, 'noneOption'], 'noneOption is only for a selection of many (multiple: true)');
     const seen = new Set<string>();
@@ -340,7 +377,13 @@ function operandIs(kind: 'number' | 'count' | 'date' | 'text', o: Operand, at: P
       add(at, `Names value "${o.value}", which the form does not have (values: ${Object.keys(values).join(', ') || 'none'})`);
       return;
     }
-    literal = values[o.value].value;
+    const given = values[o.value].value;
+    // A value each council gives (no default) is known only at the council: routes cannot rely on it.
+    if (given === undefined) {
+      add(at, `Value "${o.value}" has no default (each council gives it), so a route cannot compare with it`);
+      return;
+    }
+    literal = given;
   } else literal = o;
   if ((kind === 'number' || kind === 'count') && typeof literal !== 'number') add(at, `Compare with a number, not "${literal}"`);
   else if (kind === 'count' && (!Number.isInteger(literal) || (literal as number) < 0)) add(at, 'Compare with a whole number, 0 or more');

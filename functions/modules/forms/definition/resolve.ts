@@ -2,7 +2,7 @@
  * A catalogue form as one council runs it. Runs in the Lambda on validated data, so it is pure and
  * has no schema library: the council file and the catalogue were checked where they were loaded.
  */
-import { CATALOGUE_FORMS } from '../../../../catalogue/forms.ts';
+import { catalogueForms } from './catalogue-source.ts';
 import type { CouncilConfig } from '../../../config/council-schema.ts';
 import type { LocalisedText } from '../../../core/localised-text.ts';
 import type { Destination, FormAdoption, FormContact, FormDefinition, FormPage, FormValue, Question, ResolvedForm, TextOverrides } from './types.ts';
@@ -27,7 +27,7 @@ export function adoptionOf(council: CouncilConfig, formId: string): FormAdoption
  * const form = resolveForm(council, 'assisted-bin-collection');
  * if (!form) return c.notFound();
  */
-export function resolveForm(council: CouncilConfig, formId: string, catalogue: Catalogue = CATALOGUE_FORMS): ResolvedForm | undefined {
+export function resolveForm(council: CouncilConfig, formId: string, catalogue: Catalogue = catalogueForms()): ResolvedForm | undefined {
   let byCouncil = memo.get(catalogue);
   if (!byCouncil) memo.set(catalogue, (byCouncil = new WeakMap()));
   let byForm = byCouncil.get(council);
@@ -46,7 +46,7 @@ export function resolveForm(council: CouncilConfig, formId: string, catalogue: C
  * @example
  * adoptedForms(council).map((f) => ({ name: f.title, path: `/forms/${f.id}` }))
  */
-export function adoptedForms(council: CouncilConfig, catalogue: Catalogue = CATALOGUE_FORMS): ResolvedForm[] {
+export function adoptedForms(council: CouncilConfig, catalogue: Catalogue = catalogueForms()): ResolvedForm[] {
   const adopted = (council.services as { forms?: { adopted?: Record<string, FormAdoption> } }).forms?.adopted ?? {};
   return Object.keys(adopted).flatMap((id) => resolveForm(council, id, catalogue) ?? []);
 }
@@ -60,7 +60,8 @@ export function applyAdoption(form: FormDefinition, adoption: FormAdoption, coun
   const texts = adoption.texts ?? {};
   const values: Record<string, FormValue> = {};
   for (const [name, v] of Object.entries(form.values ?? {})) {
-    values[name] = { ...v, value: adoption.values && Object.hasOwn(adoption.values, name) ? adoption.values[name] : v.value };
+    const value = adoption.values && Object.hasOwn(adoption.values, name) ? adoption.values[name] : v.value;
+    values[name] = { ...v, ...(value !== undefined ? { value } : {}) };
   }
   const contact: FormContact = {
     team: adoption.contact?.team ?? form.contact?.team ?? council.name,
@@ -76,12 +77,17 @@ export function applyAdoption(form: FormDefinition, adoption: FormAdoption, coun
       ...page,
       ...(pageTexts?.title ? { title: pageTexts.title } : {}),
       ...(pageTexts?.guidance ? { guidance: pageTexts.guidance } : {}),
-      questions: page.questions.filter((q) => !hidden.has(q.key)).map((q) => questionWithTexts(q, texts.questions?.[q.key])),
+      questions: page.questions.filter((q) => !hidden.has(q.key)).map((q) => questionWithTexts(forCouncil(q, adoption, council), texts.questions?.[q.key])),
     };
   });
+  withDetailsOptions(pages);
 
+  // The law for the council's nation: a council's own wording wins.
+  const law = texts.lawfulBasis ?? form.lawfulBasis?.byNation[council.nation];
+  const article9 = texts.article9 ?? form.lawfulBasis?.article9;
   const resolved: ResolvedForm = {
     ...form,
+    lawfulBasis: law || article9 ? { ...(law ? { law } : {}), ...(article9 ? { article9 } : {}) } : undefined,
     title: texts.title ?? form.title,
     summary: texts.summary ?? form.summary,
     start: texts.start ?? form.start,
@@ -102,10 +108,29 @@ export function applyAdoption(form: FormDefinition, adoption: FormAdoption, coun
   };
   if (resolved.declaration === undefined) delete resolved.declaration;
   if (resolved.exits === undefined) delete resolved.exits;
-  for (const key of ['saveAndReturn', 'webhook', 'mailbox'] as const) if (resolved[key] === undefined) delete resolved[key];
+  for (const key of ['saveAndReturn', 'webhook', 'mailbox', 'lawfulBasis'] as const) if (resolved[key] === undefined) delete resolved[key];
 
   const fill = placeholderFiller(council, contact, values);
   return { ...replaceTexts(resolved, fill), contact, values, credit: form.credit };
+}
+
+/**
+ * A selection's options as the council offers them: the adoption's own list where it gives one,
+ * else the form's, less those kept for other nations.
+ */
+function forCouncil(q: Question, adoption: FormAdoption, council: CouncilConfig): Question {
+  if (q.type !== 'selection' || !q.options) return q;
+  const own = adoption.options && Object.hasOwn(adoption.options, q.key) ? adoption.options[q.key] : undefined;
+  const options = (own ?? q.options).filter((o) => !o.nations || o.nations.includes(council.nation));
+  return { ...q, options };
+}
+
+/** Each details question gets the options of the selection it asks about (as the council runs it), for its labels and display. */
+function withDetailsOptions(pages: FormPage[]): void {
+  const selections = new Map(pages.flatMap((p) => p.questions.flatMap((q) => (q.type === 'selection' ? [[q.key, q] as const] : []))));
+  for (const page of pages) {
+    page.questions = page.questions.map((q) => (q.type === 'details' ? { ...q, options: selections.get(q.of)?.options ?? [] } : q));
+  }
 }
 
 function questionWithTexts(q: Question, over: NonNullable<TextOverrides['questions']>[string] | undefined): Question {
@@ -163,7 +188,7 @@ function placeholderFiller(council: CouncilConfig, contact: FormContact, values:
       if (name === 'contact.hours') return pick(contact.hours, lang);
       if (name === 'contact.phone') return contact.phone ?? '';
       if (name === 'contact.email') return contact.email ?? '';
-      if (name.startsWith('values.') && Object.hasOwn(values, name.slice(7))) return String(values[name.slice(7)].value);
+      if (name.startsWith('values.') && Object.hasOwn(values, name.slice(7)) && values[name.slice(7)].value !== undefined) return String(values[name.slice(7)].value);
       return whole;
     });
 }

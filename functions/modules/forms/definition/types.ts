@@ -37,6 +37,25 @@ export interface FormDefinition {
   retentionDays: number;
   /** Save and return: how many days an emailed link to carry on lasts. Absent: not offered. */
   saveAndReturn?: { days: number };
+  /**
+   * Only staff with this role see the form's cases (and their special-category answers): a social
+   * care request is `'care'`. Copied onto each case as `restrictedTo`.
+   */
+  restrictedTo?: 'care';
+  /**
+   * The law the council relies on to ask, by the council's nation (the start page and the privacy
+   * notice name it), and the UK GDPR Article 9 condition for its special-category answers. A council
+   * may give its own wording in its adoption's `texts.lawfulBasis` and `texts.article9`.
+   */
+  lawfulBasis?: FormLawfulBasis;
+}
+
+/** The UK's nations, as a council file names its own (`nation`). */
+export type Nation = 'england' | 'wales' | 'scotland' | 'northern-ireland';
+
+export interface FormLawfulBasis {
+  byNation: Partial<Record<Nation, LocalisedText>>;
+  article9?: LocalisedText;
 }
 
 export interface FormContact {
@@ -47,9 +66,15 @@ export interface FormContact {
 }
 
 export interface FormValue {
-  value: number | string;
+  /**
+   * The form's default. Absent: every adopting council must give its own in `values` (a number only
+   * the council knows, like its safeguarding line); the adoption check refuses an adoption without it.
+   */
+  value?: number | string;
   /** What it is, for councils reading the catalogue (not shown to residents). */
   description: string;
+  /** `'uk-phone'`: the value is a UK phone number, checked like the council's contact numbers. */
+  format?: 'uk-phone';
 }
 
 /** One page; one question by default. A page of several closely related questions has a title. */
@@ -142,7 +167,22 @@ export type Question =
   | (QuestionBase & { type: 'yesno' })
   | (QuestionBase & SelectionQuestion)
   /** Only on a page of its own (the browser sends the file straight to storage). */
-  | (QuestionBase & { type: 'file'; accept: FileKind[]; maxMegabytes: number });
+  | (QuestionBase & { type: 'file'; accept: FileKind[]; maxMegabytes: number })
+  | (QuestionBase & DetailsQuestion);
+
+/**
+ * "Tell us more" about each option chosen in an earlier many-selection (`of`): one character-count
+ * box per option chosen, the option's text as its label. Its page is skipped when nothing was chosen
+ * (or "None of the above"). The answer is `Record<optionValue, string>`.
+ */
+export interface DetailsQuestion {
+  type: 'details';
+  /** The key of a many-selection on an earlier page. */
+  of: string;
+  maxLength: number;
+  /** The options of `of` as the council runs it: filled in by resolveForm, never written in a form (the schema refuses it). */
+  options?: SelectionOption[];
+}
 
 export interface SelectionQuestion {
   type: 'selection';
@@ -158,6 +198,8 @@ export interface SelectionOption {
   value: string;
   text: LocalisedText;
   hint?: LocalisedText;
+  /** Offered only by councils in these nations (a nation's own legal list); everywhere when absent. */
+  nations?: Nation[];
 }
 
 export type DateLimit = { date: string } | { daysFromToday: number };
@@ -168,9 +210,13 @@ export type FileKind = 'pdf' | 'jpeg' | 'png';
  * An answer, as the draft and the case hold it. Repeatable questions hold a list of these.
  * - name: NameAnswer; organisation, email, phone, nino, text: string (nino and phone normalised);
  * - address: AddressAnswer; date: 'YYYY-MM-DD'; number: number; yesno: 'yes' | 'no';
- * - selection: string (one) or string[] (many; ['none'] for none of the above); file: FileAnswer.
+ * - selection: string (one) or string[] (many; ['none'] for none of the above); file: FileAnswer;
+ * - details: DetailsAnswer (option value → text).
  */
-export type AnswerValue = string | number | string[] | NameAnswer | AddressAnswer | FileAnswer;
+export type AnswerValue = string | number | string[] | NameAnswer | AddressAnswer | FileAnswer | DetailsAnswer;
+
+/** A details answer: what the resident wrote about each option chosen, by the option's value. */
+export type DetailsAnswer = Record<string, string>;
 
 export interface NameAnswer {
   title?: string;
@@ -221,9 +267,18 @@ export interface FormAdoption {
   webhook?: { url: string };
   /** Each submission emailed (answers only, no attachments) to a council mailbox. */
   mailbox?: { email: string };
+  /**
+   * A selection's options replaced by the council's own list, by question key: where the form has no
+   * list for the council's nation (Scotland's own outcomes), or the council words its own.
+   */
+  options?: Record<string, SelectionOption[]>;
 }
 
 export interface TextOverrides {
+  /** The law the council relies on, in place of the form's for its nation. */
+  lawfulBasis?: LocalisedText;
+  /** The UK GDPR Article 9 condition, in place of the form's. */
+  article9?: LocalisedText;
   title?: LocalisedText;
   summary?: LocalisedText;
   start?: LocalisedText[];
@@ -240,8 +295,10 @@ export interface TextOverrides {
  * removed, placeholders replaced, values settled, `optionsFrom` still named (it may depend on the
  * answers). Pure data; made by resolveForm at run time (memoised per council).
  */
-export interface ResolvedForm extends Omit<FormDefinition, 'contact' | 'saveAndReturn'> {
+export interface ResolvedForm extends Omit<FormDefinition, 'contact' | 'saveAndReturn' | 'lawfulBasis'> {
   contact: FormContact;
+  /** The law for the council's nation (or the council's own words) and the Article 9 condition; absent when the form names none. */
+  lawfulBasis?: { law?: LocalisedText; article9?: LocalisedText };
   values: Record<string, FormValue>;
   saveAndReturn?: { days: number };
   webhook?: { url: string };

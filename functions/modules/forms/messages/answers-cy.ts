@@ -79,6 +79,9 @@ export const formsAnswersCy: Record<keyof typeof formsAnswersEn, string> = {
   'forms.answers.selection.or': 'neu',
   'forms.answers.selection.noneExclusive': 'Dewiswch {name}, neu dewiswch ‘{none}’',
 
+  'forms.answers.details.enter': 'Rhowch fanylion am {option}',
+  'forms.answers.details.tooLong': 'Rhaid i’r manylion am {option} fod yn {max} nod neu lai',
+
   'forms.answers.file.hint': 'Rhaid i’r ffeil fod yn {types}, ac yn llai na {size}',
   'forms.answers.file.or': 'neu',
   'forms.answers.file.required': 'Dewiswch ffeil',

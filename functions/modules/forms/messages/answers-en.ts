@@ -79,6 +79,9 @@ export const formsAnswersEn = {
   'forms.answers.selection.or': 'or',
   'forms.answers.selection.noneExclusive': 'Select {name}, or select ‘{none}’',
 
+  'forms.answers.details.enter': 'Enter details about {option}',
+  'forms.answers.details.tooLong': 'Details about {option} must be {max} characters or less',
+
   'forms.answers.file.hint': 'The file must be a {types}, and smaller than {size}',
   'forms.answers.file.or': 'or',
   'forms.answers.file.required': 'Select a file',

@@ -24,6 +24,19 @@ export function startStep(journey: FormsJourney): Hono<AppEnv> {
         {form.start.map((p) => (
           <p class="govuk-body">{text(c, p)}</p>
         ))}
+        {/* The law the council relies on for its nation (a form asking for special-category data names it): said before anyone starts. */}
+        {form.lawfulBasis && (
+          <>
+            <h2 class="govuk-heading-m">{t('forms.journey.start.lawHeading')}</h2>
+            {form.lawfulBasis.law && <p class="govuk-body">{t('forms.journey.start.law', { law: text(c, form.lawfulBasis.law) })}</p>}
+            {form.lawfulBasis.article9 && <p class="govuk-body">{t('forms.journey.start.article9', { article9: text(c, form.lawfulBasis.article9) })}</p>}
+            <p class="govuk-body">
+              <a class="govuk-link" href={c.get('paths').href('/privacy')}>
+                {t('forms.journey.start.privacyLink')}
+              </a>
+            </p>
+          </>
+        )}
         {/* A POST, so that following a link (or a crawler) makes no draft. */}
         <form method="post" novalidate>
           <CsrfField token={c.get('csrfToken')} />
