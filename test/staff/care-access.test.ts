@@ -23,7 +23,8 @@ import { ROLES, type Role } from '../../functions/staff/auth/roles.ts';
 import { runExportJob } from '../../functions/staff/export/job.ts';
 import { createExportJob } from '../../functions/staff/export/job-store.ts';
 import { WEB_DIST } from '../../web/build.ts';
-import { embeddedStore, testCipher, textOf } from '../support/harness.ts';
+import { answerAddress, next } from '../support/forms.ts';
+import { embeddedStore, Session, testCipher, textOf } from '../support/harness.ts';
 import { actionForm, caseTestCouncil, reportCase, type CaseTestCouncil } from './case-support.ts';
 import { parseCsv, postForm, referencesOn } from './queue-support.ts';
 import { devClients, StaffBrowser, startProvider, TEST_BASE_URL, TestClock } from './support.ts';
@@ -425,5 +426,85 @@ describe('Open311', () => {
     expect(ids).not.toContain(plain);
     expect(updates.status).toBe(200);
     expect(JSON.stringify(await updates.json())).not.toContain(care);
+  });
+});
+
+/** A resident asks for an assessment for themselves through the care form's pages, as H2's journey test does; the case's reference. */
+async function careRequestThroughTheForm(): Promise<string> {
+  const session = new Session(hackney.app);
+  const start = await session.post('/forms/care-needs-assessment', {});
+  expect(start.status).toBe(303);
+  const base = start.headers.get('location')!.replace(/\/what-you-want$/, '');
+  await next(session, `${base}/what-you-want`, { 'what-you-want': 'assessment' });
+  await next(session, `${base}/who-is-asking`, { 'who-is-asking': 'myself' });
+  await next(session, `${base}/person-name`, { 'person-name': 'Doreen Okafor' });
+  await next(session, `${base}/date-of-birth`, { 'date-of-birth-day': '3', 'date-of-birth-month': '7', 'date-of-birth-year': '1941' });
+  await answerAddress(session, `${base}/person-address`, { postcode: 'E8 2NS', uprn: '10008200011' }, { key: 'person-address' });
+  await next(session, `${base}/person-contact`, { 'person-phone': '020 7946 0123', 'person-email': 'doreen@example.com' });
+  await next(session, `${base}/lives-with`, { 'lives-with': 'alone' });
+  await next(session, `${base}/language`, { 'preferred-language': 'English' });
+  await next(session, `${base}/interpreter`, { interpreter: 'no' });
+  await next(session, `${base}/communication-needs`, { 'communication-needs': '' });
+  await next(session, `${base}/advocate`, { advocate: 'no' });
+  await next(session, `${base}/needs`, { needs: ['personal-hygiene'] });
+  await next(session, `${base}/needs-details`, { 'needs-details-personal-hygiene': 'Cannot get in or out of the bath.' });
+  await next(session, `${base}/unpaid-carer`, { 'unpaid-carer': 'no' });
+  await next(session, `${base}/health-conditions`, { 'health-conditions': 'Stroke in 2025.' });
+  await next(session, `${base}/gp-practice`, { 'gp-practice': '' });
+  await next(session, `${base}/how-to-contact`, { 'contact-method': 'phone', 'contact-time': 'Mornings' });
+  const sent = await session.post(`${base}/check-answers`, {});
+  expect(sent.status).toBe(303);
+  return sent.headers.get('location')!.split('/').pop()!;
+}
+
+describe('a care request made through the care form', () => {
+  const HEALTH = 'Stroke in 2025.';
+  let reference: string;
+  beforeAll(async () => {
+    reference = await careRequestThroughTheForm();
+  });
+
+  it('is restricted to care staff, its answers sealed at rest', async () => {
+    const stored = (await getCase(hackney.store, reference, clock.read()))!;
+
+    expect(stored.restrictedTo).toBe('care');
+    expect(JSON.stringify(stored)).not.toContain(HEALTH);
+  });
+
+  it.each(WHO)('is in the queue, its page and its search only for care staff: %s', async (who) => {
+    const queue = await as(who).get('/staff/queue?type=forms:care-needs-assessment');
+    const page = await as(who).get(`/staff/cases/${reference}`);
+    const search = await as(who).get(`/staff/queue?q=${reference}`);
+
+    expect(queue.status).toBe(QUEUE[who].status);
+    expect(page.status).toBe({ viewer: 404, officer: 404, supervisor: 404, admin: 403, care: 200, anonymous: 303 }[who]);
+    if (QUEUE[who].seesCare !== undefined) expect(referencesOn(await queue.text()).includes(reference)).toBe(who === 'care');
+    if (who === 'care') expect(search.headers.get('location')).toBe(`/staff/cases/${reference}`);
+    else if (search.status === 200) expect(referencesOn(await search.text())).toEqual([]);
+  });
+
+  it('shows the care officer the opened answers, each opening in the case’s audit with who and when', async () => {
+    const before = opened(await auditOf(reference)).length;
+
+    const html = await (await as('care').get(`/staff/cases/${reference}`)).text();
+
+    expect(textOf(html)).toContain(HEALTH);
+    expect(textOf(html)).toContain('Cannot get in or out of the bath.');
+    const records = opened(await auditOf(reference));
+    expect(records).toHaveLength(before + 1);
+    expect(records[0]).toMatchObject({ who: { kind: 'staff', sub: 'hackney-care', name: 'Cai Care' }, caseRef: reference, detail: 'case page', at: clock.read().toISOString() });
+  });
+
+  it('is in a care lead’s export with its health answer, and in no non-care supervisor’s, nor is the health question', async () => {
+    const exported = async (browser: StaffBrowser) => parseCsv((await (await browser.post('/staff/export.csv', { type: 'forms:care-needs-assessment' })).text()).replace(/^\uFEFF/, ''));
+
+    const [supervisorHeader, ...supervisorRows] = await exported(as('supervisor'));
+    const [leadHeader, ...leadRows] = await exported(lead);
+
+    expect(supervisorRows.map((r) => r[0])).not.toContain(reference);
+    expect(supervisorHeader.some((h) => /health/i.test(h))).toBe(false);
+    const row = leadRows.find((r) => r[0] === reference)!;
+    expect(row).toBeDefined();
+    expect(row[leadHeader.findIndex((h) => /health/i.test(h))]).toBe(HEALTH);
   });
 });
