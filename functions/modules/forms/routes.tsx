@@ -9,10 +9,11 @@ import { saveReturnRoutes } from './save-return/save-routes.tsx';
 import { checkAnswersStep } from './steps/check-answers.tsx';
 import { confirmationStep } from './steps/confirmation.tsx';
 import { exitStep } from './steps/exit.tsx';
+import { indexStep } from './steps/index.tsx';
 import { questionStep } from './steps/question.tsx';
 import { startStep } from './steps/start.tsx';
 
-/** Every adopted form's pages, at /forms/<form-id>/…: one file per step. */
+/** The index of adopted forms at /forms, and every adopted form's pages, at /forms/<form-id>/…: one file per step. */
 export function formsRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<AppEnv> {
   const journey = formsJourney(council, deps);
   const app = new Hono<AppEnv>();
@@ -42,7 +43,7 @@ export function formsRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<
   });
 
   // The fixed parts of a draft's address (check-answers, exit/…, save) before `/:pageId`, which takes any.
-  for (const step of [startStep, confirmationStep, checkAnswersStep, exitStep, saveReturnRoutes, questionStep]) {
+  for (const step of [indexStep, startStep, confirmationStep, checkAnswersStep, exitStep, saveReturnRoutes, questionStep]) {
     app.route('/', step(journey));
   }
   return app;

@@ -15,15 +15,24 @@ import type { AssistedStamp } from './stamp.ts';
 export const ASSISTED_CHANNELS = ['phone', 'face-to-face', 'email'] as const satisfies readonly CaseChannel[];
 export type AssistedChannel = (typeof ASSISTED_CHANNELS)[number];
 
-/** The resident journeys an officer can go through for a resident, and where each starts. */
-export const ASSISTED_SERVICES = { report: '/report', bins: '/bins' } as const;
+/**
+ * The resident journeys an officer can go through for a resident, and where each starts. A module
+ * with several services (forms: one per adopted form) offers each of its home page's entries.
+ */
+export const ASSISTED_SERVICES = { report: '/report', bins: '/bins', forms: '/forms' } as const;
 export type AssistedService = keyof typeof ASSISTED_SERVICES;
 
-/** An officer's "I am making a report for this resident" marker, tied to their staff session. */
+/**
+ * An officer's "I am making a report for this resident" marker, tied to their staff session. It
+ * names the module (`service`, what the journey's submit step asks assistedStamp about), so a
+ * form's marker is `forms`, whichever form: `start` says which form the officer began.
+ */
 export interface AssistedMarker {
   sub: string;
   name: string;
   service: AssistedService;
+  /** Where the journey starts, under the council's path: `/report`, or a form's `/forms/<form-id>`. */
+  start?: string;
   channel: AssistedChannel;
   forResident: string;
   startedAt: string;
@@ -63,6 +72,7 @@ export async function readAssisted(store: CouncilStore, sessionId: string, now: 
     sub: String(Item.sub),
     name: String(Item.name),
     service: Item.service as AssistedService,
+    ...(typeof Item.start === 'string' && { start: Item.start }),
     channel: Item.channel as AssistedChannel,
     forResident: String(Item.forResident),
     startedAt: String(Item.startedAt),
