@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { EncryptionContext, KeyringNode, NodeMaterialsManager } from '@aws-crypto/client-node';
+import type { EncryptionContext, KeyringNode, KmsNodeClientSupplier, NodeMaterialsManager } from '@aws-crypto/client-node';
 import { SealedFieldError, type FieldCipher, type SealContext } from './field-cipher.ts';
 
 /** Which keyring wraps the data keys; picked once, at start-up, by the host. */
@@ -16,6 +16,8 @@ export type FieldCipherOptions = (
       /** The council's KMS key (its stack sets COUNCIL_KEY_ARN); the keyring calls GenerateDataKey and Decrypt on it. */
       keyring: 'kms';
       keyArn: string;
+      /** The KMS client for the key's region; by default the SDK's own, one per region. Tests give a stand-in. */
+      kmsClient?: KmsNodeClientSupplier;
     }
   | {
       /** A 32-byte AES-256 key in a file (see localKeyFile); the local host's and the tests' keyring. */
@@ -38,8 +40,9 @@ export const SEAL_ALGORITHM_SUITE = 'ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMI
 /** The suite's id in the message header: 0x0478. */
 export const SEAL_ALGORITHM_SUITE_ID = 0x0478;
 
-const KEY_NAMESPACE = 'ldf-special-category';
-const DEFAULT_KEY_NAME = 'council-key';
+/** The raw AES keyring's names, recorded in each message's encrypted data key (tests open messages with the SDK itself). */
+export const RAW_KEY_NAMESPACE = 'ldf-special-category';
+export const DEFAULT_RAW_KEY_NAME = 'council-key';
 const KEY_BYTES = 32;
 
 type Sdk = typeof import('@aws-crypto/client-node');
@@ -54,7 +57,8 @@ let sdkLoading: Promise<Sdk> | undefined;
 
 /** The library takes ~0.3 s to import: it loads on the first seal or open, once per process. */
 function loadSdk(): Promise<Sdk> {
-  sdkLoading ??= import('@aws-crypto/client-node').catch((error: unknown) => {
+  // The package is CommonJS: bundled (esbuild) its exports are only on `default`, in Node on both.
+  sdkLoading ??= import('@aws-crypto/client-node').then((module) => ((module as { default?: Sdk }).default ?? module) as Sdk).catch((error: unknown) => {
     sdkLoading = undefined;
     throw error;
   });
@@ -75,7 +79,7 @@ export function createFieldCipher(options: FieldCipherOptions): FieldCipher {
 
   async function start(): Promise<Engine> {
     const sdk = await loadSdk();
-    const keyring = options.keyring === 'kms' ? new sdk.KmsKeyringNode({ generatorKeyId: options.keyArn }) : await rawAesKeyring(sdk, options.keyFile, options.keyName ?? DEFAULT_KEY_NAME);
+    const keyring = options.keyring === 'kms' ? new sdk.KmsKeyringNode({ generatorKeyId: options.keyArn, clientProvider: options.kmsClient }) : await rawAesKeyring(sdk, options.keyFile, options.keyName ?? DEFAULT_RAW_KEY_NAME);
     const cache = options.cache === false ? undefined : (options.cache ?? {});
     const materials = cache
       ? new sdk.NodeCachingMaterialsManager({
@@ -147,7 +151,7 @@ async function rawAesKeyring(sdk: Sdk, keyFile: string, keyName: string): Promis
     throw new Error(`The key file ${keyFile} holds ${key.byteLength} bytes; an AES-256 key is ${KEY_BYTES}`);
   }
   return new sdk.RawAesKeyringNode({
-    keyNamespace: KEY_NAMESPACE,
+    keyNamespace: RAW_KEY_NAMESPACE,
     keyName,
     unencryptedMasterKey: new Uint8Array(key),
     wrappingSuite: sdk.RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
