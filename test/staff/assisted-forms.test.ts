@@ -125,6 +125,46 @@ describe('assisted digital for forms', () => {
     expect(textOf(await (await officer.get('/staff/assisted')).text())).not.toContain('You are making a report');
   });
 
+  it('takes a care request by phone through the care form: a duty social worker fills it for the caller, and the case is stamped and restricted to care staff', async () => {
+    const duty = new StaffBrowser(hackney);
+    expect((await duty.signIn('hackney-care')).status).toBe(303);
+    const start = await duty.post('/staff/assisted', { service: 'forms/care-needs-assessment', channel: 'phone', resident: 'Doreen Okafor' });
+    expect(start.headers.get('location')).toBe('/forms/care-needs-assessment');
+    const go = async (url: string, fields: Record<string, string>) => {
+      const res = await duty.post(url, fields);
+      expect(res.status, `${url}: ${res.status === 303 ? '' : textOf(await res.text()).slice(0, 400)}`).toBe(303);
+      return res.headers.get('location')!;
+    };
+
+    const base = (await go('/forms/care-needs-assessment', {})).replace(/\/what-you-want$/, '');
+    await go(`${base}/what-you-want`, { 'what-you-want': 'assessment' });
+    await go(`${base}/who-is-asking`, { 'who-is-asking': 'myself' });
+    await go(`${base}/person-name`, { 'person-name': 'Doreen Okafor' });
+    await go(`${base}/date-of-birth`, { 'date-of-birth-day': '3', 'date-of-birth-month': '7', 'date-of-birth-year': '1941' });
+    expect((await duty.post(`${base}/person-address`, { 'person-address-postcode': 'E8 2NS', 'person-address-action': 'find' })).status).toBe(200);
+    await go(`${base}/person-address`, { 'person-address-mode': 'choose', 'person-address-postcode': 'E8 2NS', 'person-address-uprn': '10008200011' });
+    await go(`${base}/person-contact`, { 'person-phone': '020 7946 0123', 'person-email': 'doreen@example.com' });
+    await go(`${base}/lives-with`, { 'lives-with': 'alone' });
+    await go(`${base}/language`, { 'preferred-language': 'English' });
+    await go(`${base}/interpreter`, { interpreter: 'no' });
+    await go(`${base}/communication-needs`, { 'communication-needs': '' });
+    await go(`${base}/advocate`, { advocate: 'no' });
+    await go(`${base}/needs`, { needs: 'personal-hygiene' });
+    await go(`${base}/needs-details`, { 'needs-details-personal-hygiene': 'Cannot get in or out of the bath.' });
+    await go(`${base}/unpaid-carer`, { 'unpaid-carer': 'no' });
+    await go(`${base}/health-conditions`, { 'health-conditions': '' });
+    await go(`${base}/gp-practice`, { 'gp-practice': '' });
+    expect(await go(`${base}/how-to-contact`, { 'contact-method': 'phone', 'contact-time': 'Mornings' })).toBe(`${base}/check-answers`);
+    const sent = await go(`${base}/check-answers`, {});
+    const reference = sent.split('/').pop()!;
+
+    const found = (await getCase(hackney.store, reference, clock.read()))!;
+    expect(found).toMatchObject({ service: 'forms', type: 'care-needs-assessment', restrictedTo: 'care', channel: 'phone' });
+    expect(found.madeBy).toEqual({ staff: { sub: 'hackney-care', name: expect.any(String) }, forResident: 'Doreen Okafor' });
+    const audit = (await listAuditForCase(hackney.store, reference, { limit: 10 })).records;
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'assisted-case', caseRef: reference, detail: 'phone' }));
+  });
+
   it('refuses a form the council does not adopt, with the page’s error', async () => {
     const res = await officer.post('/staff/assisted', { service: 'forms/no-such-form', channel: 'phone', resident: 'Doreen Okafor' });
 
