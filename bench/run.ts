@@ -400,6 +400,8 @@ try {
   const staffQueue = await measureStaffQueue({ sizes: quick ? [1000, 10_000] : [10_000, 100_000], calls: quick ? 5 : 60, pageSize: 50, progress });
   const rows = [...summaryRows(results), ...open311ListRows(open311List), ...staffQueueRows(staffQueue)];
   rows.push(...(await import('./staff-pages.ts').then(async (m) => m.staffPagesRows(await m.measureStaffPages({ sizes: quick ? [1000, 10_000] : [10_000, 100_000], calls: quick ? 5 : 20, progress })))));
+  // Special-category answers sealed and opened per case (local keyring), in-process after the rest.
+  rows.push(...(await import('./special-category.ts').then(async (m) => m.specialCategoryRows(await m.measureSpecialCategory({ cases: quick ? 20 : 200, answersPerCase: 12, progress })))));
   printReport(results, rows);
   const file = await writeJson({
     generatedAt: new Date().toISOString(),
