@@ -7,6 +7,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { CATALOGUE_FORMS } from '../../catalogue/forms.ts';
 import type { CouncilConfig } from '../config/council-schema.ts';
+import { NEW_COUNCIL_PLACEHOLDERS } from '../config/placeholders.ts';
 import { CouncilConfigError, councilFiles, loadCouncilFile } from '../config/load-councils.ts';
 import { catalogueFileProblems } from '../modules/forms/config.ts';
 import type { FormAdoption } from '../modules/forms/definition/types.ts';
@@ -78,7 +79,8 @@ export async function formAdopt(argv: string[], io: Io): Promise<number> {
   if (adoptedBy(council).includes(formId)) throw new CliError(`${where} already adopts ${formId}.`);
 
   const before = await readFile(file, 'utf8');
-  const after = withAdoption(before, formId, where);
+  const owed = councilValues(form);
+  const after = withAdoption(before, formId, where, owed.body);
   await writeFile(file, after);
   try {
     await loadCouncilFile(file);
@@ -92,21 +94,33 @@ export async function formAdopt(argv: string[], io: Io): Promise<number> {
   }
   io.stdout.write(
     `${where} now adopts ${formId} (${form.title.en}) under services.forms.adopted.\n` +
-      `Residents will find it at /${council.id}/forms/${formId}. Its texts, contact, values, hidden questions, webhook and mailbox can be set there: see catalogue/forms/${formId}.ts.\n`,
+      `Residents will find it at /${council.id}/forms/${formId}. Its texts, contact, values, hidden questions, webhook and mailbox can be set there: see catalogue/forms/${formId}.ts.\n` +
+      owed.names.map((name) => `Put the council's own ${name} in services.forms.adopted.${formId}.values.${name}: it holds a placeholder number, which ldf council check reports until it is replaced.\n`).join(''),
   );
   return 0;
 }
 
 /**
- * The council file's text with `'<form>': {}` added under services.forms.adopted, creating
+ * The values a form leaves to each council, as the adoption `ldf form adopt` writes: a phone number
+ * gets Ofcom's drama number (`ldf council new`'s placeholder: it passes the schema, and the readiness
+ * check reports it until the council's own is given). Others have no stand-in: the check asks for them.
+ */
+function councilValues(form: (typeof CATALOGUE_FORMS)[number]): { body: string; names: string[] } {
+  const names = Object.entries(form.values ?? {}).flatMap(([name, v]) => (v.value === undefined && v.format === 'uk-phone' ? [name] : []));
+  if (names.length === 0) return { body: '{}', names };
+  return { body: `{ values: { ${names.map((name) => `${propertyKey(name)}: '${NEW_COUNCIL_PLACEHOLDERS.phone}'`).join(', ')} } }`, names };
+}
+
+/**
+ * The council file's text with `'<form>': {}` (or `body`) added under services.forms.adopted, creating
  * `forms` and `adopted` where missing. An edit of the text, not a rewrite, so the file's layout
  * and comments stay as they are.
  */
-export function withAdoption(text: string, formId: string, where: string): string {
+export function withAdoption(text: string, formId: string, where: string, body = '{}'): string {
   const source = ts.createSourceFile(where, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const council = councilObject(source);
   if (!council) throw new CliError(`${where} does not read export default defineCouncil({ ... }): add the form by hand`);
-  const entry = `${propertyKey(formId)}: {}`;
+  const entry = `${propertyKey(formId)}: ${body}`;
   const services = property(council, 'services');
   if (!services) return insert(text, source, council, `services: { forms: { adopted: { ${entry} } } }`);
   if (!ts.isObjectLiteralExpression(services)) throw new CliError(`${where}: services is not written as an object: add the form by hand`);
