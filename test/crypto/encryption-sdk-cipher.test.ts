@@ -208,6 +208,16 @@ describe('sealing and opening with the KMS keyring', () => {
     expect(kms.calls.encrypt).toBe(0);
   });
 
+  it('asks KMS once per case when the answers are sealed and opened together', async () => {
+    const calls = standInKms(keyArn, 'hackney');
+    const cipher = createFieldCipher({ keyring: 'kms', keyArn, kmsClient: calls.supplier });
+    const together = await Promise.all(answers.map((a) => cipher.seal(a, CASE)));
+    expect(calls.calls.generateDataKey).toBe(1);
+    const reader = createFieldCipher({ keyring: 'kms', keyArn, kmsClient: calls.supplier });
+    expect(await Promise.all(together.map((s) => reader.open(s, CASE)))).toEqual(answers);
+    expect(calls.calls.decrypt).toBe(1);
+  });
+
   it('makes a data key of its own for each case', async () => {
     const kms = standInKms(keyArn, 'hackney');
     const cipher = createFieldCipher({ keyring: 'kms', keyArn, kmsClient: kms.supplier });

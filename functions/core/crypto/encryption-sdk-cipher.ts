@@ -103,38 +103,63 @@ export function createFieldCipher(options: FieldCipherOptions): FieldCipher {
     return starting;
   }
 
-  return {
-    async seal(plaintext, context) {
-      const { sdk, client, materials } = await engine();
-      const { result } = await client.encrypt(materials, plaintext, {
-        encryptionContext: { ...context },
-        suiteId: sdk.AlgorithmSuiteIdentifier[SEAL_ALGORITHM_SUITE],
-      });
-      return result.toString('base64');
-    },
+  // The cache fills when a call finishes: answers of one case sealed or opened together (Promise.all)
+  // would each miss it and ask KMS for a data key of their own. So the first call for a context goes
+  // alone and the rest wait for it, then run together on the data key it left in the cache.
+  const leaders = new Map<string, Promise<unknown>>();
+  async function afterLeader<T>(op: 'seal' | 'open', context: SealContext, run: () => Promise<T>): Promise<T> {
+    if (options.cache === false) return run();
+    const key = JSON.stringify([op, ...Object.keys(context).sort().map((k) => [k, context[k]])]);
+    const leader = leaders.get(key);
+    if (leader) {
+      await leader.catch(() => undefined);
+      return run();
+    }
+    const led = run();
+    leaders.set(key, led);
+    void led
+      .finally(() => {
+        if (leaders.get(key) === led) leaders.delete(key);
+      })
+      .catch(() => undefined);
+    return led;
+  }
 
-    async open(sealed, context) {
-      const { client, materials } = await engine();
-      let opened: Awaited<ReturnType<Engine['client']['decrypt']>>;
-      try {
-        opened = await client.decrypt(materials, Buffer.from(sealed, 'base64'));
-      } catch (error) {
-        throw new SealedFieldError(undefined, { cause: error });
-      }
-      const { messageHeader, plaintext } = opened;
-      // REQUIRE_DECRYPT already refuses non-committing suites; this also refuses the signing one.
-      if (messageHeader.suiteId !== SEAL_ALGORITHM_SUITE_ID) {
-        throw new SealedFieldError('A special-category answer was sealed with an algorithm suite we do not use');
-      }
-      // The context is authenticated, not secret: it must be checked, or a ciphertext copied from
-      // another case (or council, or form) would open here.
-      const mismatched = contextMismatch(messageHeader.encryptionContext, context);
-      if (mismatched) {
-        throw new SealedFieldError(`A special-category answer belongs elsewhere: its encryption context differs in "${mismatched}"`);
-      }
-      return plaintext.toString('utf8');
-    },
+  return {
+    seal: (plaintext, context) => afterLeader('seal', context, () => seal(plaintext, context)),
+    open: (sealed, context) => afterLeader('open', context, () => open(sealed, context)),
   };
+
+  async function seal(plaintext: string, context: SealContext): Promise<string> {
+    const { sdk, client, materials } = await engine();
+    const { result } = await client.encrypt(materials, plaintext, {
+      encryptionContext: { ...context },
+      suiteId: sdk.AlgorithmSuiteIdentifier[SEAL_ALGORITHM_SUITE],
+    });
+    return result.toString('base64');
+  }
+
+  async function open(sealed: string, context: SealContext): Promise<string> {
+    const { client, materials } = await engine();
+    let opened: Awaited<ReturnType<Engine['client']['decrypt']>>;
+    try {
+      opened = await client.decrypt(materials, Buffer.from(sealed, 'base64'));
+    } catch (error) {
+      throw new SealedFieldError(undefined, { cause: error });
+    }
+    const { messageHeader, plaintext } = opened;
+    // REQUIRE_DECRYPT already refuses non-committing suites; this also refuses the signing one.
+    if (messageHeader.suiteId !== SEAL_ALGORITHM_SUITE_ID) {
+      throw new SealedFieldError('A special-category answer was sealed with an algorithm suite we do not use');
+    }
+    // The context is authenticated, not secret: it must be checked, or a ciphertext copied from
+    // another case (or council, or form) would open here.
+    const mismatched = contextMismatch(messageHeader.encryptionContext, context);
+    if (mismatched) {
+      throw new SealedFieldError(`A special-category answer belongs elsewhere: its encryption context differs in "${mismatched}"`);
+    }
+    return plaintext.toString('utf8');
+  }
 }
 
 /** The first key of `expected` whose value the message's context does not hold exactly; undefined when all match. */
