@@ -89,6 +89,7 @@ describe('the service catalogue on the landing page', () => {
       { id: 'single-person-discount', title: 'Council tax: tell us you now live on your own' },
       { id: 'dropped-kerb', title: 'Request a dropped kerb' },
       { id: 'new-bin-request', title: 'Request a new or replacement bin or box' },
+      { id: 'care-needs-assessment', title: 'Ask for a care and support needs assessment' },
     ]);
     expect(catalogueEntry(byId('south-cambridgeshire'), undefined).forms.map((f) => f.id)).not.toContain('dropped-kerb');
     expect(JSON.parse(JSON.stringify(hackney))).toEqual(hackney);
