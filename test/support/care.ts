@@ -142,7 +142,8 @@ export type Route = 'myself' | 'someone-else' | 'unable-to-decide' | 'profession
  * take it there. A professional is asked their organisation and role, then their own details and
  * whether the person agrees, as someone asking for another adult is.
  */
-export function routeSteps(route: Route, site: CareSite, marked: ReturnType<typeof markedAnswers>, options: { carer?: boolean } = {}): Step[] {
+export function routeSteps(route: Route, site: CareSite, marked: ReturnType<typeof markedAnswers>, options: { carer?: boolean; unableToDecide?: boolean } = {}): Step[] {
+  const unable = route === 'unable-to-decide' || (route === 'professional' && options.unableToDecide);
   const forSomeoneElse = route !== 'myself';
   const steps: Step[] = [
     { page: 'what-you-want', fields: { 'what-you-want': 'assessment' } },
@@ -151,9 +152,9 @@ export function routeSteps(route: Route, site: CareSite, marked: ReturnType<type
   if (route === 'professional') steps.push({ page: 'professional', fields: { organisation: 'Homerton Community Nursing', role: 'District nurse' } });
   if (forSomeoneElse) {
     steps.push({ page: 'your-details', fields: { 'requester-name': 'Samira Haddad', 'requester-phone': '07700 900123', 'requester-email': 'samira@example.com' } });
-    steps.push({ page: 'agreement', fields: { agreement: route === 'unable-to-decide' ? 'unable-to-decide' : 'yes' } });
+    steps.push({ page: 'agreement', fields: { agreement: unable ? 'unable-to-decide' : 'yes' } });
   }
-  if (route === 'unable-to-decide') steps.push({ page: 'capacity', fields: { 'capacity-explanation': marked.capacity, 'power-of-attorney': 'yes' } });
+  if (unable) steps.push({ page: 'capacity', fields: { 'capacity-explanation': marked.capacity, 'power-of-attorney': 'yes' } });
   steps.push(
     { page: 'person-name', fields: { 'person-name': 'Doreen Okafor' } },
     { page: 'date-of-birth', fields: { 'date-of-birth-day': '3', 'date-of-birth-month': '7', 'date-of-birth-year': '1941' } },
