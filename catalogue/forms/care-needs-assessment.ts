@@ -288,7 +288,7 @@ export default defineForm({
           key: 'lives-with',
           type: 'selection',
           label: { en: 'Who do they live with?', cy: "Gyda phwy maen nhw'n byw?" },
-          errorName: { en: 'who they live with', cy: "gyda phwy maen nhw'n byw" },
+          errorName: { en: 'who they live with', cy: "pwy sy'n byw gyda nhw" },
           options: [
             { value: 'alone', text: { en: 'They live alone', cy: "Maen nhw'n byw ar eu pen eu hunain" } },
             { value: 'partner', text: { en: 'With a partner, husband or wife', cy: 'Gyda phartner, gŵr neu wraig' } },
@@ -373,7 +373,7 @@ export default defineForm({
           multiple: true,
           specialCategory: true,
           label: { en: 'What do they need help with?', cy: 'Gyda beth mae angen help arnynt?' },
-          errorName: { en: 'what they need help with', cy: 'gyda beth mae angen help arnynt' },
+          errorName: { en: 'what they need help with', cy: 'beth mae angen help arnynt gydag ef' },
           hint: { en: 'Select all that apply.', cy: "Dewiswch bob un sy'n berthnasol." },
           noneOption: { en: 'I’m not sure', cy: 'Dwi ddim yn siŵr' },
           options: [

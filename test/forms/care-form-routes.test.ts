@@ -11,7 +11,11 @@ import { loadCouncils } from '../../functions/config/load-councils.ts';
 import { walk } from '../../functions/modules/forms/definition/flow.ts';
 import { localisedTexts } from '../../functions/modules/forms/definition/form-schema.ts';
 import { resolveForm } from '../../functions/modules/forms/definition/resolve.ts';
-import type { Answers, Destination, ResolvedForm } from '../../functions/modules/forms/definition/types.ts';
+import type { Answers, Destination, Question, ResolvedForm } from '../../functions/modules/forms/definition/types.ts';
+import { translator } from '../../functions/core/i18n.ts';
+import type { Language } from '../../functions/core/language.ts';
+import { ALL_MESSAGES as MESSAGES } from '../../functions/modules/all-messages.ts';
+import { handlerFor, type AnswerContext } from '../../functions/modules/forms/answers/answer-types.ts';
 
 const TODAY = '2026-05-12';
 let councils: CouncilConfig[];
@@ -128,5 +132,23 @@ describe('the care-needs-assessment routes', () => {
       expect(text.cy?.trim(), at.join('.')).toBeTruthy();
       expect(text.cy, at.join('.')).not.toBe(text.en);
     }
+  });
+
+  it('says what is wrong in natural English and Welsh', async () => {
+    const f = form('ceredigion');
+    const question = (key: string) => f.pages.flatMap((p) => p.questions).find((q) => q.key === key)!;
+    const errorOf = async (key: string, body: Record<string, string>, lang: Language) => {
+      const q: Question = question(key);
+      const ctx = { lang, t: translator(MESSAGES[lang]), today: TODAY, council: councils.find((c) => c.id === 'ceredigion')!, form: f, optionsFor: (s: Question) => (s.type === 'selection' ? (s.options ?? []) : []) } as unknown as AnswerContext;
+      const result = await handlerFor(q).read(q, body, ctx, q.key);
+      return result.kind === 'errors' ? Object.values(result.errors)[0] : undefined;
+    };
+    expect(await errorOf('lives-with', {}, 'en')).toBe('Select who they live with');
+    expect(await errorOf('lives-with', {}, 'cy')).toBe("Dewiswch pwy sy'n byw gyda nhw");
+    expect(await errorOf('needs', {}, 'cy')).toBe('Dewiswch beth mae angen help arnynt gydag ef');
+    expect(await errorOf('what-you-want', {}, 'cy')).toBe('Dewiswch beth rydych eisiau ei wneud');
+    const future = { 'date-of-birth-day': '1', 'date-of-birth-month': '1', 'date-of-birth-year': '2030' };
+    expect(await errorOf('date-of-birth', future, 'en')).toBe('Their date of birth must be in the past');
+    expect(await errorOf('date-of-birth', future, 'cy')).toBe('Rhaid i’w dyddiad geni fod yn y gorffennol');
   });
 });

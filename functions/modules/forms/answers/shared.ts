@@ -85,9 +85,9 @@ export function softMutate(phrase: string): string {
   return phrase;
 }
 
-/** "i eich" → "i’ch", "i y(r)" → "i’r", "i ei" → "i’w": the joins Welsh writes. */
+/** "i eich" → "i’ch", "i y(r)" → "i’r", "i ei" and "i eu" → "i’w": the joins Welsh writes. */
 function welshJoins(text: string): string {
-  return text.replace(/\bi eich\b/g, 'i’ch').replace(/\bi yr?\b/g, 'i’r').replace(/\bi ei\b/g, 'i’w');
+  return text.replace(/\bi eich\b/g, 'i’ch').replace(/\bi yr?\b/g, 'i’r').replace(/\bi ei\b/g, 'i’w').replace(/\bi eu\b/g, 'i’w');
 }
 
 export type SubjectKind = 'answer' | 'date' | 'number' | 'name';
