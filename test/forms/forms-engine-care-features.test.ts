@@ -5,7 +5,9 @@
  * must give, and the details answer type (schema rule, flow, reading, display).
  */
 import { describe, expect, it } from 'vitest';
+import ceredigion from '../../councils/ceredigion.ts';
 import type { CouncilConfig } from '../../functions/config/council-schema.ts';
+import { CouncilConfigError, parseCouncil } from '../../functions/config/load-councils.ts';
 import { translator } from '../../functions/core/i18n.ts';
 import type { Language } from '../../functions/core/language.ts';
 import { ALL_MESSAGES as MESSAGES } from '../../functions/modules/all-messages.ts';
@@ -151,16 +153,24 @@ describe('the adoption check', () => {
     ]);
   });
 
-  it('refuses a list for an unknown question or one that is not a selection, a list of one, and a list without Welsh at a Welsh council', () => {
+  it('refuses a list for an unknown question or one that is not a selection, a list of one, and (the council schema) a list without Welsh at a Welsh council', () => {
     const two = [{ value: 'a', text: t('A') }, { value: 'b', text: t('B') }];
     const got = issues({ values: { line: '01223 443701' }, options: { pets: two, phone: two } }, council('england'));
     expect(got[0]).toMatch(/^options\.pets: catalogue\/forms\/help\.ts has no question "pets"/);
     expect(got[1]).toMatch(/^options\.phone: Question "phone" of catalogue\/forms\/help\.ts is not a selection with options of its own/);
     expect(formAdoptionSchema.safeParse({ options: { needs: [two[0]] } }).success).toBe(false);
-    const welsh = issues({ values: { line: '01970 617911' }, options: { needs: two } }, council('wales', { languages: ['en', 'cy'] }));
-    expect(welsh).toEqual([
-      'options.needs.0.text: has no Welsh (cy), and this council lists cy in languages: give it in Welsh too (councils/testshire.ts, adopting catalogue/forms/help.ts)',
-      'options.needs.1.text: has no Welsh (cy), and this council lists cy in languages: give it in Welsh too (councils/testshire.ts, adopting catalogue/forms/help.ts)',
+    // A Welsh council's own list in English only: the council schema asks for the Welsh, as for all its texts.
+    const input = structuredClone(ceredigion) as unknown as { services: { forms: { adopted: Record<string, FormAdoption> } } };
+    input.services.forms.adopted['care-needs-assessment'].options = { needs: two };
+    let problems: { path: string; message: string }[] = [];
+    try {
+      parseCouncil(input, 'councils/ceredigion.ts');
+    } catch (e) {
+      problems = (e as CouncilConfigError).problems;
+    }
+    expect(problems).toEqual([
+      { path: 'services.forms.adopted.care-needs-assessment.options.needs.0.text.cy', message: 'Welsh text is required: this council lists cy in languages' },
+      { path: 'services.forms.adopted.care-needs-assessment.options.needs.1.text.cy', message: 'Welsh text is required: this council lists cy in languages' },
     ]);
   });
 

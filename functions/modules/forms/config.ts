@@ -278,9 +278,7 @@ function checkAdoption(form: FormDefinition, adoption: FormAdoption, council: Co
   }
 
   if (council.languages.includes('cy')) {
-    for (const [at, text] of localisedTexts(adoption.options ?? {}, ['options'])) {
-      if (!text.cy) add(at, 'has no Welsh (cy), and this council lists cy in languages: give it in Welsh too');
-    }
+    // The council's own texts (its options among them) are the council schema's to check (requireWelsh).
     for (const [at, text] of localisedTexts(form, [])) {
       if (text.cy || isReplaced(form, adoption, at, council)) continue;
       const instead = overrideHint(form, at);
