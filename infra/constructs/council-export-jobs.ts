@@ -99,6 +99,16 @@ export class CouncilExportJobs extends Construct {
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EXPORTJOB#*'] } },
       }),
     );
+    // A care officer's export opens special-category answers and audits each opening on its case:
+    // append-only audit records (PutItem, never Update or Delete), as the council's function writes them.
+    role.addToPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['dynamodb:PutItem'],
+        resources: [props.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#CASE#*'] } },
+      }),
+    );
     // The key: decrypting the table and encrypting the export's parts in the bucket (its default
     // encryption) through those services; directly only to open its own council's special-category answers.
     grantKeyViaServices(role, props.key, ['dynamodb', 's3', 'lambda']);

@@ -124,8 +124,8 @@ describe('isolation between councils', () => {
       // Its own buckets only: photos, exports, files.
       expect(new Set(s3.flatMap((s) => references(s.Resource).refs)).size, id).toBe(buckets);
       const dynamo = statements.filter((s) => s.Effect === 'Allow' && asList(s.Action).some((a) => a.startsWith('dynamodb:')));
-      // The function's table and indexes; the jobs function's read of both, and its update of the table.
-      expect(dynamo.flatMap((s) => asList(s.Resource)).length, id).toBe(2 + 3 * jobs);
+      // The function's table and indexes; the jobs function's read of both, its update of export jobs and its audit records.
+      expect(dynamo.flatMap((s) => asList(s.Resource)).length, id).toBe(2 + 4 * jobs);
     }
   });
 
@@ -145,11 +145,14 @@ describe('isolation between councils', () => {
       expect(invoke.Resource, id).toEqual({ 'Fn::GetAtt': [jobsFn, 'Arn'] });
       // No other council's jobs function is named anywhere (see "names no other council"); nothing invokes it but its own council.
       const writes = statements.filter((s) => s.Effect === 'Allow' && asList(s.Action).some((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a)));
-      // The function's grantReadWriteData, and the jobs function's update of export-job items only.
-      expect(writes.length, id).toBe(2);
-      const jobWrite = writes.find((s) => s.Condition !== undefined)!;
-      expect(asList(jobWrite.Action), id).toEqual(['dynamodb:UpdateItem']);
-      expect(jobWrite.Condition, id).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EXPORTJOB#*'] } });
+      // The function's table writes; the jobs function's update of export-job items, and its audit
+      // records of the special-category answers a care officer's export opens (new items only).
+      expect(writes.length, id).toBe(3);
+      const jobWrites = writes.filter((s) => s.Condition !== undefined);
+      expect(jobWrites.map((s) => [asList(s.Action), s.Condition]), id).toEqual([
+        [['dynamodb:UpdateItem'], { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EXPORTJOB#*'] } }],
+        [['dynamodb:PutItem'], { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#CASE#*'] } }],
+      ]);
     }
   });
 
