@@ -106,7 +106,7 @@ describe('assisted digital for forms', () => {
     expect(start.status).toBe(303);
     expect(start.headers.get('location')).toBe(FORM);
     const assisting = textOf(await (await officer.get('/staff/assisted')).text());
-    expect(assisting).toContain('You are making a report (Apply for an assisted bin collection) for Doreen Okafor, by Phone.');
+    expect(assisting).toContain('You are making a report or request (Apply for an assisted bin collection) for Doreen Okafor, by Phone.');
 
     const reference = await takeTheForm(officer, 'doreen@example.com');
 
