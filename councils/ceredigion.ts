@@ -634,6 +634,24 @@ export default defineCouncil({
   },
   // The back office's response templates (FixMyStreet's): officers pick one to prefill a public update.
   cases: {
+    // Adult social care's own states for care requests (same lifecycle ids: Open311 and the queue are unchanged)
+    types: [
+      {
+        service: 'forms',
+        type: 'care-needs-assessment',
+        states: {
+          submitted: { label: { en: 'Received', cy: 'Wedi dod i law' } },
+          investigating: { label: { en: 'Screening', cy: 'Sgrinio' } },
+          'action-scheduled': { label: { en: 'Allocated to a social worker', cy: 'Wedi’i neilltuo i weithiwr cymdeithasol' } },
+          'in-progress': { label: { en: 'Assessment booked', cy: 'Asesiad wedi’i drefnu' } },
+          fixed: { label: { en: 'Closed: assessment completed', cy: 'Wedi cau: asesiad wedi’i gwblhau' } },
+          'not-responsible': false,
+          duplicate: { label: { en: 'Closed: already requested', cy: 'Wedi cau: cais eisoes wedi’i wneud' } },
+          'no-further-action': { label: { en: 'Closed: no assessment needed', cy: 'Wedi cau: dim angen asesiad' } },
+          'internal-referral': { label: { en: 'Closed: referred to another team', cy: 'Wedi cau: wedi’i gyfeirio at dîm arall' } },
+        },
+      },
+    ],
     responseTemplates: [
       {
         id: 'pothole-inspecting',
