@@ -19,7 +19,8 @@ import { formatViolations, launchBrowser, navigate, startTestHost, WCAG_TAGS, ty
 const NOW = '2026-12-01T10:00:00Z';
 /** Some sixty pages and checks on a busy 2-core machine. */
 const FORM_TIMEOUT = 150_000;
-const SHOTS = process.env.CARE_SCREENSHOTS !== '0';
+// CARE_SCREENSHOTS=1 saves key pages to /tmp/care-*.png for a person to look at
+const SHOTS = process.env.CARE_SCREENSHOTS === '1';
 /** Error states photographed (to /tmp/care-*.png) for a person to look at. */
 const SHOT_ERRORS = new Set(['your-details', 'capacity', 'needs', 'person-contact']);
 

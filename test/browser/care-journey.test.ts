@@ -36,7 +36,8 @@ const NOW = '2026-12-01T10:00:00Z';
 /** The alphabet of case references: no 0/O, 1/I/L, so they can be read out on the phone. */
 const REFERENCE = /^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/;
 const JOURNEY_TIMEOUT = 90_000;
-const SHOTS = process.env.CARE_SCREENSHOTS !== '0';
+// CARE_SCREENSHOTS=1 saves key pages to /tmp/care-*.png for a person to look at
+const SHOTS = process.env.CARE_SCREENSHOTS === '1';
 
 let host: TestHost;
 let browser: Browser;
