@@ -75,6 +75,11 @@ export default defineCouncil({
         en: '6a428937-7ae7-46f7-8fac-7d011eaee0fd',
         cy: 'd1e95bad-e175-4b20-afe4-9361bfd76f25',
       },
+      // A restricted form's save and return link (social care): names no form, and its link none.
+      'form-resume-link-restricted': {
+        en: '15343720-96f3-477c-8e59-cba98eade2b8',
+        cy: 'adffafa9-9a4d-4b0b-95b7-1e9a63b8a3c3',
+      },
       'form-to-council': {
         en: '8da5481a-daa6-4be3-8a1c-5201b68ddc14',
         cy: '52778c6d-d401-4471-a22d-eb6a8893cc54',

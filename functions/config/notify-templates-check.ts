@@ -1,4 +1,5 @@
 import { enabledModules } from '../modules/index.ts';
+import { FORM_RESUME_LINK_RESTRICTED_TEMPLATE, sendsRestrictedResumeLink } from '../modules/forms/save-return/email-templates.ts';
 import type { CouncilConfig } from './council-schema.ts';
 import type { ConfigProblem } from './placeholders.ts';
 
@@ -17,6 +18,8 @@ export function notifyTemplateProblems(council: CouncilConfig): ConfigProblem[] 
   const problems: ConfigProblem[] = [];
   for (const m of enabledModules(council)) {
     for (const name of Object.keys(m.emailTemplates)) {
+      // Sent only for a restricted form with save and return: not asked of a council adopting none.
+      if (name === FORM_RESUME_LINK_RESTRICTED_TEMPLATE && !sendsRestrictedResumeLink(council)) continue;
       const path = `notifications.templates.${name}`;
       const where = `functions/modules/${m.id}/email-templates.ts`;
       if (!ids[name]) problems.push({ path, message: `No GOV.UK Notify template id for ${name}, which the ${m.id} service sends: create the template in Notify from its text in ${where} and give its id here` });

@@ -197,11 +197,12 @@ describe('a restricted form with save and return', () => {
     await next(session, `${base}/reason`, { reason: REASON });
     expect(await next(session, `${base}/save`, { email: 'doreen@example.com' })).toBe(`${base}/save/sent`);
     const email = app.outbox.sent().at(-1)!;
-    const link = new URL(/https?:\/\/\S+\/resume\/[A-Za-z0-9_-]+/.exec(email.body)![0]).pathname;
+    const neutral = new URL(/https?:\/\/\S+\/resume\/[A-Za-z0-9_-]+/.exec(email.body)![0]).pathname;
     expect(email.body).not.toContain('Parkinson');
 
-    // Another browser: the link hands the draft on, and it carries on after the sealed answer.
+    // Another browser: the link (neutral, as a restricted form's is) hands the draft on, and it carries on after the sealed answer.
     const other = new Session(app.app);
+    const link = (await other.get(neutral)).headers.get('location')!;
     expect((await other.get(link)).status).toBe(200);
     const res = await other.post(link, {});
     expect(res.status).toBe(303);

@@ -21,4 +21,5 @@ export const formsSaveCy: Record<keyof typeof formsSaveEn, string> = {
   'forms.save.expired.title': 'Mae’r ddolen hon wedi dod i ben neu wedi cael ei defnyddio eisoes',
   'forms.save.expired.body': 'Dim ond unwaith, ac am gyfnod cyfyngedig, y mae dolen i barhau â ffurflen yn gweithio. Os gwnaethoch ofyn am fwy nag un ddolen, dim ond yr un fwyaf diweddar sy’n gweithio.',
   'forms.save.expired.start': 'Dechrau’r ffurflen eto',
+  'forms.save.expired.findForm': 'Dod o hyd i’r ffurflen a dechrau eto',
 };

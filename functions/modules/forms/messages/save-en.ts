@@ -19,4 +19,5 @@ export const formsSaveEn = {
   'forms.save.expired.title': 'This link has expired or has already been used',
   'forms.save.expired.body': 'A link to carry on with a form works once, for a limited time. If you asked for more than one link, only the newest one works.',
   'forms.save.expired.start': 'Start the form again',
+  'forms.save.expired.findForm': 'Find the form and start again',
 } as const satisfies Record<`forms.save.${string}`, string>;

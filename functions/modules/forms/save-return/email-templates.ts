@@ -1,7 +1,27 @@
+import type { CouncilConfig } from '../../../config/council-schema.ts';
 import type { EmailTemplate } from '../../../core/notifications/port.ts';
+import { adoptedForms } from '../definition/resolve.ts';
 
 /** The email with the link to carry on with a saved form (save-routes.tsx sends it). */
 export const FORM_RESUME_LINK_TEMPLATE = 'form-resume-link';
+
+/**
+ * The same email for a restricted form (social care): it names no form and its link
+ * (`/forms/resume/<token>`) names none either, so whoever sees the inbox does not learn what the
+ * resident asked for (as the restricted confirmation email).
+ */
+export const FORM_RESUME_LINK_RESTRICTED_TEMPLATE = 'form-resume-link-restricted';
+
+/**
+ * Whether the council can send the restricted link email: it adopts a restricted form that offers
+ * save and return. The Notify readiness check asks for the template's id only then.
+ *
+ * @example
+ * sendsRestrictedResumeLink(ceredigion); // true: it adopts care-needs-assessment
+ */
+export function sendsRestrictedResumeLink(council: CouncilConfig): boolean {
+  return adoptedForms(council).some((form) => form.restrictedTo !== undefined && form.saveAndReturn !== undefined);
+}
 
 /** Save and return's emails, in Notify's format; the module merges them into its emailTemplates. */
 export const saveReturnEmailTemplates: Record<string, EmailTemplate> = {
@@ -26,6 +46,40 @@ export const saveReturnEmailTemplates: Record<string, EmailTemplate> = {
       cy: [
         // The title after a colon: after "i" it would take a soft mutation, which a placeholder cannot.
         'Rydych wedi cadw eich atebion i’r ffurflen: ((form)).',
+        '',
+        'I barhau o’r man lle gwnaethoch adael, defnyddiwch y ddolen hon:',
+        '((link))',
+        '',
+        'Mae’r ddolen yn gweithio unwaith, hyd at ddiwedd ((expires)). Ar ôl hynny, bydd eich atebion yn cael eu dileu a bydd angen i chi ddechrau eto.',
+        '',
+        'Os na wnaethoch ofyn am yr e-bost hwn, gallwch ei anwybyddu.',
+        '',
+        '((council))',
+      ].join('\n'),
+    },
+  },
+  // A restricted form's: personalisation link, expires and council only (no form).
+  [FORM_RESUME_LINK_RESTRICTED_TEMPLATE]: {
+    subject: {
+      en: 'Carry on with your form',
+      cy: 'Parhau â’ch ffurflen',
+    },
+    body: {
+      en: [
+        'You saved your answers to a form.',
+        '',
+        'To carry on where you left off, use this link:',
+        '((link))',
+        '',
+        'The link works once, until the end of ((expires)). After that, your answers will be deleted and you will need to start again.',
+        '',
+        'If you did not ask for this email, you can ignore it.',
+        '',
+        '((council))',
+      ].join('\n'),
+      cy: [
+        // "i ffurflen": ff does not mutate.
+        'Rydych wedi cadw eich atebion i ffurflen.',
         '',
         'I barhau o’r man lle gwnaethoch adael, defnyddiwch y ddolen hon:',
         '((link))',

@@ -85,10 +85,27 @@ async function readToken(store: CouncilStore, hash: string): Promise<TokenItem |
  * live for this form, expired, or unknown. Two reads.
  */
 export async function peekResumeLink(store: CouncilStore, token: string, formId: string, now: Date): Promise<LinkState> {
+  return peek(store, token, now, formId);
+}
+
+/**
+ * The form a token opens, looked at without using it up (as peekResumeLink, for any form): for the
+ * neutral link `/forms/resume/<token>`, which names no form in an email about a restricted one.
+ * Two reads.
+ *
+ * @example
+ * const link = await resumeLinkFormId(store, token, now);
+ * if (link.state === 'live') return c.redirect(`/forms/${link.formId}/resume/${token}`, 303);
+ */
+export async function resumeLinkFormId(store: CouncilStore, token: string, now: Date): Promise<LinkState> {
+  return peek(store, token, now);
+}
+
+async function peek(store: CouncilStore, token: string, now: Date, formId?: string): Promise<LinkState> {
   if (!TOKEN.test(token)) return { state: 'unknown' };
   const hash = tokenHash(token);
   const item = await readToken(store, hash);
-  if (!item || item.formId !== formId) return { state: 'unknown' };
+  if (!item || (formId !== undefined && item.formId !== formId)) return { state: 'unknown' };
   if (item[TABLE_KEYS.ttlAttribute] <= seconds(now)) return { state: 'expired' };
   const { Item: current } = await storeCall(() => documentClient(store).send(new GetCommand({ TableName: store.tableName, Key: draftLinkKey(item.draftId), ConsistentRead: true })));
   if ((current as DraftLinkItem | undefined)?.hash !== hash) return { state: 'unknown' };

@@ -14,8 +14,9 @@ import { Button, CsrfField, Input, type Errors } from '../../../../web/component
 import { Page, render } from '../../../../web/layout.tsx';
 import type { FormDraft, ResolvedForm } from '../definition/types.ts';
 import { SERVICE, type FormsJourney, type StoredFormDraft } from '../journey.tsx';
-import { FORM_RESUME_LINK_TEMPLATE } from './email-templates.ts';
-import { createResumeLink, draftResumeLink, peekResumeLink, useResumeLink, type LinkState } from './resume-links.ts';
+import { FORM_RESUME_LINK_RESTRICTED_TEMPLATE, FORM_RESUME_LINK_TEMPLATE } from './email-templates.ts';
+import { createResumeLink, draftResumeLink, peekResumeLink, resumeLinkFormId, useResumeLink, type LinkState } from './resume-links.ts';
+import { resolveForm } from '../definition/resolve.ts';
 import { answeredQuestions, fileIdsOf } from '../submission.ts';
 
 // The resident types it; an address longer than this is not one (RFC 5321 caps a path at 256).
@@ -43,8 +44,10 @@ function saveLinkLimiter(deps: CouncilAppDeps): RateLimiter {
  * Save and return: `/forms/<form-id>/d/<draft-id>/save` asks for an email address and sends a link
  * (`/forms/<form-id>/resume/<token>`) that carries the draft on in any browser, once, until the
  * form's `saveAndReturn.days` have passed. Opening the link changes nothing (mail scanners fetch
- * links); its Continue button uses it up and hands the draft to that browser. Mounted by the forms
- * routes before the question pages, whose `/:pageId` would otherwise take `save`.
+ * links); its Continue button uses it up and hands the draft to that browser. A restricted form's
+ * email names no form, and its link is the neutral `/forms/resume/<token>`, which redirects to the
+ * form's. Mounted by the forms routes before the question pages, whose `/:pageId` would otherwise
+ * take `save`.
  *
  * @example
  * app.route('/', saveReturnRoutes(journey));
@@ -137,19 +140,22 @@ export function saveReturnRoutes(journey: FormsJourney): Hono<AppEnv> {
     if (fileIds.length > 0 && deps.files) await deps.files.keep(fileIds, form.saveAndReturn.days + 1);
     const token = await createResumeLink(deps.store, { draftId: draft.id, formId: form.id, email, expiresAt });
     const lang = c.get('lang');
+    const prefix = `${publicBase(c)}${lang === 'cy' ? '/cy' : ''}/forms`;
+    const expires = untilDate(lastDay(expiresAt), lang);
+    const councilName = localise(council.name, lang);
     try {
-      await deps.notifications.sendEmail({
-        template: FORM_RESUME_LINK_TEMPLATE,
-        lang,
-        to: email,
-        reference: `save-${draft.id}`,
-        personalisation: {
-          form: localise(form.title, lang),
-          link: `${publicBase(c)}${lang === 'cy' ? '/cy' : ''}/forms/${form.id}/resume/${token}`,
-          expires: untilDate(lastDay(expiresAt), lang),
-          council: localise(council.name, lang),
-        },
-      });
+      await deps.notifications.sendEmail(
+        // A restricted form (social care): whoever sees the inbox learns nothing of what was asked for.
+        form.restrictedTo
+          ? { template: FORM_RESUME_LINK_RESTRICTED_TEMPLATE, lang, to: email, reference: `save-${draft.id}`, personalisation: { link: `${prefix}/resume/${token}`, expires, council: councilName } }
+          : {
+              template: FORM_RESUME_LINK_TEMPLATE,
+              lang,
+              to: email,
+              reference: `save-${draft.id}`,
+              personalisation: { form: localise(form.title, lang), link: `${prefix}/${form.id}/resume/${token}`, expires, council: councilName },
+            },
+      );
     } catch (error) {
       // The link made is unknown to anyone (only its hash is kept); the next save replaces it.
       c.get('log').warn('save and return: the link email was not sent', { module: SERVICE, error: error instanceof Error ? error.name : String(error) });
@@ -181,6 +187,16 @@ export function saveReturnRoutes(journey: FormsJourney): Hono<AppEnv> {
         </p>
       </>,
     );
+  });
+
+  // A restricted form's link names no form: find the token's form (changing nothing) and go to its link.
+  app.get('/resume/:token', async (c) => {
+    const token = c.req.param('token');
+    const link = await resumeLinkFormId(deps.store, token, deps.clock());
+    if (link.state !== 'live') return linkGonePage(c, undefined, link);
+    // A form the council no longer adopts opens nothing (its own route would be the 404 page).
+    if (!resolveForm(council, link.formId)) return linkGonePage(c, undefined, { state: 'unknown' });
+    return c.redirect(c.get('paths').href(`/forms/${link.formId}/resume/${token}`), 303);
   });
 
   // Opening the link shows a button and changes nothing: a mail scanner's fetch must not use it up.
@@ -255,18 +271,22 @@ export function saveReturnRoutes(journey: FormsJourney): Hono<AppEnv> {
     );
   }
 
-  /** One page for every link that does not work: expired (410), or used, replaced or never made (404). */
-  function linkGonePage(c: AppContext, form: ResolvedForm, link: Exclude<LinkState, { state: 'live' }>) {
+  /**
+   * One page for every link that does not work: expired (410), or used, replaced or never made (404).
+   * Without a form (the neutral link), it names none: a dead link tells nobody what it was for, and
+   * leads to the list of forms.
+   */
+  function linkGonePage(c: AppContext, form: ResolvedForm | undefined, link: Exclude<LinkState, { state: 'live' }>) {
     const t = c.get('t');
     return render(
       c,
       <Page c={c} title={t('forms.save.expired.title')}>
-        <span class="govuk-caption-l">{localise(form.title, c.get('lang'))}</span>
+        {form && <span class="govuk-caption-l">{localise(form.title, c.get('lang'))}</span>}
         <h1 class="govuk-heading-l">{t('forms.save.expired.title')}</h1>
         <p class="govuk-body">{t('forms.save.expired.body')}</p>
         <p class="govuk-body">
-          <a class="govuk-link" href={formHref(c, form)}>
-            {t('forms.save.expired.start')}
+          <a class="govuk-link" href={form ? formHref(c, form) : c.get('paths').href('/forms')}>
+            {form ? t('forms.save.expired.start') : t('forms.save.expired.findForm')}
           </a>
         </p>
       </Page>,
