@@ -20,7 +20,9 @@ beforeAll(async () => {
   const start = text.indexOf("        // Wales: the form's Social Services");
   const end = text.indexOf('        },\n      },\n    },\n  },\n  staff:', start);
   expect(start).toBeGreaterThan(0);
-  await writeFile(fileOf('ceredigion'), text.slice(0, start) + text.slice(end + '        },\n'.length));
+  // And the care request's own states (cases.types), which name the care form.
+  const rest = text.slice(0, start) + text.slice(end + '        },\n'.length);
+  await writeFile(fileOf('ceredigion'), rest.replace(/\n {4}\/\/ Adult social care's own states[\s\S]*?\n {4}\],/, ''));
   expect(Object.keys((await loadCouncilFile(fileOf('ceredigion'))).services.forms?.adopted ?? {})).not.toContain('care-needs-assessment');
 });
 afterAll(() => councils.remove());

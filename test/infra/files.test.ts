@@ -44,6 +44,8 @@ beforeAll(async () => {
   hackney = (await realCouncils()).find((c) => c.id === 'hackney')!;
   const withForms = variant(hackney, 'files-council', {
     services: { ...hackney.services, forms: { adopted: { 'new-bin-request': {}, 'single-person-discount': { retentionDays: 400 }, 'dropped-kerb': {} } } },
+    // Without the care form, nor its own states.
+    cases: { ...hackney.cases, types: undefined },
   } as never);
   // Hackney without its forms: bins and report a problem need no file storage.
   const noForms = variant(hackney, 'no-files-council', { services: { ...hackney.services, forms: undefined } } as never);
@@ -150,7 +152,7 @@ describe('the kept files’ lifecycle rules', () => {
 
 describe('cdk-nag AwsSolutions checks on a council with files', () => {
   it('find nothing unacknowledged', async () => {
-    const withForms = variant(hackney, 'files-nag-council', { services: { ...hackney.services, forms: { adopted: { 'new-bin-request': {} } } } } as never);
+    const withForms = variant(hackney, 'files-nag-council', { services: { ...hackney.services, forms: { adopted: { 'new-bin-request': {} } } }, cases: { ...hackney.cases, types: undefined } } as never);
     const app = synthApp([withForms], { nag: true });
     expect(app.councils[0].files).toBeDefined();
     let error: unknown;
