@@ -354,9 +354,15 @@ export default defineForm({
       questions: [
         {
           key: 'advocate',
-          type: 'yesno',
+          // Not yes/no: Welsh answers with the question's verb (Hoffent / Na hoffent), not Ie / Na
+          type: 'selection',
           specialCategory: true,
           label: { en: 'Would they like an advocate to help them?', cy: 'Hoffent gael eiriolwr i’w helpu?' },
+          errorName: { en: 'whether they would like an advocate', cy: 'a hoffent gael eiriolwr' },
+          options: [
+            { value: 'yes', text: { en: 'Yes', cy: 'Hoffent' } },
+            { value: 'no', text: { en: 'No', cy: 'Na hoffent' } },
+          ],
           hint: {
             en: 'An advocate is an independent person who helps someone understand their choices and say what they want. It is free.',
             cy: "Mae eiriolwr yn berson annibynnol sy'n helpu rhywun i ddeall ei ddewisiadau a dweud beth mae ei eisiau. Mae am ddim.",
@@ -443,10 +449,16 @@ export default defineForm({
       questions: [
         {
           key: 'unpaid-carer',
-          type: 'yesno',
+          // Not yes/no: Welsh answers with the question's verb (Oes / Nac oes)
+          type: 'selection',
           // That someone looks after them says they need care
           specialCategory: true,
           label: { en: 'Does an unpaid carer help them?', cy: 'A oes gofalwr di-dâl yn eu helpu?' },
+          errorName: { en: 'whether an unpaid carer helps them', cy: 'a oes gofalwr di-dâl yn eu helpu' },
+          options: [
+            { value: 'yes', text: { en: 'Yes', cy: 'Oes' } },
+            { value: 'no', text: { en: 'No', cy: 'Nac oes' } },
+          ],
           hint: {
             en: 'For example, a family member, partner, friend or neighbour. Do not include paid care workers.',
             cy: "Er enghraifft, aelod o'r teulu, partner, ffrind neu gymydog. Peidiwch â chynnwys gweithwyr gofal cyflogedig.",

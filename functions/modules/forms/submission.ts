@@ -23,8 +23,12 @@ export function answeredQuestions(form: ResolvedForm, draft: FormDraft, today: I
     .map((q) => ({ q, value: answers[q.key] }));
 }
 
-/** An answer as text for people: one entry per item of a repeated question, an item's lines joined by ", ". */
+/**
+ * An answer as text for people: one entry per item of a repeated question, an item's lines joined by
+ * ", " (an address); a `details` answer keeps one entry per option, since each is free text of its own.
+ */
 export function answerText(q: Question, value: AnswerValue | AnswerValue[], view: DisplayContext): string[] {
+  if (q.type === 'details') return handlerOf(q).display(q, value as AnswerValue, view);
   const items = q.repeatable ? (value as AnswerValue[]) : [value as AnswerValue];
   return items.map((item) => handlerOf(q).display(q, item, view).join(', '));
 }
