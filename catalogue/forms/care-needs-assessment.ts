@@ -148,9 +148,18 @@ export default defineForm({
         },
       ],
       questions: [
-        { key: 'requester-name', type: 'name', format: 'full', label: { en: 'Your full name', cy: 'Eich enw llawn' } },
-        { key: 'requester-phone', type: 'phone', label: { en: 'Your phone number', cy: 'Eich rhif ffôn' } },
-        { key: 'requester-email', type: 'email', optional: true, label: { en: 'Your email address', cy: 'Eich cyfeiriad e-bost' } },
+        // Whoever asks for someone else is who we reply to (the confirmation email, updates): on the
+        // path before the person's own details, so their contact answers come first.
+        { key: 'requester-name', type: 'name', format: 'full', contact: 'name', label: { en: 'Your full name', cy: 'Eich enw llawn' } },
+        { key: 'requester-phone', type: 'phone', contact: 'phone', label: { en: 'Your phone number', cy: 'Eich rhif ffôn' } },
+        {
+          key: 'requester-email',
+          type: 'email',
+          contact: 'email',
+          optional: true,
+          label: { en: 'Your email address', cy: 'Eich cyfeiriad e-bost' },
+          hint: { en: 'We will send the confirmation to this address.', cy: "Byddwn yn anfon y cadarnhad i'r cyfeiriad hwn." },
+        },
       ],
     },
     {
@@ -194,7 +203,7 @@ export default defineForm({
           maxLength: 500,
           specialCategory: true,
           label: { en: 'Tell us briefly why they are unable to decide', cy: "Dywedwch wrthym yn fyr pam nad ydynt yn gallu penderfynu" },
-          errorName: { en: 'why they are unable to decide', cy: "pam nad ydynt yn gallu penderfynu" },
+          errorName: { en: 'an explanation of why they cannot decide', cy: 'esboniad o pam na allant benderfynu' },
           hint: {
             en: 'For example, a diagnosis, or what happens when they are asked to make decisions.',
             cy: "Er enghraifft, diagnosis, neu beth sy'n digwydd pan ofynnir iddynt wneud penderfyniadau.",
@@ -239,6 +248,8 @@ export default defineForm({
           key: 'date-of-birth',
           type: 'date',
           kind: 'date-of-birth',
+          // Nobody alive was born before this: a mistyped year gets a clear error rather than a case
+          min: { date: '1900-01-01' },
           label: { en: 'What is their date of birth?', cy: 'Beth yw eu dyddiad geni?' },
           errorName: { en: 'their date of birth', cy: 'eu dyddiad geni' },
           hint: { en: 'If you are asking for yourself, give your own. For example, 27 3 1948.', cy: "Os ydych yn gofyn i chi eich hun, rhowch eich un chi. Er enghraifft, 27 3 1948." },
@@ -630,6 +641,10 @@ export default defineForm({
           en: 'A young person who is close to {values.adult-age} can ask children’s services about planning for the care and support they will need as an adult.',
           cy: "Gall person ifanc sydd bron yn {values.adult-age} oed ofyn i'r gwasanaethau plant am gynllunio'r gofal a'r cymorth fydd eu hangen arno fel oedolyn.",
         },
+        {
+          en: 'If you are worried a child is being harmed, call {values.safeguarding-phone} now, or 999 if they are in immediate danger.',
+          cy: "Os ydych yn poeni bod plentyn yn cael ei niweidio, ffoniwch {values.safeguarding-phone} nawr, neu 999 os ydynt mewn perygl uniongyrchol.",
+        },
       ],
     },
   ],
@@ -646,8 +661,8 @@ export default defineForm({
   confirmation: {
     whatHappensNext: [
       {
-        en: 'Someone from our {contact.team} team will contact them, or you if you asked us to, to talk about what they need and arrange the assessment.',
-        cy: "Bydd rhywun o'n tîm {contact.team} yn cysylltu â nhw, neu â chi os gwnaethoch ofyn i ni, i siarad am yr hyn sydd ei angen arnynt a threfnu'r asesiad.",
+        en: 'Someone from adult social care will contact them, or you if you asked us to, to talk about what they need and arrange the assessment.',
+        cy: "Bydd rhywun o'r gwasanaeth gofal cymdeithasol i oedolion yn cysylltu â nhw, neu â chi os gwnaethoch ofyn i ni, i siarad am yr hyn sydd ei angen arnynt a threfnu'r asesiad.",
       },
       {
         en: 'If things get worse before we contact them, call {contact.phone}. If someone is in immediate danger, call 999.',

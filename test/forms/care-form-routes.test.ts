@@ -16,6 +16,7 @@ import { translator } from '../../functions/core/i18n.ts';
 import type { Language } from '../../functions/core/language.ts';
 import { ALL_MESSAGES as MESSAGES } from '../../functions/modules/all-messages.ts';
 import { handlerFor, type AnswerContext } from '../../functions/modules/forms/answers/answer-types.ts';
+import { formCase } from '../../functions/modules/forms/submission.ts';
 
 const TODAY = '2026-05-12';
 let councils: CouncilConfig[];
@@ -150,5 +151,25 @@ describe('the care-needs-assessment routes', () => {
     const future = { 'date-of-birth-day': '1', 'date-of-birth-month': '1', 'date-of-birth-year': '2030' };
     expect(await errorOf('date-of-birth', future, 'en')).toBe('Their date of birth must be in the past');
     expect(await errorOf('date-of-birth', future, 'cy')).toBe('Rhaid i’w dyddiad geni fod yn y gorffennol');
+    // A mistyped year (1850) is refused, not sent on as a case.
+    expect(await errorOf('date-of-birth', { 'date-of-birth-day': '1', 'date-of-birth-month': '1', 'date-of-birth-year': '1850' }, 'en')).toMatch(/^Their date of birth must be/);
+    expect(await errorOf('capacity-explanation', { 'capacity-explanation': 'x'.repeat(501) }, 'cy')).toBe('Rhaid i esboniad o pam na allant benderfynu fod yn 500 nod neu lai');
+  });
+
+  it('replies to whoever asked: the requester when someone else asks, the person when they ask for themselves', () => {
+    const f = form('hackney');
+    const council = councils.find((c) => c.id === 'hackney')!;
+    const t = translator(MESSAGES.en);
+    const caseOf = (answers: Answers) =>
+      formCase({ council, form: f, draftId: 'd1', draft: { formId: f.id, version: f.version, answers, visited: f.pages.map((p) => p.id) }, lang: 'en', t, today: TODAY });
+    const person = { ...PERSON, 'person-email': 'doreen@example.com' };
+    const forSomeoneElse = caseOf({ ...ASSESS, 'who-is-asking': 'someone-else', ...REQUESTER, 'requester-email': 'ola@example.com', agreement: 'yes', ...person });
+    expect(forSomeoneElse.details).toMatchObject({ name: 'Ola Okafor', email: 'ola@example.com', phone: '020 7946 0124' });
+    expect(forSomeoneElse.notification?.to).toBe('ola@example.com');
+    // A requester without an email: the person's, if they gave one.
+    expect(caseOf({ ...ASSESS, 'who-is-asking': 'someone-else', ...REQUESTER, agreement: 'yes', ...person }).notification?.to).toBe('doreen@example.com');
+    const forThemselves = caseOf({ ...ASSESS, 'who-is-asking': 'myself', ...person });
+    expect(forThemselves.details).toMatchObject({ name: 'Doreen Okafor', email: 'doreen@example.com', phone: '020 7946 0123' });
+    expect(forThemselves.notification?.to).toBe('doreen@example.com');
   });
 });

@@ -159,10 +159,10 @@ describe('formProblems', () => {
     expect(problems((f) => (q(f, 0).min = { date: '2026-02-30' }))).toEqual(['pages.0.questions.0.min.date: Not a real calendar date']);
   });
 
-  it('refuses a contact flag on the wrong kind of question, or twice', () => {
+  it('refuses a contact flag on the wrong kind of question, or twice on one page', () => {
     expect(problems((f) => (q(f, 1, 2).contact = 'email'))).toEqual([
       "pages.1.questions.2.contact: contact: 'email' belongs on a email question, not a address one",
-      'pages.1.questions.2.contact: Question "email" is already the email to contact',
+      'pages.1.questions.2.contact: Question "email" on the same page is already the email to contact',
     ]);
   });
 

@@ -221,8 +221,11 @@ function formRules(form: FormDefinition, add: Add): void {
     const fits = { name: 'name', email: 'email', phone: 'phone' }[q.contact];
     if (q.type !== fits) add(at, `contact: '${q.contact}' belongs on a ${fits} question, not a ${q.type} one`);
     else if (q.repeatable) add(at, 'A repeatable question cannot be the resident’s contact');
-    if (contacts.has(q.contact)) add(at, `Question "${contacts.get(q.contact)}" is already the ${q.contact} to contact`);
-    contacts.set(q.contact, q.key);
+    // Several pages may each ask for a contact (the requester's, else the person's): the first one on
+    // the resident's path is the case's (formCase). On one page two would be ambiguous.
+    const slot = `${page}:${q.contact}`;
+    if (contacts.has(slot)) add(at, `Question "${contacts.get(slot)}" on the same page is already the ${q.contact} to contact`);
+    contacts.set(slot, q.key);
   }
 
   const reached = new Set<string>();

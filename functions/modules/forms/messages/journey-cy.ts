@@ -46,6 +46,7 @@ export const formsJourneyCy: Record<keyof typeof formsJourneyEn, string> = {
   'forms.journey.check.unavailable': 'Mae’n ddrwg gennym, nid oeddem yn gallu anfon eich ffurflen ar hyn o bryd. Rydym wedi cadw eich atebion. Rhowch gynnig arall arni ymhen ychydig funudau.',
   'forms.journey.done.title': 'Ffurflen wedi’i hanfon',
   'forms.journey.done.emailSent': 'Rydym wedi anfon e-bost cadarnhau atoch.',
+  'forms.journey.done.noEmail': 'Gwnewch nodyn o’ch cyfeirnod: bydd ei angen arnoch os byddwch yn cysylltu â ni am hyn.',
   'forms.journey.done.home': 'Ewch i wasanaethau ar-lein y cyngor',
   'forms.journey.privacy.collects': 'Yr atebion rydych yn eu rhoi ar y ffurflen, gan gynnwys eich enw a’ch manylion cyswllt pan fydd y ffurflen yn gofyn amdanynt, ac unrhyw ffeiliau rydych yn eu huwchlwytho.',
   'forms.journey.privacy.why': 'Er mwyn delio â’r hyn y gwnaethoch ofyn amdano neu ei ddweud wrthym ar y ffurflen, a chysylltu â chi amdano.',

@@ -43,6 +43,7 @@ export const formsJourneyEn = {
   'forms.journey.check.unavailable': 'Sorry, we could not send your form just now. Your answers have been kept. Try again in a few minutes.',
   'forms.journey.done.title': 'Form sent',
   'forms.journey.done.emailSent': 'We have sent you a confirmation email.',
+  'forms.journey.done.noEmail': 'Make a note of your reference: you will need it if you contact us about this.',
   'forms.journey.done.home': 'Go to the council’s online services',
   'forms.journey.privacy.collects': 'The answers you give on the form, including your name and contact details when the form asks for them, and any files you upload.',
   'forms.journey.privacy.why': 'To deal with what you asked for or told us on the form, and to contact you about it.',

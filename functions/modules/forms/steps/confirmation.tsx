@@ -28,7 +28,7 @@ export function confirmationStep(journey: FormsJourney): Hono<AppEnv> {
           <br />
           <strong>{found.reference}</strong>
         </Panel>
-        {found.details.email && <p class="govuk-body">{t('forms.journey.done.emailSent')}</p>}
+        <p class="govuk-body">{t(found.details.email ? 'forms.journey.done.emailSent' : 'forms.journey.done.noEmail')}</p>
         <h2 class="govuk-heading-m">{t('common.confirmation.nextHeading')}</h2>
         {form.confirmation.whatHappensNext.map((p) => (
           <p class="govuk-body">{text(c, p)}</p>
