@@ -49,6 +49,8 @@ describe('care-needs-assessment at Hackney', () => {
     expect(start).toContain('call 020 8356 3000');
     const privacy = textOf(await (await session.get('/privacy')).text());
     expect(privacy).toContain('The law: the Care Act 2014, section 9.');
+    // Its six years' retention as people say it.
+    expect(privacy).toContain('6 years');
   });
 
   it('sends someone in danger to 999, and a worry about abuse to the safeguarding numbers, before asking anything else', async () => {

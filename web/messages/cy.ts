@@ -81,6 +81,7 @@ export const cy = {
   'privacy.whyColumn': 'Pam',
   'privacy.retentionColumn': 'Am ba hyd rydym yn ei gadw',
   'privacy.days': '{days} diwrnod',
+  'privacy.years': '{years} o flynyddoedd',
   'privacy.lookupOnly': 'Nid yw chwiliadau cod post yn cael eu storio.',
   'privacy.processorsHeading': 'Gyda phwy rydym yn ei rannu',
   'privacy.processors': 'Caiff eich data ei storio yn y DU ar Amazon Web Services, wedi’i amgryptio ag allwedd y mae {council} yn unig yn ei defnyddio. Caiff negeseuon e-bost eu hanfon drwy GOV.UK Notify. Nid ydym yn gwerthu eich data nac yn ei ddefnyddio ar gyfer marchnata.',

@@ -84,6 +84,7 @@ export const en = {
   'privacy.whyColumn': 'Why',
   'privacy.retentionColumn': 'How long we keep it',
   'privacy.days': '{days} days',
+  'privacy.years': '{years} years',
   'privacy.lookupOnly': 'Postcode look-ups are not stored.',
   'privacy.processorsHeading': 'Who we share it with',
   'privacy.processors': 'Your data is stored in the UK on Amazon Web Services, encrypted with a key only {council} uses. Emails are sent through GOV.UK Notify. We do not sell your data or use it for marketing.',

@@ -5,12 +5,18 @@ import { formatDate } from '../i18n.ts';
 import { localise } from '../localised-text.ts';
 import type { AppContext, AppEnv } from '../http/env.ts';
 import type { ServiceModule } from '../module.ts';
-import type { MessageKey } from '../i18n.ts';
+import type { MessageKey, Translate } from '../i18n.ts';
 import { DRAFT_COOKIE } from '../drafts/draft-session.ts';
 import { CSRF_COOKIE, sessionCookie } from '../http/csrf.ts';
 import type { HttpError } from '../http/errors.ts';
 
 /** The pages every council has: home, accessibility statement, privacy notice, cookies. */
+
+/** A retention period as people say it: whole years from two years up ("6 years"), else days. */
+function retentionText(t: Translate, days: number): string {
+  return days >= 730 && days % 365 === 0 ? t('privacy.years', { years: days / 365 }) : t('privacy.days', { days });
+}
+
 export function infoPages(council: CouncilConfig, modules: ServiceModule[]): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -134,7 +140,7 @@ export function infoPages(council: CouncilConfig, modules: ServiceModule[]): Hon
                     {entry.why}
                     {entry.lawfulBasis && <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">{entry.lawfulBasis}</p>}
                   </td>
-                  <td class="govuk-table__cell">{entry.retentionDays === undefined ? t('privacy.lookupOnly') : t('privacy.days', { days: entry.retentionDays })}</td>
+                  <td class="govuk-table__cell">{entry.retentionDays === undefined ? t('privacy.lookupOnly') : retentionText(t, entry.retentionDays)}</td>
                 </tr>
               )),
             )}
