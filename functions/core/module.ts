@@ -38,6 +38,11 @@ export type PlatformNeed = 'photos' | 'files' | 'payments' | 'scheduled';
 export interface CaseType {
   id: string;
   name: LocalisedText;
+  /**
+   * The restriction its cases carry (`NewCase.restrictedTo`, e.g. 'care'): the back office names the
+   * type (filters, export) only to staff who may see such cases, as it lists the cases themselves.
+   */
+  restrictedTo?: string;
 }
 
 /** A problem a module's cross-field check found, at a path from the council file's root. */

@@ -163,10 +163,9 @@ describe('the queue × each role', () => {
     }
   });
 
-  it('counts the care case in the per-state numbers for everyone (the council’s totals, not the reader’s list)', async () => {
+  it('leaves the care case out of the per-state numbers, which are the same for everyone (care-counts.test.ts)', async () => {
     const res = await as('officer').get('/staff/queue');
     expect(res.status).toBe(200);
-    // A decision, not an accident: the counts item is one for the council (queueCounts says so).
     expect(referencesOn(await res.text())).not.toContain(care);
   });
 });
@@ -476,7 +475,8 @@ describe('a care request made through the care form', () => {
     const page = await as(who).get(`/staff/cases/${reference}`);
     const search = await as(who).get(`/staff/queue?q=${reference}`);
 
-    expect(queue.status).toBe(QUEUE[who].status);
+    // The care form's type is one only care staff have: for anyone else it is an unknown type, a 400 like any other.
+    expect(queue.status).toBe({ viewer: 400, officer: 400, supervisor: 400, admin: 403, care: 200, anonymous: 303 }[who]);
     expect(page.status).toBe({ viewer: 404, officer: 404, supervisor: 404, admin: 403, care: 200, anonymous: 303 }[who]);
     if (QUEUE[who].seesCare !== undefined) expect(referencesOn(await queue.text()).includes(reference)).toBe(who === 'care');
     if (who === 'care') expect(search.headers.get('location')).toBe(`/staff/cases/${reference}`);
@@ -495,11 +495,16 @@ describe('a care request made through the care form', () => {
     expect(records[0]).toMatchObject({ who: { kind: 'staff', sub: 'hackney-care', name: 'Cai Care' }, caseRef: reference, detail: 'case page', at: clock.read().toISOString() });
   });
 
-  it('is in a care lead’s export with its health answer, and in no non-care supervisor’s, nor is the health question', async () => {
-    const exported = async (browser: StaffBrowser) => parseCsv((await (await browser.post('/staff/export.csv', { type: 'forms:care-needs-assessment' })).text()).replace(/^\uFEFF/, ''));
+  it('is in a care lead’s export with its health answer; a non-care supervisor’s export of its type is refused as an unknown type’s, nor is the health question in any of theirs', async () => {
+    const exportOf = (browser: StaffBrowser, fields: Record<string, string>) => browser.post('/staff/export.csv', fields);
+    const exported = async (browser: StaffBrowser, fields: Record<string, string>) => parseCsv((await (await exportOf(browser, fields)).text()).replace(/^\uFEFF/, ''));
 
-    const [supervisorHeader, ...supervisorRows] = await exported(as('supervisor'));
-    const [leadHeader, ...leadRows] = await exported(lead);
+    const refused = await exportOf(as('supervisor'), { type: 'forms:care-needs-assessment' });
+    const unknown = await exportOf(as('supervisor'), { type: 'forms:no-such-form' });
+    expect(refused.status).toBe(400);
+    expect(textOf(await refused.text())).toBe(textOf(await unknown.text()));
+    const [supervisorHeader, ...supervisorRows] = await exported(as('supervisor'), { service: 'forms' });
+    const [leadHeader, ...leadRows] = await exported(lead, { type: 'forms:care-needs-assessment' });
 
     expect(supervisorRows.map((r) => r[0])).not.toContain(reference);
     expect(supervisorHeader.some((h) => /health/i.test(h))).toBe(false);

@@ -558,8 +558,11 @@ describe('isolation between councils', () => {
     expect(html).toContain('Achosion yn ôl statws');
   });
 
-  it('offers every module’s case types in the type filter, named by the module in the page’s language', async () => {
-    const types = enabledModules(ceredigion.council).flatMap((m) => m.caseTypes(ceredigion.council).map((x) => ({ value: `${m.id}:${x.id}`, name: x.name })));
+  it('offers every module’s case types in the type filter, named by the module in the page’s language, but a care type to care staff only', async () => {
+    const all = enabledModules(ceredigion.council).flatMap((m) => m.caseTypes(ceredigion.council).map((x) => ({ value: `${m.id}:${x.id}`, name: x.name, restrictedTo: x.restrictedTo })));
+    // The supervisor has no care role: the care form's type is not theirs to see.
+    expect(all).toContainEqual(expect.objectContaining({ value: 'forms:care-needs-assessment', restrictedTo: 'care' }));
+    const types = all.filter((x) => x.restrictedTo === undefined);
 
     const html = await (await ceredigionSupervisor.get('/cy/staff/queue')).text();
     const filter = /<select[^>]*name="type"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? '';

@@ -88,14 +88,17 @@ describe('a council’s modules', () => {
 
   it('give the back office’s type filter its choices: every enabled module’s case types, in the page’s language, and no other', async () => {
     const ceredigion = await council('ceredigion');
-    const declared = enabledModules(ceredigion).flatMap((m) => m.caseTypes(ceredigion).map((x) => ({ service: m.id, type: x.id, name: x.name })));
+    const declared = enabledModules(ceredigion).flatMap((m) => m.caseTypes(ceredigion).map((x) => ({ service: m.id, type: x.id, name: x.name, restricted: x.restrictedTo && { restrictedTo: x.restrictedTo } })));
 
     const english = caseTypes(ceredigion, 'en');
     const welsh = caseTypes(ceredigion, 'cy');
     const binsOnly = caseTypes({ ...ceredigion, services: { bins: ceredigion.services.bins } }, 'en');
 
-    expect(english).toEqual(declared.map((x) => ({ service: x.service, type: x.type, label: x.name.en })));
-    expect(welsh).toEqual(declared.map((x) => ({ service: x.service, type: x.type, label: x.name.cy })));
+    expect(english).toEqual(declared.map((x) => ({ service: x.service, type: x.type, label: x.name.en, ...x.restricted })));
+    expect(welsh).toEqual(declared.map((x) => ({ service: x.service, type: x.type, label: x.name.cy, ...x.restricted })));
+    // A reader without the care role is not offered the care form's type; a care reader is.
+    expect(caseTypes(ceredigion, 'en', []).map((x) => x.type)).toEqual(declared.filter((x) => !x.restricted).map((x) => x.type));
+    expect(caseTypes(ceredigion, 'en', ['care'])).toEqual(english);
     expect(english).toContainEqual({ service: 'bins', type: 'missed-collection', label: 'Missed collection' });
     expect(english.filter((x) => x.service === 'report').map((x) => x.type)).toEqual(serviceConfig(ceredigion, 'report').groups.flatMap((g) => g.categories.map((x) => x.code)));
     expect(binsOnly.map((x) => x.service)).toEqual(['bins']);

@@ -760,7 +760,7 @@ export type CaseChangeResult =
 
 const MAX_ACTION_ID_LENGTH = 120;
 const COUNTS_KEY = { [TABLE_KEYS.partitionKey]: 'CASECOUNTS', [TABLE_KEYS.sortKey]: 'STATE' };
-/** The counter attribute of a state in the counts item (see queue.ts). */
+/** The counter attribute of a state in the counts item (see queue.ts): unrestricted cases only. */
 export const countAttribute = (state: CaseState) => `n_${state.replace(/-/g, '_')}`;
 export { COUNTS_KEY as CASE_COUNTS_KEY };
 
@@ -770,8 +770,9 @@ export { COUNTS_KEY as CASE_COUNTS_KEY };
  * gone, when the action id was applied before (`actionIds`: so a repeat applies once), when the
  * state is no longer the one this change moves from (so the per-state counts stay exact), and, with
  * `expectedVersion`, when anyone changed the case since the page was shown. The history entry is
- * then its own item beside the case (written again harmlessly by a retry), and a state change moves
- * the per-state counts (a third write, ADD: see queue.ts for its consistency).
+ * then its own item beside the case (written again harmlessly by a retry), and a state change of an
+ * unrestricted case moves the per-state counts (a third write, ADD: see queue.ts for its consistency;
+ * a restricted case is never counted).
  *
  * Without `expectedVersion` a change that lost a race on the state is tried once more on the case as
  * it now is (an integrator's update needs no page).
@@ -941,7 +942,8 @@ async function tryChange(store: CouncilStore, c: StoredCase, change: CaseChange,
   }
   const after = fromItem(updated!);
   await putHistoryEntry(store, after, entry, change.update);
-  if (state !== c.state) await moveCount(store, c.state, state);
+  // A restricted (care) case is in no count: the counts are shown to staff who may not see it (queue.ts, queueCounts).
+  if (state !== c.state && c.restrictedTo === undefined) await moveCount(store, c.state, state);
   return {
     outcome: 'applied',
     case: after,

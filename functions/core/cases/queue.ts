@@ -13,8 +13,8 @@
  * Restricted cases (social care: `restrictedTo`) are left out for staff without the role by the
  * FilterExpression too (`restrictedVisible`). They are few among the cases an index serves, so such a
  * page still asks for a page and one more; only when that first read comes back short (the hidden
- * cases among it) does it read on in the larger steps of an unserved filter. The counts are of every
- * case, restricted ones included (see queueCounts).
+ * cases among it) does it read on in the larger steps of an unserved filter. The counts leave
+ * restricted cases out altogether (see queueCounts).
  */
 import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -294,9 +294,13 @@ export interface QueueCounts {
  * write is off by one until recountStates, and expired cases stay counted until then: good for a
  * queue's headline numbers, not for statistics (the export is exact).
  *
- * Restricted cases (social care) are counted for everyone: the numbers are the council's, not the
- * reader's, and say nothing of any one case, but a member of staff without the role can see a
- * count their queue does not list.
+ * Restricted cases (social care: `restrictedTo`) are never counted: tallyNewCases and recountStates
+ * pass over them and their state changes do not move the counts (applyCaseChange). The one counts
+ * item is read by every member of staff, and a care case counted in it would show staff without the
+ * care role a case arriving and moving that their list does not hold. Separate counts per
+ * restriction, summed for those who may see them, would serve care staff better but cost a second
+ * set of counters kept right on every path; the simpler rule is exact for everyone, and the queue
+ * page tells care staff the counts leave care cases out.
  */
 export async function queueCounts(store: CouncilStore): Promise<QueueCounts> {
   const { Item } = await storeCall(() => documentClient(store).send(new GetCommand({ TableName: store.tableName, Key: CASE_COUNTS_KEY })));
@@ -313,7 +317,7 @@ export function queueCountsFrom(Item: Record<string, unknown> | undefined): Queu
 const TALLY_LAG_MS = 60_000;
 
 /**
- * Counts the cases made since the last tally as submitted (see queueCounts): run it on a schedule
+ * Counts the unrestricted cases made since the last tally as submitted (see queueCounts): run it on a schedule
  * (the notification retry job's). It reads the created index since its watermark, so it costs the
  * new cases, and moves the watermark in the same conditional write as the counts, so two tallies
  * at once count each case once.
@@ -336,7 +340,9 @@ export async function tallyNewCases(store: CouncilStore, services: string[], now
             TableName: store.tableName,
             IndexName: TABLE_KEYS.createdIndex.name,
             KeyConditionExpression: '#pk = :p AND #sk BETWEEN :from AND :to',
-            ExpressionAttributeNames: { '#pk': TABLE_KEYS.createdIndex.partitionKey, '#sk': TABLE_KEYS.createdIndex.sortKey },
+            // Restricted cases are not counted (see queueCounts): Count is of the items the filter keeps.
+            FilterExpression: 'attribute_not_exists(#rst)',
+            ExpressionAttributeNames: { '#pk': TABLE_KEYS.createdIndex.partitionKey, '#sk': TABLE_KEYS.createdIndex.sortKey, '#rst': 'restrictedTo' },
             // After every case at the watermark itself ("#~" sorts after "#" and every reference).
             ExpressionAttributeValues: { ':p': `CREATED#${service}`, ':from': `${from}#~`, ':to': `${upTo}#~` },
             Select: 'COUNT',
@@ -369,9 +375,10 @@ export async function tallyNewCases(store: CouncilStore, services: string[], now
 }
 
 /**
- * Counts every live case's state afresh and writes the counts (a repair; it reads each state's
- * partition of the state index, so it costs the table: run it by hand or rarely). The watermark
- * becomes `now` minus the tally's lag.
+ * Counts every live unrestricted case's state afresh and writes the counts (a repair; it reads each
+ * state's partition of the state index, so it costs the table: run it by hand or rarely). Restricted
+ * cases are left out, as the tally and the state changes leave them out (see queueCounts). The
+ * watermark becomes `now` minus the tally's lag.
  */
 export async function recountStates(store: CouncilStore, now: Date): Promise<Record<CaseState, number>> {
   const counts = {} as Record<CaseState, number>;
@@ -386,8 +393,8 @@ export async function recountStates(store: CouncilStore, now: Date): Promise<Rec
             TableName: store.tableName,
             IndexName: TABLE_KEYS.stateIndex.name,
             KeyConditionExpression: '#pk = :p',
-            FilterExpression: '#exp > :now AND createdAt <= :upTo',
-            ExpressionAttributeNames: { '#pk': TABLE_KEYS.stateIndex.partitionKey, '#exp': TABLE_KEYS.ttlAttribute },
+            FilterExpression: '#exp > :now AND createdAt <= :upTo AND attribute_not_exists(#rst)',
+            ExpressionAttributeNames: { '#pk': TABLE_KEYS.stateIndex.partitionKey, '#exp': TABLE_KEYS.ttlAttribute, '#rst': 'restrictedTo' },
             ExpressionAttributeValues: { ':p': statePartition(state), ':now': Math.floor(now.getTime() / 1000), ':upTo': `${upTo}` },
             Select: 'COUNT',
             ExclusiveStartKey: start,

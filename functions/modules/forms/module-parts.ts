@@ -18,7 +18,7 @@ export function formsHomeEntries(council: CouncilConfig, _t: Translate, lang: La
 
 /** A case type per adopted form: its id, named by its title. */
 export function formsCaseTypes(council: CouncilConfig): CaseType[] {
-  return adoptedForms(council).map((form) => ({ id: form.id, name: form.title }));
+  return adoptedForms(council).map((form) => ({ id: form.id, name: form.title, ...(form.restrictedTo && { restrictedTo: form.restrictedTo }) }));
 }
 
 /** A line of the privacy notice per adopted form, with how long its submissions are kept. */

@@ -12,6 +12,9 @@ import { staffTime } from '../cases/format.ts';
 import { listAuditByStaff, listAuditForCase, type AuditPage, type AuditRecord } from '../../core/audit/audit-store.ts';
 import { actorLabel } from '../cases/format.ts';
 import type { MessageKey } from '../../core/i18n.ts';
+import type { Language } from '../../core/language.ts';
+import { getCase } from '../../core/cases/case-store.ts';
+import { isCaseState, stateLabel, type CaseKind } from '../../core/cases/lifecycle.ts';
 
 /** The audit's actions the pages name; another (a later feature's) shows as its id. */
 const ACTION_LABELS: Record<string, MessageKey> = {
@@ -26,17 +29,43 @@ const ACTION_LABELS: Record<string, MessageKey> = {
   export: 'staff.audit.action.export',
   'resident-comment': 'staff.audit.action.resident-comment',
   'sessions-revoked': 'staff.audit.action.sessions-revoked',
+  'special-category-opened': 'staff.audit.action.special-category-opened',
+  'form-output-retried': 'staff.audit.action.form-output-retried',
+  'file-downloaded': 'staff.audit.action.file-downloaded',
+};
+
+/** Where special-category answers were opened (special-category.ts's OpenedFor, the record's detail), in words. */
+const OPENED_FOR_LABELS: Record<string, MessageKey> = {
+  'case page': 'staff.audit.openedFor.case-page',
+  export: 'staff.audit.openedFor.export',
+  file: 'staff.audit.openedFor.file',
 };
 
 const actionText = (t: Context<StaffEnv>['var']['t'], r: AuditRecord) => (ACTION_LABELS[r.action] ? t(ACTION_LABELS[r.action]) : r.action);
 
+/**
+ * A record's detail in words: where special-category answers were opened, and for a state change or
+ * an update the state's name (the case's type's own, when the page knows the case: a care request's
+ * states have their own names) in place of its id, after any prefix ("bulk: fixed"). Any other
+ * detail is shown as recorded.
+ */
+function detailText(t: Context<StaffEnv>['var']['t'], lang: Language, council: CouncilConfig, r: AuditRecord, kind?: CaseKind): string | undefined {
+  if (!r.detail) return undefined;
+  if (r.action === 'special-category-opened') return OPENED_FOR_LABELS[r.detail] ? t(OPENED_FOR_LABELS[r.detail]) : r.detail;
+  if (r.action !== 'state' && r.action !== 'update') return r.detail;
+  const split = r.detail.lastIndexOf(': ');
+  const [prefix, state] = split === -1 ? ['', r.detail] : [r.detail.slice(0, split + 2), r.detail.slice(split + 2)];
+  return isCaseState(state) ? `${prefix}${stateLabel(council, state, lang, kind)}` : r.detail;
+}
+
 /** Records per audit page. */
 export const AUDIT_PAGE_SIZE = 50;
 
-function AuditTable(props: { c: Context<StaffEnv>; page: AuditPage; show: 'case' | 'staff' }) {
+function AuditTable(props: { c: Context<StaffEnv>; page: AuditPage; show: 'case' | 'staff'; kind?: CaseKind }) {
   const { c, page } = props;
   const t = c.get('t');
   const lang = c.get('lang');
+  const council = c.get('council');
   if (page.records.length === 0) return <p class="govuk-body">{t('staff.audit.none')}</p>;
   return (
     <table class="govuk-table" data-testid="audit">
@@ -70,7 +99,7 @@ function AuditTable(props: { c: Context<StaffEnv>; page: AuditPage; show: 'case'
             </td>
             <td class="govuk-table__cell">
               {actionText(t, r)}
-              {r.detail ? `: ${r.detail}` : ''}
+              {r.detail ? `: ${detailText(t, lang, council, r, props.kind)}` : ''}
             </td>
           </tr>
         ))}
@@ -148,13 +177,17 @@ export function auditRoutes(_council: CouncilConfig, deps: CouncilAppDeps): Hono
     const t = c.get('t');
     const reference = normaliseReference(c.req.param('reference'));
     if (!reference) throw httpErrors.notFound('No such case', 'staff.case.unknown');
-    const page = await listAuditForCase(deps.store, reference, { limit: AUDIT_PAGE_SIZE, after: c.req.query('after') });
+    // The case (when it is still kept) names its states as its type does; one GetItem beside the audit's query.
+    const [page, found] = await Promise.all([
+      listAuditForCase(deps.store, reference, { limit: AUDIT_PAGE_SIZE, after: c.req.query('after') }),
+      getCase(deps.store, reference, deps.clock()),
+    ]);
     return renderStaff(
       c,
       <StaffPage c={c} title={t('staff.audit.case.title', { reference })}>
         <span class="govuk-caption-l">{t('staff.audit.caption')}</span>
         <h1 class="govuk-heading-l">{t('staff.audit.case.title', { reference })}</h1>
-        <AuditTable c={c} page={page} show="case" />
+        <AuditTable c={c} page={page} show="case" kind={found && { service: found.service, type: found.type }} />
         <Pager c={c} next={page.next} />
       </StaffPage>,
     );

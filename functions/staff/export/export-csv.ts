@@ -132,13 +132,16 @@ async function* withSpecialCategoryOpened(
 
 /**
  * The queue's filters from an export link's query string, or undefined when they are not valid.
+ * `visible` (visibleRestrictions of the asker's roles) as the queue's: a type whose cases the asker
+ * may not see (a care form's, for staff without the care role) is an unknown type, so its export
+ * is refused as the queue refuses it — not a file of that form's question headings and no rows.
  *
  * @example
- * const filters = exportFilters(council, new URL(c.req.url).searchParams, 'en', t);
+ * const filters = exportFilters(council, new URL(c.req.url).searchParams, 'en', t, visibleRestrictions(staff.roles));
  */
-export function exportFilters(council: CouncilConfig, query: URLSearchParams, lang: Language, t: Translate): QueueFilters | undefined {
+export function exportFilters(council: CouncilConfig, query: URLSearchParams, lang: Language, t: Translate, visible?: readonly string[]): QueueFilters | undefined {
   const services = serviceChoices(council, t);
-  const parsed = parseFilters(query, { services: services.map((s) => s.id), types: caseTypes(council, lang), council });
+  const parsed = parseFilters(query, { services: services.map((s) => s.id), types: caseTypes(council, lang, visible), council });
   return Object.keys(parsed.errors).length > 0 ? undefined : parsed.filters;
 }
 

@@ -44,7 +44,7 @@ export async function runExportJob(council: CouncilConfig, deps: ExportJobDeps, 
   }
   try {
     const t = translator(MESSAGES[job.lang]);
-    const filters = exportFilters(council, new URLSearchParams(job.filters), job.lang, t);
+    const filters = exportFilters(council, new URLSearchParams(job.filters), job.lang, t, visibleRestrictions(job.roles));
     // The request checked them; a council file changed since (a service dropped) can make them invalid.
     if (!filters) throw new Error('The export job’s filters are no longer valid');
     // The asker's roles as they were when they asked, never more: care cases and their answers only for care staff.

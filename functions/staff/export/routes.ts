@@ -43,7 +43,7 @@ export function exportRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono
   const app = new Hono<StaffEnv>({ strict: false });
   app.get('/', requirePermission('case:export'), (c) => {
     const t = c.get('t');
-    const filters = exportFilters(council, new URL(c.req.url).searchParams, c.get('lang'), t);
+    const filters = exportFilters(council, new URL(c.req.url).searchParams, c.get('lang'), t, visibleRestrictions(c.get('staff').roles));
     const query = filters ? filtersQuery(filters).toString() : '';
     return c.redirect(staffHref(c, `/queue${query ? `?${query}` : ''}`), 303);
   });
@@ -51,7 +51,7 @@ export function exportRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono
     const t = c.get('t');
     const lang = c.get('lang');
     const staff = c.get('staff');
-    const filters = exportFilters(council, await postedFilters(c), lang, t);
+    const filters = exportFilters(council, await postedFilters(c), lang, t, visibleRestrictions(staff.roles));
     if (!filters) throw badFilters();
     const personal = can(staff.roles, 'case:personal-data');
     // Care staff's export lists care cases and holds their special-category answers (each case's opening audited).

@@ -13,16 +13,29 @@ export interface ServiceChoice {
 
 export interface LabelledType extends CaseTypeChoice {
   label: string;
+  /** The restriction the type's cases carry (CaseType.restrictedTo), e.g. 'care'. */
+  restrictedTo?: string;
 }
 
 /**
  * The kinds of case each of the council's services makes, for the queue's "category or type"
  * filter, its rows and the export: each enabled module's own `caseTypes`, through the module
- * contract (the back office never reads a module's config). The third argument is unused (the
- * modules name their types in both languages); the queue's and the export's routes still pass it.
+ * contract (the back office never reads a module's config).
+ *
+ * `visible` (visibleRestrictions of the reader's roles) drops the restricted types the reader may
+ * not see: a care form's type is not offered, nor accepted in a filter (it is then an unknown type,
+ * as any other the council does not have), to staff without the care role. Absent: every type.
+ *
+ * @example
+ * const types = caseTypes(council, lang, visibleRestrictions(staff.roles));
  */
-export function caseTypes(council: CouncilConfig, lang: Language): LabelledType[] {
-  return enabledModules(council).flatMap((m) => m.caseTypes(council).map((x) => ({ service: m.id, type: x.id, label: localise(x.name, lang) })));
+export function caseTypes(council: CouncilConfig, lang: Language, visible?: readonly string[]): LabelledType[] {
+  return enabledModules(council).flatMap((m) =>
+    m
+      .caseTypes(council)
+      .filter((x) => visible === undefined || x.restrictedTo === undefined || visible.includes(x.restrictedTo))
+      .map((x) => ({ service: m.id, type: x.id, label: localise(x.name, lang), ...(x.restrictedTo && { restrictedTo: x.restrictedTo }) })),
+  );
 }
 
 /** The council's services, by their modules' names. */

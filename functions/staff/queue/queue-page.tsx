@@ -28,7 +28,14 @@ export interface QueuePageProps {
   search?: { query: string; results?: StoredCase[] };
   /** This page of the queue (absent when the filters have errors). */
   page?: { cases: StoredCase[]; nextHref?: string; previous?: { href: string; first: boolean } };
+  /**
+   * The number of unrestricted cases in each state. Restricted (care) cases are never counted (see
+   * queueCounts): so the numbers are the same for every reader and never show a case the reader's
+   * list does not; care staff, whose list holds care cases, are told the counts leave them out.
+   */
   counts?: Record<CaseState, number>;
+  /** Whether this reader may see restricted cases the counts leave out (say so under the counts). */
+  countsLeaveOut?: boolean;
   /** The bulk form: its action id, who can be assigned, and how the last bulk action went. */
   bulk?: { actionId: string; officers: Assignee[]; done?: { changed: number; unchanged: number }; values?: Record<string, string>; selected?: string[] };
   /** The query string of the page the bulk form returns to. */
@@ -37,7 +44,13 @@ export interface QueuePageProps {
 
 const tagClass = (state: CaseState) => (statusOf(state) === 'closed' ? 'govuk-tag govuk-tag--green' : 'govuk-tag govuk-tag--blue');
 
-/** The queue: search, counts per state, filters, and a page of cases (with checkboxes for a supervisor's bulk actions). */
+/**
+ * The queue: search, counts per state, filters, and a page of cases (with checkboxes for a supervisor's bulk actions).
+ *
+ * The counts ("Cases by state") are of unrestricted cases only: a care case is never tallied and its
+ * state changes do not move them (queueCounts), so staff without the care role never see a count
+ * their list does not hold; care staff see a line saying the counts leave care cases out.
+ */
 export function queuePage(c: Context<StaffEnv>, p: QueuePageProps, status: 200 | 400 | 403 = 200) {
   const t = c.get('t');
   const lang = c.get('lang');
@@ -57,7 +70,7 @@ export function queuePage(c: Context<StaffEnv>, p: QueuePageProps, status: 200 |
 
   const table = rows && rows.length > 0 && (
     <table class="govuk-table" data-testid="queue">
-      <caption class="govuk-table__caption govuk-table__caption--s">{t('staff.queue.shown', { count: rows.length })}</caption>
+      <caption class="govuk-table__caption govuk-table__caption--s">{rows.length === 1 ? t('staff.queue.shown.one') : t('staff.queue.shown', { count: rows.length })}</caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
           {bulkOn && (
@@ -216,6 +229,7 @@ export function queuePage(c: Context<StaffEnv>, p: QueuePageProps, status: 200 |
             ))}
           </dl>
           <p class="govuk-body-s">{t('staff.queue.counts.lag')}</p>
+          {p.countsLeaveOut && <p class="govuk-body-s">{t('staff.queue.counts.unrestricted')}</p>}
         </>
       )}
 

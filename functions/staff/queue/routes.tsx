@@ -59,7 +59,8 @@ export function queueRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<
   function context(c: Context<StaffEnv>) {
     const t = c.get('t');
     const services = serviceChoices(council, t);
-    const types = caseTypes(council, c.get('lang'));
+    // Only the types whose cases this member of staff may see: a care form's is offered to care staff alone.
+    const types = caseTypes(council, c.get('lang'), visibleRestrictions(c.get('staff').roles));
     const filterContext: FilterContext = { services: services.map((s) => s.id), types, council };
     return { services, types, filterContext };
   }
@@ -124,7 +125,7 @@ export function queueRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<
       : undefined;
     return queuePage(
       c,
-      { ...base, errors: { ...base.errors, ...extra.errors }, page: { cases: page.cases, nextHref, previous }, counts: counts.counts, bulk, here },
+      { ...base, errors: { ...base.errors, ...extra.errors }, page: { cases: page.cases, nextHref, previous }, counts: counts.counts, countsLeaveOut: visibleRestrictions(staff.roles).length > 0, bulk, here },
       status,
     );
   }
