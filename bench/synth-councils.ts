@@ -5,6 +5,7 @@
  */
 import { councilSchema, type CouncilConfig } from '../functions/config/council-schema.ts';
 import { loadCouncils } from '../functions/config/load-councils.ts';
+import { CATALOGUE_FORMS } from '../catalogue/forms.ts';
 
 const NATIONS = ['england', 'wales', 'scotland', 'northern-ireland'] as const;
 const GSS_LETTER: Record<CouncilConfig['nation'], string> = { england: 'E', wales: 'W', scotland: 'S', 'northern-ireland': 'N' };
@@ -41,6 +42,20 @@ export async function generateCouncils(n: number, bases?: CouncilConfig[]): Prom
     if (i % DOMAIN_EVERY === DOMAIN_OFFSET) {
       const zoneName = `${id}.example.gov.uk`;
       aws.domain = { name: `services.${zoneName}`, zoneName, hostedZoneId: `Z0LDF${String(number).padStart(12, '0')}` };
+    }
+    // A council moved to another nation keeps its forms valid there: a selection whose options are all
+    // kept to other nations (the care form's needs, in Scotland) becomes the council's own list, the
+    // catalogue's options for its base council's nation (in English and Welsh, as any council needs).
+    if (nation !== base.nation && clone.services.forms) {
+      for (const [formId, adoption] of Object.entries(clone.services.forms.adopted)) {
+        const form = CATALOGUE_FORMS.find((f) => f.id === formId);
+        for (const q of form?.pages.flatMap((p) => p.questions) ?? []) {
+          if (q.type !== 'selection' || !q.options || adoption.options?.[q.key]) continue;
+          if (q.options.some((o) => !o.nations || o.nations.includes(nation))) continue;
+          const own = q.options.filter((o) => o.nations?.includes(base.nation)).map(({ nations: _, ...o }) => o);
+          adoption.options = { ...adoption.options, [q.key]: own };
+        }
+      }
     }
     const input = {
       ...clone,
