@@ -1,6 +1,8 @@
 import type { Language } from '../core/language.ts';
 import { staffCy } from '../staff/messages/cy.ts';
 import { staffEn } from '../staff/messages/en.ts';
+import { formsOnDemandCy } from './forms/messages/on-demand-cy.ts';
+import { formsOnDemandEn } from './forms/messages/on-demand-en.ts';
 import { MESSAGES, type MessageKey } from './index.ts';
 
 /**
@@ -9,6 +11,6 @@ import { MESSAGES, type MessageKey } from './index.ts';
  * gains the back office's strings when the back office loads).
  */
 export const ALL_MESSAGES: Record<Language, Record<MessageKey, string>> = {
-  en: { ...MESSAGES.en, ...staffEn },
-  cy: { ...MESSAGES.cy, ...staffCy },
+  en: { ...MESSAGES.en, ...formsOnDemandEn, ...staffEn },
+  cy: { ...MESSAGES.cy, ...formsOnDemandCy, ...staffCy },
 };

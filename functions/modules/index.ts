@@ -5,6 +5,8 @@ import type { EmailTemplate } from '../core/notifications/port.ts';
 import { cy as commonCy } from '../../web/messages/cy.ts';
 import { en as commonEn, type CommonMessageKey } from '../../web/messages/en.ts';
 import type { StaffMessageKey } from '../staff/messages/en.ts';
+import type { FormsOnDemandMessageKey } from './forms/messages/en.ts';
+import { CATALOGUE } from '../core/message-catalogue.ts';
 import { binsModule } from './bins/module.ts';
 import { formsModule } from './forms/module.ts';
 import { reportModule } from './report/module.ts';
@@ -25,29 +27,19 @@ export type ServicesConfig = { [M in AnyModule as M['id']]?: ConfigOf<M> };
 export type ServicesInput = { [M in AnyModule as M['id']]?: ConfigInputOf<M> };
 
 /** Every message key: the common catalogue's and each module's. */
-export type MessageKey = CommonMessageKey | MessageKeyOf<AnyModule> | StaffMessageKey;
+export type MessageKey = CommonMessageKey | MessageKeyOf<AnyModule> | FormsOnDemandMessageKey | StaffMessageKey;
 
 /**
  * The catalogue per language: common strings and every module's, and the strings of code loaded on
- * demand once it has loaded (the back office's, functions/staff/messages/register.ts): a resident's
- * cold start need not read the back office's strings. Translators look keys up when called, so code
- * that registers its strings as it loads finds them. Tests read every string through ALL_MESSAGES.
+ * demand once it has loaded (the back office's, functions/staff/messages/register.ts; a form's pages',
+ * functions/modules/forms/messages/register.ts): a resident's cold start need not read them.
+ * Tests read every string through ALL_MESSAGES.
  */
-export const MESSAGES: Record<Language, Record<MessageKey, string>> = {
-  en: Object.assign({}, commonEn, ...ALL_MODULES.map((m) => m.messages.en)),
-  cy: Object.assign({}, commonCy, ...ALL_MODULES.map((m) => m.messages.cy)),
-};
+export const MESSAGES = CATALOGUE as Record<Language, Record<MessageKey, string>>;
+Object.assign(CATALOGUE.en, commonEn, ...ALL_MODULES.map((m) => m.messages.en));
+Object.assign(CATALOGUE.cy, commonCy, ...ALL_MODULES.map((m) => m.messages.cy));
 
-/**
- * Adds the strings of code that loads on demand to MESSAGES (a side effect of importing that code).
- *
- * @example
- * addMessages({ en: staffEn, cy: staffCy });
- */
-export function addMessages(parts: Record<Language, Record<string, string>>): void {
-  Object.assign(MESSAGES.en, parts.en);
-  Object.assign(MESSAGES.cy, parts.cy);
-}
+export { addMessages } from '../core/message-catalogue.ts';
 
 /** Every module's email templates, by template name. */
 export const EMAIL_TEMPLATES: Record<string, EmailTemplate> = Object.assign({}, ...ALL_MODULES.map((m) => m.emailTemplates));

@@ -6,6 +6,8 @@ import { ALL_MESSAGES as MESSAGES } from '../../functions/modules/all-messages.t
 import { ALL_MODULES, EMAIL_TEMPLATES } from '../../functions/modules/index.ts';
 import { cy as commonCy } from '../../web/messages/cy.ts';
 import { en as commonEn } from '../../web/messages/en.ts';
+import { formsOnDemandCy } from '../../functions/modules/forms/messages/on-demand-cy.ts';
+import { formsOnDemandEn } from '../../functions/modules/forms/messages/on-demand-en.ts';
 import { staffCy } from '../../functions/staff/messages/cy.ts';
 import { staffEn } from '../../functions/staff/messages/en.ts';
 
@@ -17,6 +19,8 @@ const CATALOGUES = [
   { name: 'common', en: commonEn as Record<string, string>, cy: commonCy as Record<string, string> },
   ...ALL_MODULES.map((m) => ({ name: m.id, en: m.messages.en as Record<string, string>, cy: m.messages.cy as Record<string, string> })),
   { name: 'staff', en: staffEn as Record<string, string>, cy: staffCy as Record<string, string> },
+  // The forms module's strings that join the catalogue when its pages load.
+  { name: 'forms', en: formsOnDemandEn as Record<string, string>, cy: formsOnDemandCy as Record<string, string> },
 ];
 
 /** Messages that are only placeholders and punctuation read the same in both languages. */

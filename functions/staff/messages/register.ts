@@ -1,4 +1,4 @@
-import { addMessages } from '../../modules/index.ts';
+import { addMessages } from '../../core/message-catalogue.ts';
 import { staffCy } from './cy.ts';
 import { staffEn } from './en.ts';
 

@@ -1,3 +1,4 @@
+import '../messages/register.ts';
 import { localise, type LocalisedText } from '../../../core/localised-text.ts';
 import type { Language } from '../../../core/language.ts';
 import type { Question } from '../definition/types.ts';

@@ -1,15 +1,9 @@
-import { formsAnswersCy } from './answers-cy.ts';
 import type { FormsMessageKey } from './en.ts';
 import { formsJourneyCy } from './journey-cy.ts';
-import { formsOutputsCy } from './outputs-cy.ts';
-import { formsSaveCy } from './save-cy.ts';
 
 /** The forms module's strings in Welsh. */
 export const formsCy: Record<FormsMessageKey, string> = {
   'forms.serviceName': 'Ffurflenni',
   'forms.serviceDescription': 'Gwneud cais, gofyn am rywbeth neu ddweud rhywbeth wrthym ar-lein.',
-  ...formsAnswersCy,
   ...formsJourneyCy,
-  ...formsSaveCy,
-  ...formsOutputsCy,
 };

@@ -1,3 +1,4 @@
+import '../messages/register.ts';
 import type { Child } from 'hono/jsx';
 import { CsrfField, SummaryList, WarningText, type SummaryRow } from '../../../../web/components.tsx';
 import type { CaseAnswer, StoredCase } from '../../../core/cases/case-store.ts';

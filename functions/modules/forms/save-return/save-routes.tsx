@@ -1,3 +1,4 @@
+import '../messages/register.ts';
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { addDays, endOfDayIn, todayIn } from '../../../core/calendar/dates.ts';
