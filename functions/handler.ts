@@ -18,7 +18,7 @@ import { AwsSecrets } from './core/secrets/aws-secrets.ts';
 import { S3FileStorage } from './core/files/s3-file-storage.ts';
 import { S3PhotoStorage } from './core/photos/s3-photo-storage.ts';
 import { createStoreClient, tableNameFor } from './core/store/store.ts';
-import { EMAIL_TEMPLATES, enabledModules, platformNeeds } from './modules/index.ts';
+import { EMAIL_TEMPLATES, enabledModules, platformNeedIds } from './modules/index.ts';
 
 /** The scheduled event (EventBridge) that asks the function to retry due notifications. */
 export interface RetryNotificationsEvent {
@@ -39,7 +39,7 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
   const store = { client: createStoreClient(), tableName: env.TABLE_NAME ?? tableNameFor(council.id) };
   const secrets = new AwsSecrets({ councilId: council.id, region: env.AWS_REGION ?? 'eu-west-2' });
   const notifications = notificationsFromConfig(council, EMAIL_TEMPLATES, secrets);
-  const needs = platformNeeds(council);
+  const needs = platformNeedIds(council);
   const photos = needs.has('photos') && env.PHOTO_BUCKET && env.AWS_REGION ? new S3PhotoStorage({ bucket: env.PHOTO_BUCKET, region: env.AWS_REGION }) : undefined;
   const exportBucket = env.EXPORT_BUCKET ? new S3ExportDelivery({ bucket: env.EXPORT_BUCKET, region: env.AWS_REGION ?? 'eu-west-2' }) : undefined;
   const app = createCouncilApp(council, {

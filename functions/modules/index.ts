@@ -48,6 +48,14 @@ export function enabledModules(council: CouncilConfig): ServiceModule[] {
   return ALL_MODULES.filter((m) => council.services[m.id] !== undefined) as ServiceModule[];
 }
 
+/**
+ * What the council's enabled modules need from the platform, without their retention: what a host
+ * asks at start-up (working out retention would resolve every adopted form on each cold start).
+ */
+export function platformNeedIds(council: CouncilConfig): Set<PlatformNeed> {
+  return new Set(enabledModules(council).flatMap((m) => m.needs));
+}
+
 /** What the council's enabled modules need from the platform, and the longest any of them keeps data for. */
 export function platformNeeds(council: CouncilConfig): Map<PlatformNeed, { retentionDays: number }> {
   const needs = new Map<PlatformNeed, { retentionDays: number }>();
