@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -163,6 +163,19 @@ describe('the built Lambda bundle', () => {
       env: { ...process.env, COUNCIL_ID: 'highland', COUNCIL_CONFIG_FILE: bundle.configFile, AWS_REGION: 'eu-west-2', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', LOG_LEVEL: 'silent', COUNCIL_KEY_ARN: 'arn:aws:kms:eu-west-2:111111111111:key/00000000-0000-4000-8000-000000000000' },
     });
     expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ status: 200, highland: true, form: 200, started: true });
+
+    // A bin page's cold start reads no form: without forms.json beside the config it still answers.
+    const alone = await mkdtemp(path.join(tmpdir(), 'ldf-layer-'));
+    await copyFile(bundle.configFile, path.join(alone, 'council.json'));
+    const binsOnly = `
+      const { handler } = await import(${JSON.stringify(bundle.entry)});
+      const res = await handler(${JSON.stringify(urlEvent('GET', '/bins'))}, { awsRequestId: 'r3', getRemainingTimeInMillis: () => 3000 });
+      console.log(JSON.stringify({ status: res.statusCode }));
+    `;
+    const bins = await run(process.execPath, ['--input-type=module', '-e', binsOnly], {
+      env: { ...process.env, COUNCIL_ID: 'highland', COUNCIL_CONFIG_FILE: path.join(alone, 'council.json'), COUNCIL_KEY_ARN: 'arn:aws:kms:eu-west-2:111111111111:key/00000000-0000-4000-8000-000000000000', AWS_REGION: 'eu-west-2', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', LOG_LEVEL: 'silent' },
+    });
+    expect(JSON.parse(bins.stdout.trim().split('\n').pop()!)).toEqual({ status: 200 });
 
     // The council's config arrives validated, so the schema library is not loaded at a cold start:
     // the modules' config sections are only reachable through dynamic imports (separate chunks).
