@@ -11,21 +11,12 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { buildCouncilBundle, LAMBDA_ESBUILD_OPTIONS } from '../../functions/build-lambda.ts';
+import { bundleInputs } from '../support/bundle-inputs.ts';
 
 describe('the council function’s bundle', () => {
   it('makes its cipher at a cold start but loads the Encryption SDK and the KMS client only on the first seal or open', async () => {
     const bundle = await buildCouncilBundle('hackney', mkdtempSync(path.join(tmpdir(), 'ldf-crypto-bundle-')));
-    const outputs = bundle.metafile.outputs;
-    const entry = Object.keys(outputs).find((file) => file.endsWith('index.mjs'))!;
-    const loadedAtStart = new Set<string>();
-    const visit = (file: string) => {
-      if (loadedAtStart.has(file)) return;
-      loadedAtStart.add(file);
-      for (const i of outputs[file].imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
-    };
-    visit(entry);
-    const atStart = [...loadedAtStart].flatMap((file) => Object.keys(outputs[file].inputs));
-    const anywhere = Object.values(outputs).flatMap((o) => Object.keys(o.inputs));
+    const { atStart, anywhere } = bundleInputs(bundle.metafile);
 
     expect(atStart.some((input) => input.includes('functions/core/crypto/encryption-sdk-cipher.ts'))).toBe(true);
     expect(atStart.filter((input) => /node_modules\/(@aws-crypto\/|@aws-sdk\/client-kms\/)/.test(input))).toEqual([]);

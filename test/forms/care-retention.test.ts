@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCase } from '../../functions/core/cases/case-store.ts';
 import { listQueue } from '../../functions/core/cases/queue.ts';
 import { resolveForm } from '../../functions/modules/forms/definition/resolve.ts';
-import { answerAddress, next, startForm } from '../support/forms.ts';
+import { careRequestForYourself } from '../support/care-requests.ts';
+import { next } from '../support/forms.ts';
 import { embeddedStore, Session, testApp, type TestApp } from '../support/harness.ts';
 
 const NOW = '2026-05-12T09:00:00Z';
-const FORM = '/forms/care-needs-assessment';
 const DAY = 86_400_000;
 
 let server: Awaited<ReturnType<typeof embeddedStore>>;
@@ -25,27 +25,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** A request for yourself, to check answers; returns the draft's base path. */
-async function request(session: Session): Promise<string> {
-  const base = await startForm(session, FORM, 'what-you-want');
-  await next(session, `${base}/what-you-want`, { 'what-you-want': 'assessment' });
-  await next(session, `${base}/who-is-asking`, { 'who-is-asking': 'myself' });
-  await next(session, `${base}/person-name`, { 'person-name': 'Doreen Okafor' });
-  await next(session, `${base}/date-of-birth`, { 'date-of-birth-day': '3', 'date-of-birth-month': '7', 'date-of-birth-year': '1941' });
-  await answerAddress(session, `${base}/person-address`, { postcode: 'E8 2NS', uprn: '10008200011' }, { key: 'person-address' });
-  await next(session, `${base}/person-contact`, { 'person-phone': '020 7946 0123', 'person-email': 'doreen@example.com' });
-  await next(session, `${base}/lives-with`, { 'lives-with': 'alone' });
-  await next(session, `${base}/language`, { 'preferred-language': 'English' });
-  await next(session, `${base}/interpreter`, { interpreter: 'no' });
-  await next(session, `${base}/communication-needs`, { 'communication-needs': '' });
-  await next(session, `${base}/advocate`, { advocate: 'no' });
-  await next(session, `${base}/needs`, { needs: ['nutrition'] });
-  await next(session, `${base}/needs-details`, { 'needs-details-nutrition': 'Forgets to eat' });
-  await next(session, `${base}/unpaid-carer`, { 'unpaid-carer': 'no' });
-  await next(session, `${base}/health-conditions`, { 'health-conditions': '' });
-  await next(session, `${base}/gp-practice`, { 'gp-practice': '' });
-  expect(await next(session, `${base}/how-to-contact`, { 'contact-method': 'phone', 'contact-time': 'Mornings' })).toBe(`${base}/check-answers`);
-  return base;
-}
+const request = (session: Session) => careRequestForYourself(session, { needs: { nutrition: 'Forgets to eat' } });
 
 describe('a care request’s retention', () => {
   it('expires with the form’s retention from config: then it is in no queue, not even care staff’s, and its page is gone', async () => {

@@ -7,21 +7,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCouncilBundle } from '../../functions/build-lambda.ts';
+import { bundleInputs } from '../support/bundle-inputs.ts';
 
 describe('the council function’s bundle', () => {
   it('loads lib-storage and the S3 client only when an export is delivered, not at a cold start', async () => {
     const bundle = await buildCouncilBundle('hackney', mkdtempSync(path.join(tmpdir(), 'ldf-export-bundle-')));
-    const outputs = bundle.metafile.outputs;
-    const entry = Object.keys(outputs).find((file) => file.endsWith('index.mjs'))!;
-    const loadedAtStart = new Set<string>();
-    const visit = (file: string) => {
-      if (loadedAtStart.has(file)) return;
-      loadedAtStart.add(file);
-      for (const i of outputs[file].imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
-    };
-    visit(entry);
-    const atStart = [...loadedAtStart].flatMap((file) => Object.keys(outputs[file].inputs));
-    const anywhere = Object.values(outputs).flatMap((o) => Object.keys(o.inputs));
+    const { atStart, anywhere } = bundleInputs(bundle.metafile);
 
     expect(atStart.some((input) => input.includes('functions/core/exports/s3-export-delivery.ts'))).toBe(true);
     expect(atStart.filter((input) => /node_modules\/@aws-sdk\/(lib-storage|client-s3)\//.test(input))).toEqual([]);

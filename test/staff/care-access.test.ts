@@ -23,7 +23,7 @@ import { ROLES, type Role } from '../../functions/staff/auth/roles.ts';
 import { runExportJob } from '../../functions/staff/export/job.ts';
 import { createExportJob } from '../../functions/staff/export/job-store.ts';
 import { WEB_DIST } from '../../web/build.ts';
-import { answerAddress, next } from '../support/forms.ts';
+import { careRequestForYourself } from '../support/care-requests.ts';
 import { embeddedStore, Session, testCipher, textOf } from '../support/harness.ts';
 import { actionForm, caseTestCouncil, reportCase, type CaseTestCouncil } from './case-support.ts';
 import { parseCsv, postForm, referencesOn } from './queue-support.ts';
@@ -431,26 +431,7 @@ describe('Open311', () => {
 /** A resident asks for an assessment for themselves through the care form's pages, as H2's journey test does; the case's reference. */
 async function careRequestThroughTheForm(): Promise<string> {
   const session = new Session(hackney.app);
-  const start = await session.post('/forms/care-needs-assessment', {});
-  expect(start.status).toBe(303);
-  const base = start.headers.get('location')!.replace(/\/what-you-want$/, '');
-  await next(session, `${base}/what-you-want`, { 'what-you-want': 'assessment' });
-  await next(session, `${base}/who-is-asking`, { 'who-is-asking': 'myself' });
-  await next(session, `${base}/person-name`, { 'person-name': 'Doreen Okafor' });
-  await next(session, `${base}/date-of-birth`, { 'date-of-birth-day': '3', 'date-of-birth-month': '7', 'date-of-birth-year': '1941' });
-  await answerAddress(session, `${base}/person-address`, { postcode: 'E8 2NS', uprn: '10008200011' }, { key: 'person-address' });
-  await next(session, `${base}/person-contact`, { 'person-phone': '020 7946 0123', 'person-email': 'doreen@example.com' });
-  await next(session, `${base}/lives-with`, { 'lives-with': 'alone' });
-  await next(session, `${base}/language`, { 'preferred-language': 'English' });
-  await next(session, `${base}/interpreter`, { interpreter: 'no' });
-  await next(session, `${base}/communication-needs`, { 'communication-needs': '' });
-  await next(session, `${base}/advocate`, { advocate: 'no' });
-  await next(session, `${base}/needs`, { needs: ['personal-hygiene'] });
-  await next(session, `${base}/needs-details`, { 'needs-details-personal-hygiene': 'Cannot get in or out of the bath.' });
-  await next(session, `${base}/unpaid-carer`, { 'unpaid-carer': 'no' });
-  await next(session, `${base}/health-conditions`, { 'health-conditions': 'Stroke in 2025.' });
-  await next(session, `${base}/gp-practice`, { 'gp-practice': '' });
-  await next(session, `${base}/how-to-contact`, { 'contact-method': 'phone', 'contact-time': 'Mornings' });
+  const base = await careRequestForYourself(session, { needs: { 'personal-hygiene': 'Cannot get in or out of the bath.' }, health: 'Stroke in 2025.' });
   const sent = await session.post(`${base}/check-answers`, {});
   expect(sent.status).toBe(303);
   return sent.headers.get('location')!.split('/').pop()!;
