@@ -634,7 +634,7 @@ export default defineCouncil({
       clientId: 'ldf-ceredigion',
       tenant: { claim: 'tid', value: 'c9e4a7b3-2f6d-4d1a-8e5c-6b3f0a9d2e03' },
       roleClaim: 'roles',
-      roles: { 'LDF.Viewer': ['viewer'], 'LDF.Officer': ['officer'], 'LDF.Supervisor': ['supervisor'], 'LDF.Admin': ['admin'], 'LDF.Care': ['care'] },
+      roles: { 'LDF.Viewer': ['viewer'], 'LDF.Officer': ['officer'], 'LDF.Supervisor': ['supervisor'], 'LDF.Admin': ['admin'], 'LDF.Care': ['care'], 'LDF.DataProtection': ['data-protection'] },
     },
   },
   // The back office's response templates (FixMyStreet's): officers pick one to prefill a public update.

@@ -477,7 +477,7 @@ export default defineCouncil({
       clientId: 'ldf-hackney',
       tenant: { claim: 'tid', value: '3c1e6a52-8d0f-4b7e-9a41-0d2f6b8e1a01' },
       roleClaim: 'roles',
-      roles: { 'LDF.Viewer': ['viewer'], 'LDF.Officer': ['officer'], 'LDF.Supervisor': ['supervisor'], 'LDF.Admin': ['admin'], 'LDF.Care': ['care'] },
+      roles: { 'LDF.Viewer': ['viewer'], 'LDF.Officer': ['officer'], 'LDF.Supervisor': ['supervisor'], 'LDF.Admin': ['admin'], 'LDF.Care': ['care'], 'LDF.DataProtection': ['data-protection'] },
     },
     session: { idleMinutes: 30, absoluteHours: 12 },
   },

@@ -467,6 +467,8 @@ export default defineCouncil({
         'ada.admin@highland.gov.uk': ['admin'],
         // The duty social worker: works cases and opens care requests
         'cai.care@highland.gov.uk': ['officer', 'care'],
+        // The data protection officer: residents' requests to delete their data, subject access searches
+        'dara.data@highland.gov.uk': ['data-protection'],
       },
     },
   },

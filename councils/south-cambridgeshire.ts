@@ -430,6 +430,8 @@ export default defineCouncil({
         'a1f0c3d2-1111-4a5b-8c9d-000000000004': ['admin'],
         // Adult social care's group: care requests and their special-category answers
         'a1f0c3d2-1111-4a5b-8c9d-000000000005': ['care'],
+        // The data protection officer's group: residents' requests to delete their data, subject access searches
+        'a1f0c3d2-1111-4a5b-8c9d-000000000006': ['data-protection'],
       },
     },
   },

@@ -56,6 +56,9 @@ export const notificationsSchema = z.discriminatedUnion('provider', [
   z.strictObject({ provider: z.literal('outbox') }),
 ]);
 
+/** A resident's proof lasts half an hour; a request to delete data is kept six years (the limitation period for a claim). */
+export const DATA_RIGHTS_DEFAULTS = { sessionMinutes: 30, requestRetentionDays: 2190 } as const;
+
 /** CloudWatch Logs accepts only these retention periods. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
@@ -161,6 +164,17 @@ export const councilSchema = z
       .optional(),
     /** Every module's cases: the council's names for the lifecycle's states, states it drops, response templates. */
     cases: casesConfigSchema.optional(),
+    /**
+     * "Your requests and your data" (functions/data-rights/): how long a resident's proof of their
+     * email address lasts in their browser, and how long the council keeps a request to delete data
+     * (the record that it was asked and what it decided, kept as evidence of compliance).
+     */
+    dataRights: z
+      .strictObject({
+        sessionMinutes: z.number().int().min(5).max(60).default(DATA_RIGHTS_DEFAULTS.sessionMinutes),
+        requestRetentionDays: z.number().int().min(30).max(3653).default(DATA_RIGHTS_DEFAULTS.requestRetentionDays),
+      })
+      .default(DATA_RIGHTS_DEFAULTS),
   })
   .superRefine((council, ctx) => {
     if (council.languages.includes('cy')) requireWelsh(council, [], ctx);

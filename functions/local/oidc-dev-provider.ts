@@ -36,6 +36,7 @@ const SAMPLE_NAMES: Record<SampleStaff['kind'], string> = {
   supervisor: 'Sam Supervisor',
   admin: 'Ada Admin',
   care: 'Cai Care',
+  'data-protection': 'Dara Data',
   'other-tenant': 'Otto Outsider',
   'no-role': 'Nia Norole',
 };

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import type { Language } from '../language.ts';
-import { casesCreatedKeys, documentClient, storeCall, TABLE_KEYS, type CouncilStore } from '../store/store.ts';
+import { casesCreatedKeys, documentClient, expiryKeys, storeCall, TABLE_KEYS, type CouncilStore } from '../store/store.ts';
 import type { SecretsPort } from '../secrets/port.ts';
 import { claimExpiry, queueSlot, type NotificationClaim } from '../notifications/claim-period.ts';
 import { candidateReference, randomReference } from './reference.ts';
@@ -269,6 +269,8 @@ function toItem(c: StoredCase): CaseItem {
     ...casesCreatedKeys(c.service, c.createdAt, c.reference),
     retentionDays: c.retentionDays,
     [TABLE_KEYS.ttlAttribute]: c.expiresAt,
+    // The retention sweep finds it here once it expires (TTL alone is lazy and leaves its photos and files).
+    ...expiryKeys(c.expiresAt, `CASE#${c.reference}`, 'CASE'),
     notification: c.notification,
     notificationAttempts: c.notificationAttempts,
     ...(c.notificationDueAt && {

@@ -156,6 +156,13 @@ export class LocalPhotoStorage implements PhotoStorage {
     return swept;
   }
 
+  async remove(photoIds: readonly string[]): Promise<void> {
+    for (const photoId of photoIds) {
+      if (!PHOTO_ID_PATTERN.test(photoId)) continue;
+      for (const prefix of [KEPT_PREFIX, PENDING_PREFIX]) await rm(this.fileFor(`${prefix}${photoId}`), { force: true });
+    }
+  }
+
   /** Undefined: the app serves local photos itself, from `read`. */
   async viewUrl(_photoId: string): Promise<string | undefined> {
     return undefined;

@@ -31,6 +31,15 @@ export interface PhotoStorage {
   viewUrl(photoId: string): Promise<string | undefined>;
   /** The photo's bytes, kept or pending (local serving and tests). */
   read(photoId: string): Promise<{ body: Uint8Array; contentType: string } | undefined>;
+  /**
+   * Deletes kept photos for good (a case past its retention, or erased at the resident's request):
+   * the bucket's lifecycle would take them only at the end of the report retention period. Ids that
+   * are not there are skipped.
+   *
+   * @example
+   * await deps.photos.remove(found.public?.media ?? []);
+   */
+  remove(photoIds: readonly string[]): Promise<void>;
   /** The origin forms post to, for the page's Content-Security-Policy (form-action). */
   readonly uploadOrigin?: string;
 }

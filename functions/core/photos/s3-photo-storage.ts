@@ -212,4 +212,13 @@ export class S3PhotoStorage implements PhotoStorage {
     }
     return undefined;
   }
+
+  async remove(photoIds: readonly string[]): Promise<void> {
+    const { sdk, client } = await this.s3();
+    for (const photoId of photoIds) {
+      if (!PHOTO_ID_PATTERN.test(photoId)) continue;
+      // Deleting a key that is not there succeeds; the bucket is not versioned, so a delete is final.
+      for (const key of [`${KEPT_PREFIX}${photoId}`, `${PENDING_PREFIX}${photoId}`]) await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    }
+  }
 }

@@ -70,6 +70,13 @@ export const TABLE_KEYS = {
   emailIndex: { name: 'gsi9', partitionKey: 'gsi9pk', sortKey: 'gsi9sk' },
   phoneIndex: { name: 'gsi10', partitionKey: 'gsi10pk', sortKey: 'gsi10sk' },
   postcodeIndex: { name: 'gsi11', partitionKey: 'gsi11pk', sortKey: 'gsi11sk' },
+  /**
+   * What expires, by when: `EXPIRES#<yyyy-mm-dd>` (the UTC day it expires), `<expiresAt, 12 digits>#<pk>#<sk>`
+   * (expiryKeys). The retention sweep (functions/core/retention/) reads the days that have passed, so
+   * its cost grows with what has expired, not the table: DynamoDB's TTL deletes lazily (typically
+   * within 48 hours) and never touches a case's photos and files in S3.
+   */
+  expiryIndex: { name: 'gsi12', partitionKey: 'gsi12pk', sortKey: 'gsi12sk' },
   /** Epoch seconds after which an item has expired (DynamoDB TTL in AWS; reads filter it everywhere). */
   ttlAttribute: 'expiresAt',
 } as const;
@@ -121,6 +128,7 @@ export const TABLE_INDEXES = [
   TABLE_KEYS.emailIndex,
   TABLE_KEYS.phoneIndex,
   TABLE_KEYS.postcodeIndex,
+  TABLE_KEYS.expiryIndex,
 ] as const;
 const INDEXES = TABLE_INDEXES;
 
@@ -132,6 +140,25 @@ const INDEXES = TABLE_INDEXES;
  */
 export function casesCreatedKeys(service: string, createdAt: string, reference: string): Record<string, string> {
   return { [TABLE_KEYS.createdIndex.partitionKey]: `CREATED#${service}`, [TABLE_KEYS.createdIndex.sortKey]: `${createdAt}#${reference}` };
+}
+
+/** The expiry index's partition of a UTC day (`EXPIRES#2026-12-01`). */
+export const expiryPartition = (day: string) => `EXPIRES#${day}`;
+
+/**
+ * The expiry-index keys of an item that expires at `expiresAt` (epoch seconds): what the retention
+ * sweep finds once that time has passed. Put them on every item that holds personal data and has an
+ * expiry (cases, drafts, resident sessions and codes), beside the TTL attribute.
+ *
+ * @example
+ * expiryKeys(1796083200, 'CASE#ABCD-2345', 'CASE'); // { gsi12pk: 'EXPIRES#2026-12-01', gsi12sk: '001796083200#CASE#ABCD-2345#CASE' }
+ */
+export function expiryKeys(expiresAt: number, pk: string, sk: string): Record<string, string> {
+  const day = new Date(expiresAt * 1000).toISOString().slice(0, 10);
+  return {
+    [TABLE_KEYS.expiryIndex.partitionKey]: expiryPartition(day),
+    [TABLE_KEYS.expiryIndex.sortKey]: `${String(Math.floor(expiresAt)).padStart(12, '0')}#${pk}#${sk}`,
+  };
 }
 
 /**
@@ -153,6 +180,8 @@ function withCreatedKeys(item: Record<string, AttributeValue>): Record<string, A
       ...Object.fromEntries([TABLE_KEYS.stateIndex, TABLE_KEYS.assignedIndex, TABLE_KEYS.typeIndex, TABLE_KEYS.serviceIndex].map((i) => [i.sortKey, changed])),
     });
   }
+  const expiresAt = Number(item[TABLE_KEYS.ttlAttribute]?.N);
+  if (!item[TABLE_KEYS.expiryIndex.partitionKey] && Number.isFinite(expiresAt)) Object.assign(keys, expiryKeys(expiresAt, item[TABLE_KEYS.partitionKey].S!, 'CASE'));
   return { ...item, ...Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, { S: v }])) };
 }
 

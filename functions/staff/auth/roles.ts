@@ -3,7 +3,7 @@
  * its identity provider's role or group claims to these (`staff.signIn.roles`). Later services add
  * their own (e.g. `care`, `data-protection`) here.
  */
-export const ROLES = ['viewer', 'officer', 'supervisor', 'admin', 'care'] as const;
+export const ROLES = ['viewer', 'officer', 'supervisor', 'admin', 'care', 'data-protection'] as const;
 
 export type Role = (typeof ROLES)[number];
 
@@ -16,7 +16,7 @@ export type Role = (typeof ROLES)[number];
  */
 export const PERMISSIONS = {
   /** The staff landing page: any signed-in member of staff with a role. */
-  'staff:home': ['viewer', 'officer', 'supervisor', 'admin', 'care'],
+  'staff:home': ['viewer', 'officer', 'supervisor', 'admin', 'care', 'data-protection'],
   /** The queue and case pages, without the resident's personal details. */
   'case:read': ['viewer', 'officer', 'supervisor'],
   /** The resident's name, email, phone and address on a case (each view audited). */
@@ -41,6 +41,13 @@ export const PERMISSIONS = {
    * social worker is mapped to officer and care); on its own it gives the landing page only.
    */
   'case:care': ['care'],
+  /**
+   * Residents' data rights: the queue of requests to delete their data (each due a calendar month
+   * after it arrived), approving or refusing one, and the subject access search of everything held
+   * about an email address or phone number (each search audited). Requests are cases restricted to
+   * `data-protection`, so only this permission sees them.
+   */
+  'data-rights:work': ['data-protection'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -62,7 +69,7 @@ export function can(roles: readonly Role[], permission: Permission): boolean {
  * restricted to a name not here is seen by nobody: a restriction the back office does not know
  * fails closed.
  */
-const RESTRICTIONS: Readonly<Record<string, Permission>> = { care: 'case:care' };
+const RESTRICTIONS: Readonly<Record<string, Permission>> = { care: 'case:care', 'data-protection': 'data-rights:work' };
 
 /**
  * The restrictions whose cases these roles see (the queue's `restrictedVisible`): `['care']` for

@@ -137,6 +137,7 @@ export const staffCy = {
   'staff.role.supervisor': 'Goruchwyliwr: yn neilltuo achosion, camau swmp, allforio',
   'staff.role.admin': 'Gweinyddwr: sesiynau staff a’r archwiliad',
   'staff.role.care': 'Gofal: ceisiadau gofal cymdeithasol a’u hatebion categori arbennig',
+  'staff.role.data-protection': 'Diogelu data: ceisiadau preswylwyr i ddileu eu data, chwiliadau mynediad at ddata gan y testun',
   'staff.admin.staff.title': 'Staff sydd wedi mewngofnodi',
   'staff.admin.staff.nav': 'Sesiynau staff',
   'staff.admin.staff.none': 'Does neb wedi mewngofnodi eto.',

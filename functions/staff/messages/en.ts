@@ -138,6 +138,7 @@ export const staffEn = {
   'staff.role.supervisor': 'Supervisor: assigns cases, bulk actions, export',
   'staff.role.admin': 'Admin: staff sessions and the audit',
   'staff.role.care': 'Care: social care requests and their special-category answers',
+  'staff.role.data-protection': 'Data protection: residents’ requests to delete their data, subject access searches',
   'staff.admin.staff.title': 'Staff who have signed in',
   'staff.admin.staff.nav': 'Staff sessions',
   'staff.admin.staff.none': 'Nobody has signed in yet.',
