@@ -150,6 +150,8 @@ export interface StoredCase extends Omit<NewCase, 'notification' | 'channel'> {
   notificationAttempts: number;
   /** When the pending notification should next be tried; absent once sent. */
   notificationDueAt?: string;
+  /** When its personal data was removed at the resident's request (functions/core/data-rights/anonymise.ts); for good. */
+  anonymisedAt?: string;
 }
 
 export type CreateCaseResult =
@@ -264,6 +266,7 @@ function toItem(c: StoredCase): CaseItem {
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     closedAt: c.closedAt,
+    anonymisedAt: c.anonymisedAt,
     updates: c.updates.map(updateToItem),
     ...queueKeys(c),
     ...casesCreatedKeys(c.service, c.createdAt, c.reference),
@@ -353,6 +356,7 @@ export function fromItem(item: CaseItem): StoredCase {
     createdAt,
     updatedAt: text(item.updatedAt) ?? createdAt,
     closedAt: text(item.closedAt),
+    anonymisedAt: text(item.anonymisedAt),
     updates: ((item.updates as CaseItem[] | undefined) ?? []).map(updateFromItem),
     retentionDays: Number(item.retentionDays),
     expiresAt: Number(item[TABLE_KEYS.ttlAttribute]),
@@ -477,6 +481,75 @@ export async function getCase(store: CouncilStore, reference: string, now: Date)
     documentClient(store).send(new GetCommand({ TableName: store.tableName, Key: caseKey(reference), ConsistentRead: true })),
   );
   return isLive(Item, now) ? fromItem(Item) : undefined;
+}
+
+/** The fields of a case that hold what the resident gave, which replaceCasePersonalData rewrites. */
+export type CasePersonalFields = Pick<StoredCase, 'details' | 'public' | 'form' | 'madeBy' | 'contactKeys' | 'dedupeKey' | 'notification' | 'anonymisedAt'>;
+
+/**
+ * Rewrites a case's personal fields in one conditional write, refused when the case changed since
+ * `c` was read (its version) so nothing written meanwhile is lost or brought back. A field given as
+ * undefined is removed. The search and queue index keys are worked out again from what the case
+ * holds after it, so a case without contact keys leaves the email and phone indexes, and one
+ * without its resident's address the postcode index (unless its public location has one); a
+ * notification taken away leaves the notification queue. Its state, dates and updates stay as they
+ * are: the state counts do not move, and the case keeps its place in the queue.
+ *
+ * @throws CaseNotFoundError, CaseChangedError
+ * @example
+ * const after = await replaceCasePersonalData(store, found, { details: {}, contactKeys: undefined, anonymisedAt: now.toISOString() }, now);
+ */
+export async function replaceCasePersonalData(store: CouncilStore, c: StoredCase, changes: Partial<CasePersonalFields>, now: Date): Promise<StoredCase> {
+  const after: StoredCase = { ...c, ...changes };
+  const names: Record<string, string> = { '#exp': TABLE_KEYS.ttlAttribute };
+  const values: Record<string, NativeAttributeValue> = { ':now': epochSeconds(now), ':one': 1, ':zero': 0, ':version': c.version };
+  const sets = ['version = if_not_exists(version, :zero) + :one'];
+  const removes: string[] = [];
+  Object.entries(changes).forEach(([field, value], i) => {
+    names[`#f${i}`] = field;
+    if (value === undefined) removes.push(`#f${i}`);
+    else {
+      values[`:f${i}`] = value;
+      sets.push(`#f${i} = :f${i}`);
+    }
+  });
+  const before = queueKeys(c);
+  const keys = queueKeys(after);
+  Object.keys({ ...before, ...keys }).forEach((attr, i) => {
+    names[`#k${i}`] = attr;
+    if (keys[attr] === undefined) removes.push(`#k${i}`);
+    else {
+      values[`:k${i}`] = keys[attr];
+      sets.push(`#k${i} = :k${i}`);
+    }
+  });
+  if ('notification' in changes && changes.notification === undefined) {
+    names['#qpk'] = TABLE_KEYS.index.partitionKey;
+    names['#qsk'] = TABLE_KEYS.index.sortKey;
+    removes.push('#qpk', '#qsk');
+  }
+  let updated: CaseItem | undefined;
+  try {
+    ({ Attributes: updated } = await storeCall(() =>
+      documentClient(store).send(
+        new UpdateCommand({
+          TableName: store.tableName,
+          Key: caseKey(c.reference),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: `attribute_exists(pk) AND #exp > :now AND ${c.version === 0 ? '(attribute_not_exists(version) OR version = :version)' : 'version = :version'}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    ));
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const found = await getCase(store, c.reference, now);
+    if (!found) throw new CaseNotFoundError(c.reference);
+    throw new CaseChangedError(c.reference, found);
+  }
+  return fromItem(updated!);
 }
 
 /** Cases whose notification is due by `now`, oldest first. */

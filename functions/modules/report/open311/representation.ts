@@ -1,5 +1,6 @@
 import type { CouncilConfig } from '../../../config/council-schema.ts';
 import type { CaseUpdate, StoredCase } from '../../../core/cases/case-store.ts';
+import { ANONYMISED_DESCRIPTION, isAnonymised } from '../../../core/data-rights/anonymised.ts';
 import { localise } from '../../../core/localised-text.ts';
 import { serviceConfig } from '../../../core/service-config.ts';
 import type { Category, ReportConfig } from '../config.ts';
@@ -85,7 +86,8 @@ export function serviceRequest(council: CouncilConfig, c: StoredCase, links: Lin
     status_notes: latest?.description || undefined,
     service_name: fields.serviceName,
     service_code: fields.serviceCode,
-    description: fields.description || undefined,
+    // An anonymised request (erased at the resident's request) says so rather than showing nothing.
+    description: isAnonymised(c) ? ANONYMISED_DESCRIPTION : fields.description || undefined,
     agency_responsible: localise(council.name, 'en'),
     service_notice: category ? localise(category.responseTime, 'en') : undefined,
     requested_datetime: w3cDateTime(c.createdAt),
