@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, storeCall, TABLE_KEYS, type CouncilStore } from '../store/store.ts';
+import { documentClient, expiryKeys, storeCall, TABLE_KEYS, type CouncilStore } from '../store/store.ts';
 
 /**
  * Answers to a journey with many steps (and a photo upload that leaves the site and comes back),
@@ -13,6 +13,8 @@ import { documentClient, storeCall, TABLE_KEYS, type CouncilStore } from '../sto
 export const DRAFT_LIFETIME_HOURS = 24;
 
 const draftKey = (id: string) => ({ [TABLE_KEYS.partitionKey]: `DRAFT#${id}`, [TABLE_KEYS.sortKey]: 'DRAFT' });
+/** The draft's place in the expiry index, where the retention sweep finds it (and its files) once it expires. */
+const draftExpiryKeys = (id: string, expiresAt: number) => expiryKeys(expiresAt, `DRAFT#${id}`, 'DRAFT');
 
 /** A draft as stored: its answers as JSON text, so any shape of answers round-trips unchanged. */
 interface DraftItem {
@@ -26,15 +28,16 @@ interface DraftItem {
 
 function draftItem<T>(id: string, service: string, owner: string, data: T, now: Date, keptUntil?: Date) {
   const kept = keptUntil ? Math.floor(keptUntil.getTime() / 1000) : undefined;
+  // A draft saved to come back to keeps its longer life when its answers are saved again.
+  const expiresAt = Math.max(expiry(now), kept ?? 0);
   const item: DraftItem = {
     service,
     owner,
     data: JSON.stringify(data),
-    // A draft saved to come back to keeps its longer life when its answers are saved again.
-    [TABLE_KEYS.ttlAttribute]: Math.max(expiry(now), kept ?? 0),
+    [TABLE_KEYS.ttlAttribute]: expiresAt,
     ...(kept !== undefined && { keptUntil: kept }),
   };
-  return { ...draftKey(id), ...item };
+  return { ...draftKey(id), ...item, ...draftExpiryKeys(id, expiresAt) };
 }
 
 function fromItem<T>(id: string, item: DraftItem): Draft<T> {
@@ -162,16 +165,32 @@ const live = (now: Date) => Math.floor(now.getTime() / 1000);
 export async function keepDraftUntil(store: CouncilStore, id: string, service: string, owner: string, until: Date, now: Date): Promise<boolean> {
   if (!DRAFT_ID_PATTERN.test(id)) return false;
   const kept = Math.floor(until.getTime() / 1000);
+  const keys = draftExpiryKeys(id, kept);
+  const place = { partition: keys[TABLE_KEYS.expiryIndex.partitionKey], sort: keys[TABLE_KEYS.expiryIndex.sortKey] };
   try {
     await storeCall(() =>
       documentClient(store).send(
         new UpdateCommand({
           TableName: store.tableName,
           Key: draftKey(id),
-          UpdateExpression: 'SET #exp = :kept, keptUntil = :kept',
+          // Its place in the expiry index moves with it: the sweep must not find it at its old day.
+          UpdateExpression: 'SET #exp = :kept, keptUntil = :kept, #xpk = :xpk, #xsk = :xsk',
           ConditionExpression: '#owner = :owner AND #service = :service AND #exp > :now',
-          ExpressionAttributeNames: { '#owner': 'owner', '#service': 'service', '#exp': TABLE_KEYS.ttlAttribute },
-          ExpressionAttributeValues: { ':owner': owner, ':service': service, ':now': live(now), ':kept': kept },
+          ExpressionAttributeNames: {
+            '#owner': 'owner',
+            '#service': 'service',
+            '#exp': TABLE_KEYS.ttlAttribute,
+            '#xpk': TABLE_KEYS.expiryIndex.partitionKey,
+            '#xsk': TABLE_KEYS.expiryIndex.sortKey,
+          },
+          ExpressionAttributeValues: {
+            ':owner': owner,
+            ':service': service,
+            ':now': live(now),
+            ':kept': kept,
+            ':xpk': place.partition,
+            ':xsk': place.sort,
+          },
         }),
       ),
     );

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
-import { documentClient, queryAll, storeCall, TABLE_KEYS, type CouncilStore } from '../../core/store/store.ts';
+import { documentClient, expiryKeys, queryAll, storeCall, TABLE_KEYS, type CouncilStore } from '../../core/store/store.ts';
 import { ROLES, type Role } from './roles.ts';
 import type { SessionLimits } from './session-limits.ts';
 
@@ -102,6 +102,8 @@ export async function createStaffSession(
           [TABLE_KEYS.index.partitionKey]: `STAFF#${member.sub}`,
           [TABLE_KEYS.index.sortKey]: `SESSION#${session.createdAt}#${handle}`,
           [TABLE_KEYS.ttlAttribute]: Math.ceil(endsAt.getTime() / 1000),
+          // The retention sweep deletes it at its absolute end (it names the member), not TTL's day or two later.
+          ...expiryKeys(Math.ceil(endsAt.getTime() / 1000), sessionKey(handle)[TABLE_KEYS.partitionKey], 'SESSION'),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),

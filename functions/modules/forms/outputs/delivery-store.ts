@@ -10,6 +10,10 @@ import { documentClient, storeCall, TABLE_KEYS, type CouncilStore } from '../../
  * until it goes or its last attempt fails. While it waits it sits in the table's sparse work index
  * (TABLE_KEYS.index, partition `FORMS-OUTPUT`, sorted by when it is next due), as the case store's
  * notifications do; no index of its own.
+ *
+ * A delivery holds the resident's answers (the webhook's body, the mailbox's email) and expires with
+ * its case. It carries no expiry keys of its own: the retention sweep deletes the case's whole
+ * partition, these items with it (functions/core/retention/sweep.ts).
  */
 
 export type OutputKind = 'webhook' | 'mailbox';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, storeCall, TABLE_KEYS, type CouncilStore } from '../../../core/store/store.ts';
+import { documentClient, expiryKeys, storeCall, TABLE_KEYS, type CouncilStore } from '../../../core/store/store.ts';
 
 /**
  * The links emailed to carry on with a saved form. A link's token is 32 random bytes, shown once
@@ -11,8 +11,9 @@ import { documentClient, storeCall, TABLE_KEYS, type CouncilStore } from '../../
  * - `RESUMEOF#<draftId>`: the draft's one live link (its hash), when it lasts and where it was
  *   sent. Saving again points it at the new link, so an older link stops working even if deleting
  *   its own item failed.
- * Both carry the store's TTL attribute, so the table forgets them; expiry is checked on every read
- * all the same (DynamoDB deletes expired items only within a day or two).
+ * Both carry the store's TTL attribute, so the table forgets them, and expiry keys, so the retention
+ * sweep deletes them once they expire (the link item holds the address); expiry is checked on every
+ * read all the same (DynamoDB deletes expired items only within a day or two).
  */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -37,6 +38,7 @@ export function tokenHash(token: string): string {
 }
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+const expiryOf = (key: Record<string, string>, ttl: number) => expiryKeys(ttl, key[TABLE_KEYS.partitionKey], key[TABLE_KEYS.sortKey]);
 
 /**
  * Makes a new link for a draft, replacing any earlier one (which stops working), and returns its
@@ -53,9 +55,11 @@ export async function createResumeLink(store: CouncilStore, link: { draftId: str
   const ttl = seconds(link.expiresAt);
   const { Item: earlier } = await storeCall(() => client.send(new GetCommand({ TableName: store.tableName, Key: draftLinkKey(link.draftId), ConsistentRead: true })));
   const tokenItem: TokenItem = { draftId: link.draftId, formId: link.formId, [TABLE_KEYS.ttlAttribute]: ttl };
-  await storeCall(() => client.send(new PutCommand({ TableName: store.tableName, Item: { ...tokenKey(hash), ...tokenItem }, ConditionExpression: 'attribute_not_exists(pk)' })));
+  await storeCall(() =>
+    client.send(new PutCommand({ TableName: store.tableName, Item: { ...tokenKey(hash), ...tokenItem, ...expiryOf(tokenKey(hash), ttl) }, ConditionExpression: 'attribute_not_exists(pk)' })),
+  );
   const draftLink: DraftLinkItem = { hash, email: link.email, [TABLE_KEYS.ttlAttribute]: ttl };
-  await storeCall(() => client.send(new PutCommand({ TableName: store.tableName, Item: { ...draftLinkKey(link.draftId), ...draftLink } })));
+  await storeCall(() => client.send(new PutCommand({ TableName: store.tableName, Item: { ...draftLinkKey(link.draftId), ...draftLink, ...expiryOf(draftLinkKey(link.draftId), ttl) } })));
   const earlierHash = (earlier as DraftLinkItem | undefined)?.hash;
   if (typeof earlierHash === 'string' && earlierHash !== hash) {
     await storeCall(() => client.send(new DeleteCommand({ TableName: store.tableName, Key: tokenKey(earlierHash) })));
