@@ -145,6 +145,7 @@ const QUEUE: Record<Who, { status: number; seesCare?: boolean }> = {
   supervisor: { status: 200, seesCare: false },
   admin: { status: 403 },
   care: { status: 200, seesCare: true },
+  'data-protection': { status: 403 },
   anonymous: { status: 303 },
 };
 const WHO = Object.keys(QUEUE) as Who[];
@@ -184,7 +185,7 @@ describe('the queue’s search × each role', () => {
     const html = res.status === 200 ? await res.text() : '';
 
     if (who === 'anonymous') return expect(res.status).toBe(303);
-    if (who === 'admin') return expect(res.status).toBe(403);
+    if (who === 'admin' || who === 'data-protection') return expect(res.status).toBe(403);
     // A viewer may not search by personal details at all (as before); by reference or postcode, nothing.
     if (who === 'viewer' && (by === 'email' || by === 'phone')) return expect(res.status).toBe(403);
     if (who === 'care') {
@@ -214,8 +215,8 @@ describe('the queue’s search × each role', () => {
 });
 
 describe('the care case’s page and routes × each role', () => {
-  const PAGE: Record<Who, number> = { viewer: 404, officer: 404, supervisor: 404, admin: 403, care: 200, anonymous: 303 };
-  const FILE: Record<Who, number> = { viewer: 403, officer: 404, supervisor: 404, admin: 403, care: 200, anonymous: 303 };
+  const PAGE: Record<Who, number> = { viewer: 404, officer: 404, supervisor: 404, admin: 403, care: 200, 'data-protection': 403, anonymous: 303 };
+  const FILE: Record<Who, number> = { viewer: 403, officer: 404, supervisor: 404, admin: 403, care: 200, 'data-protection': 403, anonymous: 303 };
 
   it.each(WHO)('GET the case page as %s', async (who) => {
     const res = await as(who).get(`/staff/cases/${care}`);
@@ -457,8 +458,8 @@ describe('a care request made through the care form', () => {
     const search = await as(who).get(`/staff/queue?q=${reference}`);
 
     // The care form's type is one only care staff have: for anyone else it is an unknown type, a 400 like any other.
-    expect(queue.status).toBe({ viewer: 400, officer: 400, supervisor: 400, admin: 403, care: 200, anonymous: 303 }[who]);
-    expect(page.status).toBe({ viewer: 404, officer: 404, supervisor: 404, admin: 403, care: 200, anonymous: 303 }[who]);
+    expect(queue.status).toBe({ viewer: 400, officer: 400, supervisor: 400, admin: 403, care: 200, 'data-protection': 403, anonymous: 303 }[who]);
+    expect(page.status).toBe({ viewer: 404, officer: 404, supervisor: 404, admin: 403, care: 200, 'data-protection': 403, anonymous: 303 }[who]);
     if (QUEUE[who].seesCare !== undefined) expect(referencesOn(await queue.text()).includes(reference)).toBe(who === 'care');
     if (who === 'care') expect(search.headers.get('location')).toBe(`/staff/cases/${reference}`);
     else if (search.status === 200) expect(referencesOn(await search.text())).toEqual([]);

@@ -80,18 +80,18 @@ describe('who may use the case, audit and assisted pages', () => {
   });
   // A POST with no answers: the page again with its errors (400) for a role that may, 403 for one that may not.
   const table: { method: 'GET' | 'POST'; path: (ref: string) => string; expected: Record<Who, number> }[] = [
-    { method: 'GET', path: (r) => `/staff/cases/${r}`, expected: { viewer: 200, officer: 200, supervisor: 200, admin: 403, anonymous: 303, care: 200 } },
-    { method: 'POST', path: (r) => `/staff/cases/${r}/state`, expected: { viewer: 403, officer: 400, supervisor: 400, admin: 403, anonymous: 403, care: 400 } },
-    { method: 'POST', path: (r) => `/staff/cases/${r}/update`, expected: { viewer: 403, officer: 400, supervisor: 400, admin: 403, anonymous: 403, care: 400 } },
-    { method: 'POST', path: (r) => `/staff/cases/${r}/note`, expected: { viewer: 403, officer: 400, supervisor: 400, admin: 403, anonymous: 403, care: 400 } },
-    { method: 'POST', path: (r) => `/staff/cases/${r}/duplicate`, expected: { viewer: 403, officer: 400, supervisor: 400, admin: 403, anonymous: 403, care: 400 } },
-    { method: 'POST', path: (r) => `/staff/cases/${r}/assign`, expected: { viewer: 403, officer: 403, supervisor: 400, admin: 403, anonymous: 403, care: 403 } },
-    { method: 'GET', path: () => '/staff/audit', expected: { viewer: 403, officer: 403, supervisor: 403, admin: 200, anonymous: 303, care: 403 } },
-    { method: 'GET', path: (r) => `/staff/audit/cases/${r}`, expected: { viewer: 403, officer: 403, supervisor: 403, admin: 200, anonymous: 303, care: 403 } },
-    { method: 'GET', path: () => '/staff/audit/staff/hackney-officer', expected: { viewer: 403, officer: 403, supervisor: 403, admin: 200, anonymous: 303, care: 403 } },
-    { method: 'GET', path: () => '/staff/assisted', expected: { viewer: 403, officer: 200, supervisor: 200, admin: 403, anonymous: 303, care: 200 } },
-    { method: 'POST', path: () => '/staff/assisted', expected: { viewer: 403, officer: 400, supervisor: 400, admin: 403, anonymous: 403, care: 400 } },
-    { method: 'POST', path: () => '/staff/assisted/stop', expected: { viewer: 403, officer: 303, supervisor: 303, admin: 403, anonymous: 403, care: 303 } },
+    { method: 'GET', path: (r) => `/staff/cases/${r}`, expected: { viewer: 200, officer: 200, supervisor: 200, admin: 403, anonymous: 303, care: 200, 'data-protection': 403 } },
+    { method: 'POST', path: (r) => `/staff/cases/${r}/state`, expected: { viewer: 403, officer: 400, supervisor: 400, admin: 403, anonymous: 403, care: 400, 'data-protection': 403 } },
+    { method: 'POST', path: (r) => `/staff/cases/${r}/update`, expected: { viewer: 403, officer: 400, supervisor: 400, admin: 403, anonymous: 403, care: 400, 'data-protection': 403 } },
+    { method: 'POST', path: (r) => `/staff/cases/${r}/note`, expected: { viewer: 403, officer: 400, supervisor: 400, admin: 403, anonymous: 403, care: 400, 'data-protection': 403 } },
+    { method: 'POST', path: (r) => `/staff/cases/${r}/duplicate`, expected: { viewer: 403, officer: 400, supervisor: 400, admin: 403, anonymous: 403, care: 400, 'data-protection': 403 } },
+    { method: 'POST', path: (r) => `/staff/cases/${r}/assign`, expected: { viewer: 403, officer: 403, supervisor: 400, admin: 403, anonymous: 403, care: 403, 'data-protection': 403 } },
+    { method: 'GET', path: () => '/staff/audit', expected: { viewer: 403, officer: 403, supervisor: 403, admin: 200, anonymous: 303, care: 403, 'data-protection': 403 } },
+    { method: 'GET', path: (r) => `/staff/audit/cases/${r}`, expected: { viewer: 403, officer: 403, supervisor: 403, admin: 200, anonymous: 303, care: 403, 'data-protection': 403 } },
+    { method: 'GET', path: () => '/staff/audit/staff/hackney-officer', expected: { viewer: 403, officer: 403, supervisor: 403, admin: 200, anonymous: 303, care: 403, 'data-protection': 403 } },
+    { method: 'GET', path: () => '/staff/assisted', expected: { viewer: 403, officer: 200, supervisor: 200, admin: 403, anonymous: 303, care: 200, 'data-protection': 403 } },
+    { method: 'POST', path: () => '/staff/assisted', expected: { viewer: 403, officer: 400, supervisor: 400, admin: 403, anonymous: 403, care: 400, 'data-protection': 403 } },
+    { method: 'POST', path: () => '/staff/assisted/stop', expected: { viewer: 403, officer: 303, supervisor: 303, admin: 403, anonymous: 403, care: 303, 'data-protection': 403 } },
   ];
   const rows = table.flatMap((route) => (Object.keys(route.expected) as Who[]).map((who) => ({ ...route, who, status: route.expected[who], name: route.path('REF') })));
 

@@ -97,13 +97,13 @@ const refs = (...letters: string[]) => letters.map((l) => cases[l].reference);
 
 type Who = Role | 'anonymous';
 const ROUTES: { method: 'GET' | 'POST'; path: string; expected: Record<Who, number> }[] = [
-  { method: 'GET', path: '/staff/queue', expected: { viewer: 200, officer: 200, supervisor: 200, admin: 403, anonymous: 303, care: 200 } },
-  { method: 'GET', path: '/staff/queue?state=fixed&assigned=me', expected: { viewer: 200, officer: 200, supervisor: 200, admin: 403, anonymous: 303, care: 200 } },
-  { method: 'POST', path: '/staff/export.csv', expected: { viewer: 403, officer: 403, supervisor: 200, admin: 403, anonymous: 403, care: 403 } },
+  { method: 'GET', path: '/staff/queue', expected: { viewer: 200, officer: 200, supervisor: 200, admin: 403, anonymous: 303, care: 200, 'data-protection': 403 } },
+  { method: 'GET', path: '/staff/queue?state=fixed&assigned=me', expected: { viewer: 200, officer: 200, supervisor: 200, admin: 403, anonymous: 303, care: 200, 'data-protection': 403 } },
+  { method: 'POST', path: '/staff/export.csv', expected: { viewer: 403, officer: 403, supervisor: 200, admin: 403, anonymous: 403, care: 403, 'data-protection': 403 } },
   // A GET starts nothing: the supervisor is sent back to the queue.
-  { method: 'GET', path: '/staff/export.csv', expected: { viewer: 403, officer: 403, supervisor: 303, admin: 403, anonymous: 303, care: 403 } },
+  { method: 'GET', path: '/staff/export.csv', expected: { viewer: 403, officer: 403, supervisor: 303, admin: 403, anonymous: 303, care: 403, 'data-protection': 403 } },
   // An empty bulk form: the supervisor gets the form's errors (allowed); everyone else is refused.
-  { method: 'POST', path: '/staff/queue/bulk', expected: { viewer: 403, officer: 403, supervisor: 400, admin: 403, anonymous: 403, care: 403 } },
+  { method: 'POST', path: '/staff/queue/bulk', expected: { viewer: 403, officer: 403, supervisor: 400, admin: 403, anonymous: 403, care: 403, 'data-protection': 403 } },
 ];
 
 describe('the queue, bulk and export routes × each role', () => {

@@ -34,13 +34,13 @@ type Expected = Record<Who, number>;
 
 /** Every staff route these pages add, with what each role gets: the page (200/303) or 403. */
 const ROUTES: { method: 'GET' | 'POST'; path: string; expected: Expected }[] = [
-  { method: 'GET', path: '/staff/', expected: { viewer: 200, officer: 200, supervisor: 200, admin: 200, anonymous: 303, care: 200 } },
-  { method: 'GET', path: '/staff/sign-in', expected: { viewer: 303, officer: 303, supervisor: 303, admin: 303, anonymous: 200, care: 303 } },
-  { method: 'GET', path: '/staff/signed-out', expected: { viewer: 200, officer: 200, supervisor: 200, admin: 200, anonymous: 200, care: 200 } },
-  { method: 'GET', path: '/staff/admin/staff', expected: { viewer: 403, officer: 403, supervisor: 403, admin: 200, anonymous: 303, care: 403 } },
-  { method: 'GET', path: '/staff/admin/staff/hackney-viewer', expected: { viewer: 403, officer: 403, supervisor: 403, admin: 200, anonymous: 303, care: 403 } },
+  { method: 'GET', path: '/staff/', expected: { viewer: 200, officer: 200, supervisor: 200, admin: 200, anonymous: 303, care: 200, 'data-protection': 200 } },
+  { method: 'GET', path: '/staff/sign-in', expected: { viewer: 303, officer: 303, supervisor: 303, admin: 303, anonymous: 200, care: 303, 'data-protection': 303 } },
+  { method: 'GET', path: '/staff/signed-out', expected: { viewer: 200, officer: 200, supervisor: 200, admin: 200, anonymous: 200, care: 200, 'data-protection': 200 } },
+  { method: 'GET', path: '/staff/admin/staff', expected: { viewer: 403, officer: 403, supervisor: 403, admin: 200, anonymous: 303, care: 403, 'data-protection': 403 } },
+  { method: 'GET', path: '/staff/admin/staff/hackney-viewer', expected: { viewer: 403, officer: 403, supervisor: 403, admin: 200, anonymous: 303, care: 403, 'data-protection': 403 } },
   // Last, and admin last: it signs the viewer out everywhere.
-  { method: 'POST', path: '/staff/admin/staff/hackney-viewer/sign-out-everywhere', expected: { anonymous: 403, viewer: 403, officer: 403, supervisor: 403, care: 403, admin: 303 } },
+  { method: 'POST', path: '/staff/admin/staff/hackney-viewer/sign-out-everywhere', expected: { anonymous: 403, viewer: 403, officer: 403, supervisor: 403, care: 403, 'data-protection': 403, admin: 303 } },
 ];
 
 const cases = ROUTES.flatMap((route) => (Object.keys(route.expected) as Who[]).map((who) => ({ ...route, who, status: route.expected[who] })));
