@@ -32,6 +32,11 @@ const ACTION_LABELS: Record<string, MessageKey> = {
   'special-category-opened': 'staff.audit.action.special-category-opened',
   'form-output-retried': 'staff.audit.action.form-output-retried',
   'file-downloaded': 'staff.audit.action.file-downloaded',
+  anonymised: 'staff.audit.action.anonymised',
+  'erasure-approved': 'staff.audit.action.erasure-approved',
+  'erasure-refused': 'staff.audit.action.erasure-refused',
+  'subject-access-search': 'staff.audit.action.subject-access-search',
+  'subject-access-export': 'staff.audit.action.subject-access-export',
 };
 
 /** Where special-category answers were opened (special-category.ts's OpenedFor, the record's detail), in words. */
