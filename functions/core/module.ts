@@ -130,6 +130,17 @@ export interface ServiceModule<Id extends string = string, Config = unknown, Key
    */
   staffCaseSection?(found: StoredCase, view: StaffCaseView): Child | Promise<Child>;
   /**
+   * What the resident told us on one of its cases, as question and answer for people, in `lang`
+   * (`t` is that language's): the resident's own copy of their data and the staff subject access
+   * export (functions/core/data-rights/resident-record.ts). Absent: the case's details and public
+   * description, each under a readable label (a form's cases: its answers, read by the core).
+   * Kept light (no page code): it runs for every case of the record.
+   *
+   * @example
+   * residentAnswers: (found, t) => [{ question: t('bins.report.check.address'), answer: found.details.address ?? '' }],
+   */
+  residentAnswers?(found: StoredCase, t: Translate, lang: Language, council: CouncilConfig): { question: string; answer: string }[];
+  /**
    * Columns the staff CSV export adds when it is of this module's cases of one type (a form's
    * questions, one column each); `personal` as above.
    */

@@ -5,6 +5,7 @@ import { binsEmailTemplates } from './email-templates.ts';
 import { binContainerOptions } from './form-options.ts';
 import { binsCy } from './messages/cy.ts';
 import { binsEn, type BinsMessageKey } from './messages/en.ts';
+import { binsResidentAnswers } from './resident-answers.ts';
 import { binsRoutes } from './routes.tsx';
 
 export const binsModule: ServiceModule<'bins', BinsConfig, BinsMessageKey, BinsConfigInput> = {
@@ -20,6 +21,7 @@ export const binsModule: ServiceModule<'bins', BinsConfig, BinsMessageKey, BinsC
   caseTypes: () => [{ id: 'missed-collection', name: { en: binsEn['bins.caseType.missedCollection'], cy: binsCy['bins.caseType.missedCollection'] } }],
   // A form asking which bins (e.g. a replacement bin request) lists the property's own.
   formOptionSources: { 'bin-containers': binContainerOptions },
+  residentAnswers: binsResidentAnswers,
   privacy: (council, t) => [
     { collects: t('bins.privacy.lookupCollects'), why: t('bins.privacy.lookupWhy') },
     {
