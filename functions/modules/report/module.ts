@@ -4,6 +4,7 @@ import type { ReportConfig, ReportConfigInput } from './config.ts';
 import { reportEmailTemplates } from './email-templates.ts';
 import { reportCy } from './messages/cy.ts';
 import { reportEn, type ReportMessageKey } from './messages/en.ts';
+import { reportResidentAnswers } from './resident-answers.ts';
 import { open311Routes } from './open311/routes.ts';
 import { reportRoutes } from './routes.tsx';
 
@@ -18,6 +19,7 @@ export const reportModule: ServiceModule<'report', ReportConfig, ReportMessageKe
   routes: reportRoutes,
   describe: (t) => ({ name: t('report.serviceName'), description: t('report.serviceDescription') }),
   // A report's type is its category's code (the Open311 service code).
+  residentAnswers: reportResidentAnswers,
   caseTypes: (council) => serviceConfig(council, 'report').groups.flatMap((g) => g.categories.map((c) => ({ id: c.code, name: c.name }))),
   privacy: (council, t) => [
     {
