@@ -26,13 +26,17 @@ import { draftMedia } from './draft-media.ts';
  * are not in the index and are left to TTL; a case among them keeps its photos and files until the
  * bucket's lifecycle takes them at the end of the longest retention. A local table rebuilt by
  * ensureTable gives its cases the keys. And what expired more than SWEEP_LOOKBACK_DAYS before the
- * first run: TTL has had it in AWS long since.
+ * first run: TTL has had it in AWS long since (locally, reads pass it over).
  */
 
 /** Index entries handled per run at most: the schedule runs every 5 minutes, so about 57,600 a day. */
 export const SWEEP_LIMIT = 200;
-/** Where a first run (no cursor yet) starts: days before today. */
-export const SWEEP_LOOKBACK_DAYS = 366;
+/**
+ * Where a first run (no cursor yet) starts: days before today. TTL has deleted what expired earlier
+ * than that in AWS (within a day or two), and a kept photo or file outlives its case only until its
+ * bucket's lifecycle rule; a first run reading a year of empty days would cost 366 queries.
+ */
+export const SWEEP_LOOKBACK_DAYS = 31;
 /** Day partitions read per run at most, so a long gap (or a first run) costs a bounded run; the rest next time. */
 export const SWEEP_MAX_DAYS = 400;
 /** Items handled at once: each is a few dependent requests, and the store serves several in parallel. */
