@@ -7,6 +7,7 @@ import { en as commonEn, type CommonMessageKey } from '../../web/messages/en.ts'
 import type { StaffMessageKey } from '../staff/messages/en.ts';
 import type { FormsOnDemandMessageKey } from './forms/messages/en.ts';
 import { CATALOGUE } from '../core/message-catalogue.ts';
+import { DATA_RIGHTS_EMAIL_TEMPLATES } from '../core/data-rights/email-templates.ts';
 import { binsModule } from './bins/module.ts';
 import { formsModule } from './forms/module.ts';
 import { reportModule } from './report/module.ts';
@@ -41,8 +42,8 @@ Object.assign(CATALOGUE.cy, commonCy, ...ALL_MODULES.map((m) => m.messages.cy));
 
 export { addMessages } from '../core/message-catalogue.ts';
 
-/** Every module's email templates, by template name. */
-export const EMAIL_TEMPLATES: Record<string, EmailTemplate> = Object.assign({}, ...ALL_MODULES.map((m) => m.emailTemplates));
+/** Every module's email templates, by template name, and the residents' data pages' (text only: no page code loads). */
+export const EMAIL_TEMPLATES: Record<string, EmailTemplate> = Object.assign({}, ...ALL_MODULES.map((m) => m.emailTemplates), DATA_RIGHTS_EMAIL_TEMPLATES);
 
 export function enabledModules(council: CouncilConfig): ServiceModule[] {
   return ALL_MODULES.filter((m) => council.services[m.id] !== undefined) as ServiceModule[];
