@@ -86,7 +86,19 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
           logger.error('scheduled work failed', { module: m.id, error: (error as Error).name });
         }
       }
-      logger.info('scheduled tasks', { ...result, counted, ...modules });
+      // Retention that deletes: what has expired goes, with its photos and files (TTL is lazy and
+      // never touches the buckets). Bounded per run; a failure here stops none of the work above.
+      const swept: Record<string, number> = {};
+      try {
+        const { sweepExpired } = await import('./core/retention/sweep.ts');
+        const files = needs.has('files') && env.FILE_BUCKET && env.AWS_REGION ? new S3FileStorage({ bucket: env.FILE_BUCKET, region: env.AWS_REGION }) : undefined;
+        const r = await sweepExpired({ store, photos, files, logger: logger.with({ module: 'retention' }) }, now);
+        Object.assign(swept, { sweptCases: r.cases, sweptDrafts: r.drafts, sweptOther: r.other, sweptPhotos: r.photos, sweptFiles: r.files, sweepFailed: r.failed ?? 0 });
+      } catch (error) {
+        logger.error('scheduled work failed', { module: 'retention', error: (error as Error).name });
+      }
+      logger.info('scheduled tasks', { ...result, counted, ...modules, ...swept });
+      // The sweep's numbers are in the log line only: the answer stays what the schedule's callers read.
       return { ...result, counted, ...modules };
     }
     return http(event as Parameters<typeof http>[0], context);

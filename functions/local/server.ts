@@ -21,6 +21,7 @@ import { readinessWarnings } from '../config/readiness.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { tallyNewCases } from '../core/cases/queue.ts';
 import { retryDueNotifications } from '../core/notifications/delivery.ts';
+import { sweepExpired } from '../core/retention/sweep.ts';
 import { OutboxNotifications } from '../core/notifications/outbox-adapter.ts';
 import { createFieldCipher, ensureKeyFile } from '../core/crypto/encryption-sdk-cipher.ts';
 import type { FieldCipher } from '../core/crypto/field-cipher.ts';
@@ -238,6 +239,12 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
           const deps = { store: stores.get(council.id)!, notifications: outboxes.get(council.id)!, secrets: secretsByCouncil.get(council.id)!, photos: photos.get(council.id) };
           await m.scheduled?.(council, { ...deps, logger: logger.with({ council: council.id, module: m.id }) }, clock()).catch((error: Error) => logger.error('scheduled work failed', { council: council.id, module: m.id, error: error.name }));
         }
+        // And retention that deletes, with the council's local photos and files (see sweep.ts).
+        const log = logger.with({ council: council.id, module: 'retention' });
+        await sweepExpired({ store: stores.get(council.id)!, photos: photos.get(council.id), files: files.get(council.id), logger: log }, clock()).then(
+          (r) => r.cases + r.drafts + r.other > 0 && log.info('scheduled tasks', { sweptCases: r.cases, sweptDrafts: r.drafts, sweptOther: r.other, sweptPhotos: r.photos, sweptFiles: r.files }),
+          (error: Error) => logger.error('scheduled work failed', { council: council.id, module: 'retention', error: error.name }),
+        );
       }
     },
   };
@@ -311,7 +318,7 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   });
-  // Notifications that failed are retried, as the scheduled retry does in AWS.
+  // Notifications that failed are retried, and what has expired is swept, as the schedule does in AWS.
   const timer = setInterval(() => void host.retryNotifications().catch(() => undefined), 60_000);
   const stop = () => {
     clearInterval(timer);
