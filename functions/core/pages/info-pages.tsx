@@ -4,9 +4,12 @@ import { Page, render } from '../../../web/layout.tsx';
 import { formatDate } from '../i18n.ts';
 import { localise } from '../localised-text.ts';
 import type { AppContext, AppEnv } from '../http/env.ts';
-import type { ServiceModule } from '../module.ts';
+import type { PrivacyEntry, ServiceModule } from '../module.ts';
 import type { MessageKey, Translate } from '../i18n.ts';
 import { DRAFT_COOKIE } from '../drafts/draft-session.ts';
+import { DRAFT_LIFETIME_HOURS } from '../drafts/draft-store.ts';
+import { CODE_MINUTES } from '../data-rights/email-proof.ts';
+import { DATA_PROOF_COOKIE, DATA_SESSION_COOKIE } from '../../data-rights/cookie-names.ts';
 import { CSRF_COOKIE, sessionCookie } from '../http/csrf.ts';
 import type { HttpError } from '../http/errors.ts';
 
@@ -16,6 +19,12 @@ import type { HttpError } from '../http/errors.ts';
 function retentionText(t: Translate, days: number): string {
   return days >= 730 && days % 365 === 0 ? t('privacy.years', { years: days / 365 }) : t('privacy.days', { days });
 }
+
+/**
+ * How long a service keeps answers saved to finish later (a form's save and return), when its module's
+ * line gives it: optional, so a module that has no saving says nothing.
+ */
+const savedDraftDays = (entry: PrivacyEntry): number | undefined => (entry as PrivacyEntry & { savedDraftDays?: number }).savedDraftDays;
 
 export function infoPages(council: CouncilConfig, modules: ServiceModule[]): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -49,6 +58,13 @@ export function infoPages(council: CouncilConfig, modules: ServiceModule[]): Hon
               ))}
           </ul>
         )}
+        <h2 class="govuk-heading-m">{t('home.yourDataHeading')}</h2>
+        <p class="govuk-body govuk-!-margin-bottom-1">
+          <a class="govuk-link" href={c.get('paths').href('/your-data')}>
+            {t('home.yourData')}
+          </a>
+        </p>
+        <p class="govuk-body">{t('home.yourDataDescription')}</p>
         <h2 class="govuk-heading-m" id="contact">
           {t('home.contactHeading')}
         </h2>
@@ -140,16 +156,48 @@ export function infoPages(council: CouncilConfig, modules: ServiceModule[]): Hon
                     {entry.why}
                     {entry.lawfulBasis && <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">{entry.lawfulBasis}</p>}
                   </td>
-                  <td class="govuk-table__cell">{entry.retentionDays === undefined ? t('privacy.lookupOnly') : retentionText(t, entry.retentionDays)}</td>
+                  <td class="govuk-table__cell">
+                    {entry.retentionDays === undefined ? t('privacy.lookupOnly') : retentionText(t, entry.retentionDays)}
+                    {savedDraftDays(entry) !== undefined && (
+                      <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">{t('privacy.savedDraft', { period: retentionText(t, savedDraftDays(entry)!) })}</p>
+                    )}
+                  </td>
                 </tr>
               )),
             )}
+            {/* What every council keeps beside its services' cases, each period from where it is set. */}
+            <tr class="govuk-table__row">
+              <th scope="row" class="govuk-table__header">{t('privacy.drafts.service')}</th>
+              <td class="govuk-table__cell">{t('privacy.drafts.collects')}</td>
+              <td class="govuk-table__cell">{t('privacy.drafts.why')}</td>
+              <td class="govuk-table__cell">{t('privacy.hours', { hours: DRAFT_LIFETIME_HOURS })}</td>
+            </tr>
+            <tr class="govuk-table__row">
+              <th scope="row" class="govuk-table__header">{t('privacy.dataRights.service')}</th>
+              <td class="govuk-table__cell">{t('privacy.dataRights.collects')}</td>
+              <td class="govuk-table__cell">{t('privacy.dataRights.why')}</td>
+              <td class="govuk-table__cell">
+                <ul class="govuk-list govuk-!-margin-bottom-0">
+                  <li>{t('privacy.dataRights.code', { period: t('privacy.minutes', { minutes: CODE_MINUTES }) })}</li>
+                  <li>{t('privacy.dataRights.session', { period: t('privacy.minutes', { minutes: council.dataRights.sessionMinutes }) })}</li>
+                  <li>{t('privacy.dataRights.requests', { period: retentionText(t, council.dataRights.requestRetentionDays) })}</li>
+                </ul>
+              </td>
+            </tr>
           </tbody>
         </table>
+        <p class="govuk-body">{t('privacy.deleted')}</p>
         <h2 class="govuk-heading-m">{t('privacy.processorsHeading')}</h2>
         <p class="govuk-body">{t('privacy.processors', { council: name })}</p>
         <h2 class="govuk-heading-m">{t('privacy.rightsHeading')}</h2>
         <p class="govuk-body">{t('privacy.rights')}</p>
+        <p class="govuk-body">
+          {t('privacy.yourData')}{' '}
+          <a class="govuk-link" href={c.get('paths').href('/your-data')}>
+            {t('home.yourData')}
+          </a>
+          .
+        </p>
       </Page>,
     );
   });
@@ -181,6 +229,16 @@ export function infoPages(council: CouncilConfig, modules: ServiceModule[]): Hon
               <td class="govuk-table__cell">{sessionCookie(c, DRAFT_COOKIE, c.get('deps').basePath).name}</td>
               <td class="govuk-table__cell">{t('cookies.draftPurpose')}</td>
               <td class="govuk-table__cell">{t('cookies.csrfExpires')}</td>
+            </tr>
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell">{sessionCookie(c, DATA_SESSION_COOKIE, c.get('deps').basePath).name}</td>
+              <td class="govuk-table__cell">{t('cookies.dataSessionPurpose')}</td>
+              <td class="govuk-table__cell">{t('cookies.dataSessionExpires', { minutes: council.dataRights.sessionMinutes })}</td>
+            </tr>
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell">{sessionCookie(c, DATA_PROOF_COOKIE, c.get('deps').basePath).name}</td>
+              <td class="govuk-table__cell">{t('cookies.dataProofPurpose')}</td>
+              <td class="govuk-table__cell">{t('cookies.dataProofExpires')}</td>
             </tr>
           </tbody>
         </table>
