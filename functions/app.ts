@@ -14,6 +14,7 @@ import type { ServiceModule } from './core/module.ts';
 import { infoPages, renderErrorPage } from './core/pages/info-pages.tsx';
 import { enabledModules, MESSAGES } from './modules/index.ts';
 import { formBodies } from './core/http/body.ts';
+import { lazyRoutes } from './core/http/lazy-routes.ts';
 
 /** Largest request body accepted; forms here are small (photos go straight to storage, not through the app). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -132,6 +133,8 @@ export function createCouncilApp(council: CouncilConfig, deps: CouncilAppDeps): 
   const pages = new Hono<AppEnv>({ strict: false });
   pages.route('/', infoPages(council, modules));
   for (const module of modules) pages.route(`/${module.id}`, module.routes(council, deps));
+  // "Your requests and your data" loads on its first request (functions/data-rights/), never on a cold start.
+  pages.route('/your-data', lazyRoutes('your-data', council, () => import('./data-rights/routes.tsx').then((m) => m.dataRightsRoutes(council, deps))));
   app.route('/', pages);
   if (council.languages.includes('cy')) app.route('/cy', pages);
 
