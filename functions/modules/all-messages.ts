@@ -1,3 +1,5 @@
+import { dataRecordCy } from '../core/data-rights/messages/cy.ts';
+import { dataRecordEn } from '../core/data-rights/messages/en.ts';
 import type { Language } from '../core/language.ts';
 import { yourDataCy } from '../data-rights/messages/cy.ts';
 import { yourDataEn } from '../data-rights/messages/en.ts';
@@ -13,6 +15,6 @@ import { MESSAGES, type MessageKey } from './index.ts';
  * gains the back office's and the residents' data pages' strings when they load).
  */
 export const ALL_MESSAGES: Record<Language, Record<MessageKey, string>> = {
-  en: { ...MESSAGES.en, ...formsOnDemandEn, ...staffEn, ...yourDataEn },
-  cy: { ...MESSAGES.cy, ...formsOnDemandCy, ...staffCy, ...yourDataCy },
+  en: { ...MESSAGES.en, ...formsOnDemandEn, ...staffEn, ...dataRecordEn, ...yourDataEn },
+  cy: { ...MESSAGES.cy, ...formsOnDemandCy, ...staffCy, ...dataRecordCy, ...yourDataCy },
 };
