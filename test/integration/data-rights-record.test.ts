@@ -275,8 +275,8 @@ describe('a resident’s record across services', () => {
     const text = textOf(html);
     expect(html).toContain('class="govuk-summary-list"');
     expect(html.match(/<h2 class="govuk-heading-m"/g)).toHaveLength(4);
-    expect(text).toContain(`Missed collection: ${bin}`);
-    expect(text).toContain(`Pothole: ${report.reference}`);
+    expect(text).toContain(`Missed collection, reference ${bin}`);
+    expect(text).toContain(`Pothole, reference ${report.reference}`);
     expect(text).toContain('Black bin or black sacks');
     expect(text).toContain('An inspector will look at it this week.');
     expect(text).toContain('2 December 2026 at 15:30');
@@ -402,5 +402,20 @@ describe('the look-up’s cost', () => {
     expect(later).toHaveLength(120);
     expect(later.every((x) => x.submissionId.startsWith('busy@'))).toBe(true);
     expect(c.requests()).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('the record’s messages', () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+  it('has every key in English and Welsh, with the same placeholders, in its own namespace, and the Welsh written in Welsh', () => {
+    expect(Object.keys(dataRecordCy).sort()).toEqual(Object.keys(dataRecordEn).sort());
+    for (const [key, en] of Object.entries(dataRecordEn)) {
+      const cy = dataRecordCy[key as keyof typeof dataRecordCy];
+      expect(key.startsWith('dataRights.record.'), key).toBe(true);
+      expect(placeholders(cy), key).toEqual(placeholders(en));
+      expect(cy.trim(), key).not.toBe('');
+      if (en.length > 12) expect(cy, key).not.toBe(en);
+    }
   });
 });

@@ -9,7 +9,7 @@ export const dataRecordCy: Record<DataRecordMessageKey, string> = {
   'dataRights.record.about.generatedAt': 'Wedi’i wneud ar',
   'dataRights.record.about.count': 'Ceisiadau',
   'dataRights.record.none': 'Nid oes gennym unrhyw geisiadau a wnaed gyda’r cyfeiriad e-bost neu’r rhif ffôn hwn.',
-  'dataRights.record.case.heading': '{type}: {reference}',
+  'dataRights.record.case.heading': '{type}, cyfeirnod {reference}',
   'dataRights.record.case.summary': 'Crynodeb o gais {reference}',
   'dataRights.record.case.reference': 'Cyfeirnod',
   'dataRights.record.case.service': 'Gwasanaeth',

@@ -11,7 +11,7 @@ export const dataRecordEn = {
   'dataRights.record.about.generatedAt': 'Made on',
   'dataRights.record.about.count': 'Requests',
   'dataRights.record.none': 'We hold no requests made with this email address or phone number.',
-  'dataRights.record.case.heading': '{type}: {reference}',
+  'dataRights.record.case.heading': '{type}, reference {reference}',
   'dataRights.record.case.summary': 'Summary of request {reference}',
   'dataRights.record.case.reference': 'Reference',
   'dataRights.record.case.service': 'Service',
