@@ -23,6 +23,7 @@ import { createCase, getCase, type StoredCase } from '../../functions/core/cases
 import { caseSealContext, openCaseAnswers } from '../../functions/core/cases/sealed-answers.ts';
 import { dataRecordCy } from '../../functions/core/data-rights/messages/cy.ts';
 import { dataRecordEn } from '../../functions/core/data-rights/messages/en.ts';
+import { requestErasure } from '../../functions/core/data-rights/erasure.ts';
 import DOWNLOAD_SCHEMA from '../../functions/core/data-rights/download-schema.json' with { type: 'json' };
 import { buildDataRecord, casesForEmail, casesForPhone, type DataRecord, type RecordOptions } from '../../functions/core/data-rights/resident-record.ts';
 import { DataRecordView } from '../../functions/core/data-rights/resident-record-view.tsx';
@@ -295,6 +296,24 @@ describe('a resident’s record across services', () => {
     expect(text).toContain('Yr hyn a ddywedoch wrthym');
     expect(text).toContain('Diweddariadau');
     expect(validator.safeParse(JSON.parse(JSON.stringify(cy))).success).toBe(true);
+  });
+});
+
+describe('a request about the resident’s data in the record', () => {
+  it('is listed under the record’s own names, with its due day written out', async () => {
+    const app = await hackneyApp();
+    const bin = await missedBin(new Session(app.app), ANN.email);
+    app.setNow(LATER);
+    const request = await requestErasure(app.store, app.secrets, app.council, { email: ANN.email, lang: 'en', references: [bin] }, new Date(LATER));
+    const cases = await casesForEmail(app.store, app.secrets, ANN.email, new Date(LATER));
+    expect(cases.map((c) => c.reference)).toEqual([request.reference, bin]);
+    const [x] = buildDataRecord({ email: ANN.email }, cases, options(app), new Date(LATER)).cases;
+    expect(x).toMatchObject({ service: 'data-rights', serviceName: 'Your data', type: 'erasure', typeName: 'Request to delete your personal data', stateLabel: 'Submitted' });
+    expect(Object.fromEntries(x.answers.map((a) => [a.question, a.answer]))).toEqual({
+      'Email address': ANN.email,
+      'We will answer by': expect.stringMatching(/^\w+day \d{1,2} January 2027$/),
+      'Requests it covers': bin,
+    });
   });
 });
 

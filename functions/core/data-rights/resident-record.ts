@@ -5,7 +5,7 @@ import { enabledModules } from '../../modules/index.ts';
 import { emailPartition, fromItem, isLive, phonePartition, stateOfUpdate, type CaseAnswer, type StoredCase } from '../cases/case-store.ts';
 import { contactKeysOf } from '../cases/contact-keys.ts';
 import { stateLabel, statusOf, type CaseChannel } from '../cases/lifecycle.ts';
-import type { Translate } from '../i18n.ts';
+import { formatDate, type Translate } from '../i18n.ts';
 import type { Language } from '../language.ts';
 import { localise } from '../localised-text.ts';
 import type { ServiceModule } from '../module.ts';
@@ -158,11 +158,13 @@ function detailLabel(key: string, t: T): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The default for a module without residentAnswers: its details, then its published description and answers. */
-function defaultAnswers(c: StoredCase, t: T): { question: string; answer: string }[] {
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The default for a module without residentAnswers: its details (days written out), then its published description and answers. */
+function defaultAnswers(c: StoredCase, t: T, lang: Language): { question: string; answer: string }[] {
   const rows = Object.entries(c.details)
     .filter(([key, value]) => !BOOKKEEPING_KEYS.has(key) && value?.trim())
-    .map(([key, value]) => ({ question: detailLabel(key, t), answer: value }));
+    .map(([key, value]) => ({ question: detailLabel(key, t), answer: ISO_DAY.test(value) ? formatDate(value, lang) : value }));
   if (c.public?.description?.trim()) rows.push({ question: t('dataRights.record.detail.description'), answer: c.public.description });
   for (const [code, value] of Object.entries(c.public?.attributes ?? {})) rows.push({ question: detailLabel(code, t), answer: [value].flat().join(', ') });
   if (c.public?.externalMediaUrl) rows.push({ question: t('dataRights.record.detail.photoLink'), answer: c.public.externalMediaUrl });
@@ -232,7 +234,7 @@ export function buildDataRecord(subject: { email?: string; phone?: string }, cas
     let withheld = 0;
     if (answersGiven) ({ rows: answers, withheld } = formAnswers(answersGiven, lang, t));
     else if (m?.residentAnswers) answers = m.residentAnswers(c, options.t, lang, council);
-    else answers = defaultAnswers(c, t);
+    else answers = defaultAnswers(c, t, lang);
     const address = c.details.address || c.public?.address;
     const location =
       address || c.public?.lat !== undefined
