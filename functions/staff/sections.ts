@@ -2,6 +2,7 @@ import { adminSection } from './admin/routes.tsx';
 import { assistedSection } from './assisted/routes.tsx';
 import { auditSection } from './audit/routes.tsx';
 import { casesSection } from './cases/routes.tsx';
+import { dataRightsSection } from './data-rights/routes.tsx';
 import type { StaffSection } from './env.ts';
 import { exportJobsSection } from './export/job-routes.tsx';
 import { exportSection } from './export/routes.ts';
@@ -19,4 +20,5 @@ export const STAFF_SECTIONS: StaffSection[] = [
   casesSection,
   auditSection,
   assistedSection,
+  dataRightsSection,
 ];
