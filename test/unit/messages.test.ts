@@ -10,6 +10,11 @@ import { formsOnDemandCy } from '../../functions/modules/forms/messages/on-deman
 import { formsOnDemandEn } from '../../functions/modules/forms/messages/on-demand-en.ts';
 import { staffCy } from '../../functions/staff/messages/cy.ts';
 import { staffEn } from '../../functions/staff/messages/en.ts';
+import { DATA_RIGHTS_EMAIL_TEMPLATES } from '../../functions/core/data-rights/email-templates.ts';
+import { dataRecordCy } from '../../functions/core/data-rights/messages/cy.ts';
+import { dataRecordEn } from '../../functions/core/data-rights/messages/en.ts';
+import { yourDataCy } from '../../functions/data-rights/messages/cy.ts';
+import { yourDataEn } from '../../functions/data-rights/messages/en.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const notifyPlaceholders = (s: string) => [...s.matchAll(/\(\((\w+)\)\)/g)].map((m) => m[1]).sort();
@@ -21,6 +26,9 @@ const CATALOGUES = [
   { name: 'staff', en: staffEn as Record<string, string>, cy: staffCy as Record<string, string> },
   // The forms module's strings that join the catalogue when its pages load.
   { name: 'forms', en: formsOnDemandEn as Record<string, string>, cy: formsOnDemandCy as Record<string, string> },
+  // Your requests and your data: its pages' strings and the resident's record's (also the staff subject access export's).
+  { name: 'yourData', en: yourDataEn as Record<string, string>, cy: yourDataCy as Record<string, string> },
+  { name: 'dataRights', en: dataRecordEn as Record<string, string>, cy: dataRecordCy as Record<string, string> },
 ];
 
 /** Messages that are only placeholders and punctuation read the same in both languages. */
@@ -84,8 +92,8 @@ describe('modules keep to their own strings', () => {
     expect(borrowed).toEqual([]);
   });
 
-  it('has no two modules sending an email with the same name', () => {
-    const names = ALL_MODULES.flatMap((m) => Object.keys(m.emailTemplates));
+  it('has no two modules (or the data rights pages) sending an email with the same name', () => {
+    const names = [...ALL_MODULES.flatMap((m) => Object.keys(m.emailTemplates)), ...Object.keys(DATA_RIGHTS_EMAIL_TEMPLATES)];
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(EMAIL_TEMPLATES).sort()).toEqual([...names].sort());
   });
