@@ -28,6 +28,7 @@ import { createStoreClient, ensureTable, type CouncilStore } from '../../functio
 import type { OidcDevProvider } from '../../functions/local/oidc-dev-provider.ts';
 import { createProblemReport } from '../../functions/modules/report/reports.ts';
 import { ROLES, type Role } from '../../functions/staff/auth/roles.ts';
+import { dueTag } from '../../functions/staff/data-rights/due.ts';
 import { WEB_DIST } from '../../web/build.ts';
 import { embeddedStore, council as councilFile, TEMPLATES, testCipher, textOf } from '../support/harness.ts';
 import { referencesOn } from './queue-support.ts';
@@ -262,6 +263,16 @@ describe('the data-rights routes × each role', () => {
 });
 
 describe('the queue of requests', () => {
+  it.each([
+    { due: '2026-12-10', today: '2026-12-11', status: 'open', tag: 'overdue' },
+    { due: '2026-12-10', today: '2026-12-10', status: 'open', tag: 'due-soon' },
+    { due: '2026-12-10', today: '2026-12-03', status: 'open', tag: 'due-soon' },
+    { due: '2026-12-10', today: '2026-12-02', status: 'open', tag: undefined },
+    { due: '2026-12-10', today: '2027-01-20', status: 'closed', tag: undefined },
+  ] as const)('tags a request due $due, $status, on $today: $tag', ({ due, today, status, tag }) => {
+    expect(dueTag(due, today, status)).toBe(tag);
+  });
+
   it('lists waiting requests soonest due first, the overdue one tagged red and the one due within 7 days orange, dates as 7 December 2026', async () => {
     const overdue = await erasureOf('overdue@example.com', [], 45);
     const soon = await erasureOf('soon@example.com', [], 28);
@@ -588,6 +599,16 @@ describe('subject access search', () => {
     const page = await dpo().post('/staff/data-rights/search', { kind: 'email', email: cyril.email });
 
     expect(textOf(await page.text())).toContain('Special-category answers (health and care) are left out of the export');
+  });
+
+  it('names the searches and exports on the audit page the admin reads, with their kind and count', async () => {
+    await dpo().post('/staff/data-rights/search', { kind: 'phone', phone: cyril.phone });
+
+    const page = textOf(await (await as('admin').get('/staff/audit/staff/hackney-data-protection')).text());
+
+    expect(page).toContain('Searched for a subject access request: phone, 3 cases');
+    expect(page).toContain('Exported a subject access record: json: email, 3 cases');
+    expect(page.toLowerCase()).not.toContain('cyril');
   });
 
   it('keeps the address out of every URL: the search and its exports are forms that post', async () => {
