@@ -22,7 +22,7 @@ export function requestsStep(journey: DataRightsJourney): Hono<AppEnv> {
         <h1 class="govuk-heading-l">{t('yourData.requests.title')}</h1>
         <p class="govuk-body">{count === 0 ? t('yourData.requests.none') : count === 1 ? t('yourData.requests.countOne') : t('yourData.requests.count', { count })}</p>
         {count > 0 && (
-          <table class="govuk-table">
+          <table class="govuk-table govuk-table--small-text-until-tablet">
             <caption class="govuk-table__caption govuk-visually-hidden">{t('yourData.requests.title')}</caption>
             <thead class="govuk-table__head">
               <tr class="govuk-table__row">
@@ -30,7 +30,6 @@ export function requestsStep(journey: DataRightsJourney): Hono<AppEnv> {
                 <th scope="col" class="govuk-table__header">{t('yourData.requests.reference')}</th>
                 <th scope="col" class="govuk-table__header">{t('yourData.requests.status')}</th>
                 <th scope="col" class="govuk-table__header">{t('yourData.requests.made')}</th>
-                <th scope="col" class="govuk-table__header">{t('yourData.requests.updated')}</th>
               </tr>
             </thead>
             <tbody class="govuk-table__body">
@@ -39,7 +38,7 @@ export function requestsStep(journey: DataRightsJourney): Hono<AppEnv> {
                   <td class="govuk-table__cell">
                     {/* What it was about first (a bin, a pothole, a form's title), then the service it came through. */}
                     {r.typeName || r.serviceName}
-                    {r.typeName && r.typeName !== r.serviceName && <span class="govuk-hint govuk-!-margin-bottom-0 govuk-!-font-size-16">{r.serviceName}</span>}
+                    {r.typeName && r.typeName !== r.serviceName && <span class="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0 govuk-!-font-size-16">{r.serviceName}</span>}
                   </td>
                   <td class="govuk-table__cell">
                     <a class="govuk-link" href={href(c, `/requests/${r.reference}`)}>
@@ -50,7 +49,6 @@ export function requestsStep(journey: DataRightsJourney): Hono<AppEnv> {
                     <StatusTag status={r.status} label={r.stateLabel} />
                   </td>
                   <td class="govuk-table__cell">{dayOf(r.createdAt, lang)}</td>
-                  <td class="govuk-table__cell">{dayOf(r.updatedAt, lang)}</td>
                 </tr>
               ))}
             </tbody>
