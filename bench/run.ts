@@ -5,7 +5,9 @@
  * requests per step and its submission throughput against a conditional-PutItem baseline
  * (bench/report-journey.ts, bench/submissions.ts); and CDK synthesis of the whole app for
  * 1, 100 and 400 generated councils (bench/synth.ts), with the 400-council assembly checked against
- * CloudFormation's limits and for clashing physical names. `npm run bench` (add `-- --quick`
+ * CloudFormation's limits and for clashing physical names; and, for residents' data (bench/data-rights.ts),
+ * the look-up of a resident's cases in the staff queue's 100,000-case table and the retention
+ * sweep's items per second. `npm run bench` (add `-- --quick`
  * for a smoke check). Prints a table and writes bench/results/latest.json. Exits 0 whatever the
  * figures (it is a report) and non-zero only if a measurement could not be made.
  */
@@ -424,10 +426,14 @@ try {
   // On its own store, after the rest: seeding 100,000 cases would disturb the timings above.
   const open311List = await measureOpen311List({ sizes: quick ? [1000, 10_000] : [1000, 10_000, 100_000], perDay: 100, calls: quick ? 5 : 20, progress });
   const staffQueue = await measureStaffQueue({ sizes: quick ? [1000, 10_000] : [10_000, 100_000], calls: quick ? 5 : 60, pageSize: 50, progress });
-  const rows = [...summaryRows(results), ...open311ListRows(open311List), ...staffQueueRows(staffQueue)];
+  const { residentLookupRows, measureSweep, sweepRows } = await import('./data-rights.ts');
+  const rows = [...summaryRows(results), ...open311ListRows(open311List), ...staffQueueRows(staffQueue), ...residentLookupRows(staffQueue.residentLookup)];
   rows.push(...(await import('./staff-pages.ts').then(async (m) => m.staffPagesRows(await m.measureStaffPages({ sizes: quick ? [1000, 10_000] : [10_000, 100_000], calls: quick ? 5 : 20, progress })))));
   // Special-category answers sealed and opened per case (local keyring), in-process after the rest.
   rows.push(...(await import('./special-category.ts').then(async (m) => m.specialCategoryRows(await m.measureSpecialCategory({ cases: quick ? 20 : 200, answersPerCase: 12, progress })))));
+  // The retention sweep on a table of its own: expired cases, each with a history entry and a photo.
+  const sweep = await measureSweep({ cases: quick ? 100 : 500, progress });
+  rows.push(...sweepRows(sweep));
   printReport(results, rows);
   const file = await writeJson({
     generatedAt: new Date().toISOString(),
@@ -441,6 +447,7 @@ try {
     ...results,
     open311List: { goal: OPEN311_LIST_GOAL, ...open311List },
     staffQueue: { goal: STAFF_QUEUE_GOAL, ...staffQueue },
+    dataRights: { residentLookup: staffQueue.residentLookup, sweep },
   });
   progress(`wrote ${path.relative(process.cwd(), file)}`);
   process.exit(0);

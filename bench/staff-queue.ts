@@ -2,7 +2,9 @@
  * The back office's queue and CSV export against tables of 10,000 and 100,000 cases: store
  * requests per queue page (the page's own: its query and the counts; the session read is the
  * sign-in's), median latency per page and the 100k/10k ratio, and export rows per second through
- * queueRows. Goals: ≤ 2 store requests per page, latency ratio ≤ 1.2×. Run alone with
+ * queueRows. Goals: ≤ 2 store requests per page, latency ratio ≤ 1.2×. Every case carries its
+ * address's contact key (the email index, as cases made online have it), and the same tables serve
+ * the look-up of a resident's cases (bench/data-rights.ts). Run alone with
  * `npx tsx bench/staff-queue.ts [--quick]`; run.ts includes it.
  */
 import './env.ts';
@@ -11,7 +13,11 @@ import { seedCases } from './seed.ts';
 import { CASE_CHANNELS, statusOf, type CaseState } from '../functions/core/cases/lifecycle.ts';
 import { listQueue, queueCounts, queueRows, type QueueFilters } from '../functions/core/cases/queue.ts';
 import { randomReference } from '../functions/core/cases/reference.ts';
+import { contactKeysOf, type ContactKeys } from '../functions/core/cases/contact-keys.ts';
+import { LocalSecrets } from '../functions/core/secrets/local-secrets.ts';
+import type { SecretsPort } from '../functions/core/secrets/port.ts';
 import { createStoreClient, ensureTable, type CouncilStore } from '../functions/core/store/store.ts';
+import { measureResidentLookup, residentEmails, type ResidentLookupResult } from './data-rights.ts';
 import { startStoreProcess } from './open311-list.ts';
 import { goalRow, infoRow, ms, type Row } from './report.ts';
 import { median, percentile, round } from './stats.ts';
@@ -23,6 +29,8 @@ export interface StaffQueueOptions {
   /** Timed pages per scenario and size, after a few untimed. */
   calls: number;
   pageSize: number;
+  /** Timed look-ups of a resident's cases per resident and size (bench/data-rights.ts). */
+  lookupCalls?: number;
   progress?: (message: string) => void;
 }
 
@@ -56,6 +64,7 @@ export interface StaffQueueResult {
   latencyRatios: { scenario: string; ratio: number }[];
   exports: { cases: number; rows: number; seconds: number; rowsPerSecond: number }[];
   seedSeconds: { cases: number; seconds: number }[];
+  residentLookup: ResidentLookupResult;
 }
 
 const NOW = new Date('2026-12-01T12:00:00Z');
@@ -64,7 +73,7 @@ const TYPES = ['pothole', 'litter', 'graffiti', 'fly_tipping'];
 /** More cases are closed than open, as in a year of a council's work. */
 const STATE_MIX: CaseState[] = ['submitted', 'submitted', 'investigating', 'action-scheduled', 'in-progress', 'fixed', 'fixed', 'fixed', 'not-responsible', 'duplicate', 'no-further-action', 'internal-referral'];
 
-function seededCase(i: number, count: number): StoredCase {
+function seededCase(i: number, count: number, email: string, keys: ContactKeys): StoredCase {
   // Changed at evenly spread times over the year before NOW; made up to a week before that.
   const changed = new Date(NOW.getTime() - YEAR_MS + Math.floor((i * YEAR_MS) / count));
   const created = new Date(changed.getTime() - (i % 7) * 86_400_000);
@@ -75,7 +84,7 @@ function seededCase(i: number, count: number): StoredCase {
     service: bins ? 'bins' : 'report',
     type: bins ? 'missed-collection' : TYPES[i % TYPES.length],
     submissionId: `bench-${i}`,
-    details: { name: 'Bench Resident', email: `resident${i}@example.com`, address: '41 Linscott Road, London E5 0LH' },
+    details: { name: 'Bench Resident', email, address: '41 Linscott Road, London E5 0LH' },
     public: bins ? undefined : { serviceCode: TYPES[i % TYPES.length], serviceName: 'Problem', description: `Seeded for the bench (${i}).`, lat: 51.55544, long: -0.05348 },
     lang: 'en',
     retentionDays: 400,
@@ -89,17 +98,23 @@ function seededCase(i: number, count: number): StoredCase {
     updates: [],
     expiresAt: Math.floor(NOW.getTime() / 1000) + 400 * 86_400,
     notificationAttempts: 0,
+    contactKeys: keys,
   };
 }
 
-async function seed(store: CouncilStore, count: number): Promise<void> {
-  await seedCases(store, count, (i) => seededCase(i, count));
+/** Each case its own address, but for the looked-up residents' (residentEmails), with its contact key as createCase makes it. */
+async function seed(store: CouncilStore, count: number, secrets: SecretsPort): Promise<void> {
+  const residents = residentEmails(count);
+  const emails = Array.from({ length: count }, (_, i) => residents.get(i) ?? `resident${i}@example.com`);
+  const keys = await Promise.all(emails.map((email) => contactKeysOf({ email }, secrets)));
+  await seedCases(store, count, (i) => seededCase(i, count, emails[i], keys[i]));
 }
 
 interface Target {
   count: number;
   store: CouncilStore;
   counted: { requests: number; items: number };
+  secrets: SecretsPort;
 }
 
 async function target(endpoint: string, count: number, progress?: (m: string) => void): Promise<{ t: Target; seconds: number }> {
@@ -119,8 +134,9 @@ async function target(endpoint: string, count: number, progress?: (m: string) =>
   const store: CouncilStore = { client, tableName };
   progress?.(`staff queue: seeding ${count.toLocaleString('en-GB')} cases`);
   const started = performance.now();
-  await seed(store, count);
-  return { t: { count, store, counted }, seconds: (performance.now() - started) / 1000 };
+  const secrets = new LocalSecrets();
+  await seed(store, count, secrets);
+  return { t: { count, store, counted, secrets }, seconds: (performance.now() - started) / 1000 };
 }
 
 /** A queue page as the back office loads it: the page's query and the counts, side by side. */
@@ -134,6 +150,7 @@ export async function measureStaffQueue(options: StaffQueueOptions): Promise<Sta
   const scenarios: ScenarioSize[] = [];
   const exports: StaffQueueResult['exports'] = [];
   const seedSeconds: StaffQueueResult['seedSeconds'] = [];
+  let residentLookup: ResidentLookupResult;
   try {
     const targets: Target[] = [];
     for (const count of options.sizes) {
@@ -170,6 +187,8 @@ export async function measureStaffQueue(options: StaffQueueOptions): Promise<Sta
       const seconds = (performance.now() - started) / 1000;
       exports.push({ cases: t.count, rows, seconds: round(seconds, 2), rowsPerSecond: Math.round(rows / seconds) });
     }
+    options.progress?.('resident look-up: casesForEmail for an address with 3 cases and one with 30');
+    residentLookup = await measureResidentLookup(targets, NOW, options.lookupCalls ?? Math.min(options.calls, 20));
   } finally {
     await embedded.close();
   }
@@ -179,7 +198,7 @@ export async function measureStaffQueue(options: StaffQueueOptions): Promise<Sta
     const last = scenarios.find((s) => s.scenario === name && s.cases === sizes.at(-1))!;
     return { scenario: name, ratio: round(last.medianMs / first.medianMs, 3) };
   });
-  return { pageSize: options.pageSize, scenarios, latencyRatios, exports, seedSeconds };
+  return { pageSize: options.pageSize, scenarios, latencyRatios, exports, seedSeconds, residentLookup };
 }
 
 /** The printed rows: each scenario and size, the goals, the export. */
@@ -214,7 +233,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     progress: (m) => process.stderr.write(`[staff-queue ${((performance.now() - started) / 1000).toFixed(1)}s] ${m}\n`),
   });
   const { table } = await import('./report.ts');
-  const rows = staffQueueRows(result);
+  const rows = [...staffQueueRows(result), ...(await import('./data-rights.ts')).residentLookupRows(result.residentLookup)];
   process.stdout.write(table(rows.map((x) => [x.metric, x.value, x.goal, x.status]), ['Metric', 'Value', 'Goal', 'Result']) + '\n');
   const { readFile, writeFile, mkdir } = await import('node:fs/promises');
   const dir = new URL('./results/', import.meta.url);

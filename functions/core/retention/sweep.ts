@@ -40,7 +40,7 @@ export const SWEEP_LOOKBACK_DAYS = 31;
 /** Day partitions read per run at most, so a long gap (or a first run) costs a bounded run; the rest next time. */
 export const SWEEP_MAX_DAYS = 400;
 /** Items handled at once: each is a few dependent requests, and the store serves several in parallel. */
-const CONCURRENCY = 8;
+const CONCURRENCY = 16;
 
 export interface SweepDeps {
   store: CouncilStore;
