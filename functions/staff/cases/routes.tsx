@@ -24,7 +24,7 @@ import { localise } from '../../core/localised-text.ts';
 import { recordAudit } from '../../core/audit/audit-store.ts';
 import { auditCaseAction } from '../../core/audit/case-action-audit.ts';
 import type { HistoryEntry } from '../../core/cases/history-item.ts';
-import { requirePermission, staffErrors } from '../auth/guard.ts';
+import { requirePermission } from '../auth/guard.ts';
 import { can, mayViewCase, type Permission } from '../auth/roles.ts';
 import { listStaffMembers } from '../auth/sessions.ts';
 import type { StaffEnv, StaffSection } from '../env.ts';
@@ -110,19 +110,9 @@ export function caseRoutes(council: CouncilConfig, deps: CouncilAppDeps): Hono<S
     return casePage(c, { found, history, may, officers, templates, actionIds: freshActionIds(), moduleSection, ...extra }, status);
   }
 
-  // Named 'staff:home' so that the data protection role, which reads no other cases, is sent from a
-  // data-rights request's general URL to its own page; everyone else needs case:read, checked first
-  // (a data-rights request is hidden from them by mayViewCase, a 404 like any unknown reference).
-  app.get('/:reference', requirePermission('staff:home'), async (c) => {
-    const roles = c.get('staff').roles;
-    if (!can(roles, 'case:read')) {
-      if (!can(roles, 'data-rights:work')) throw staffErrors.forbidden();
-      const reference = normaliseReference(c.req.param('reference'));
-      const request = reference ? await getCase(deps.store, reference, deps.clock()) : undefined;
-      // Any other case (or none) gets the same 403 as before: nothing said about whether it exists.
-      if (!request || request.service !== DATA_RIGHTS_SERVICE || !mayViewCase(roles, request)) throw staffErrors.forbidden();
-      return c.redirect(staffHref(c, `/data-rights/${request.reference}`), 303);
-    }
+  // A data-rights request is seen only with data-rights:work (mayViewCase, in caseFor: a 404 to others);
+  // a member of staff who has both that and case:read is sent to its own page, where it is decided.
+  app.get('/:reference', requirePermission('case:read'), async (c) => {
     const found = await caseFor(c, deps);
     if (found.service === DATA_RIGHTS_SERVICE) return c.redirect(staffHref(c, `/data-rights/${found.reference}`), 303);
     const done = c.req.query('done');
