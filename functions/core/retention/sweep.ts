@@ -63,7 +63,10 @@ export interface SweepResult {
   other: number;
   photos: number;
   files: number;
-  /** Entries that could not be handled (logged by error name); found again only when TTL has not taken them. */
+  /**
+   * Entries that could not be handled (e.g. storage refused a delete; logged by error name): passed
+   * over, so one cannot hold up the rest, and left to TTL and the buckets' lifecycle rules.
+   */
   failed?: number;
   /** The day partition the next run starts at. */
   cursorDay?: string;
@@ -128,15 +131,14 @@ export async function sweepExpired(deps: SweepDeps, now: Date, options: SweepOpt
         for (let i = 0; i < entries.length; i += CONCURRENCY) {
           const batch = entries.slice(i, i + CONCURRENCY);
           const outcomes = await Promise.allSettled(batch.map((entry) => sweepEntry(deps, entry, now)));
-          // The store gone: stop here, the cursor before this batch, and let the schedule try again.
+          for (const o of outcomes) if (o.status === 'fulfilled') add(result, o.value);
+          // The store gone: stop here, the cursor before this batch (what went is not listed again), and let the schedule try again.
           const unavailable = outcomes.find((o) => o.status === 'rejected' && o.reason instanceof StoreUnavailableError);
           if (unavailable) throw (unavailable as PromiseRejectedResult).reason;
           for (const o of outcomes) {
-            if (o.status === 'fulfilled') add(result, o.value);
-            else {
-              result.failed!++;
-              deps.logger.error('retention sweep: an item could not be deleted', { error: (o.reason as Error)?.name ?? 'Error' });
-            }
+            if (o.status === 'fulfilled') continue;
+            result.failed!++;
+            deps.logger.error('retention sweep: an item could not be deleted', { error: (o.reason as Error)?.name ?? 'Error' });
           }
           handled += batch.length;
           cursor = { day: cursor.day, after: positionOf(batch.at(-1)!) };
