@@ -284,7 +284,7 @@ describe('saving', () => {
     expect(JSON.stringify(all)).not.toContain(token);
     const tokenItem = all.find((i) => String(i.pk).startsWith('RESUME#'));
     expect(tokenItem).toMatchObject({ pk: `RESUME#${tokenHash(token)}`, draftId: draft.id, formId: 'garden-waste', expiresAt: Date.parse(AFTER) / 1000 });
-    expect(Object.keys(tokenItem!).sort()).toEqual(['draftId', 'expiresAt', 'formId', 'pk', 'sk']);
+    expect(Object.keys(tokenItem!).sort()).toEqual(['draftId', 'expiresAt', 'formId', 'gsi12pk', 'gsi12sk', 'pk', 'sk']);
     const draftItem = all.find((i) => i.pk === `DRAFT#${draft.id}`);
     expect(draftItem?.expiresAt).toBe(Date.parse(AFTER) / 1000);
   });

@@ -412,9 +412,10 @@ export async function recountStates(store: CouncilStore, now: Date): Promise<Rec
       new UpdateCommand({
         TableName: store.tableName,
         Key: CASE_COUNTS_KEY,
-        UpdateExpression: `SET countedUntil = :upTo, ${CASE_STATES.map((_, i) => `#s${i} = :s${i}`).join(', ')}`,
+        // recountedAt: the retention sweep takes an expired case off its count only when the count was made before it expired.
+        UpdateExpression: `SET countedUntil = :upTo, recountedAt = :now, ${CASE_STATES.map((_, i) => `#s${i} = :s${i}`).join(', ')}`,
         ExpressionAttributeNames: names,
-        ExpressionAttributeValues: { ...values, ':upTo': upTo },
+        ExpressionAttributeValues: { ...values, ':upTo': upTo, ':now': now.toISOString() },
       }),
     ),
   );
