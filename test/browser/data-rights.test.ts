@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCase, getCase } from '../../functions/core/cases/case-store.ts';
+import { ANONYMISED_DESCRIPTION } from '../../functions/core/data-rights/anonymised.ts';
 import { yourDataCy } from '../../functions/data-rights/messages/cy.ts';
 import { yourDataEn } from '../../functions/data-rights/messages/en.ts';
 import { ALL_MESSAGES } from '../../functions/modules/all-messages.ts';
@@ -22,7 +23,7 @@ import { answerAddress, next, startForm, upload } from '../support/forms.ts';
 import { Session, uploadPhoto } from '../support/harness.ts';
 import { jpeg } from '../support/images.ts';
 import { checkA11y, formatViolations, launchBrowser, navigate } from './support.ts';
-import { StaffTestClock, startStaffTestHost, type StaffTestHost } from './staff-support.ts';
+import { sampleOf, signedInContext, StaffTestClock, startStaffTestHost, type StaffTestHost } from './staff-support.ts';
 
 const COUNCIL = 'ceredigion';
 const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
@@ -58,6 +59,9 @@ interface Made {
   bins: string;
   report: string;
   form: string;
+  /** The report's photo and the form's file, as storage holds them. */
+  photo: string;
+  file: string;
 }
 
 /**
@@ -65,6 +69,7 @@ interface Made {
  * a collection on the day, and this clock is the real time), a pothole with a photo and a dropped
  * kerb request with a sketch through their journeys (plain requests, as the integration tests do).
  */
+let seeded = 0;
 async function makeRequests(email: string): Promise<Made> {
   const council = target.councils.get(COUNCIL)!;
   const now = clock.read();
@@ -73,7 +78,7 @@ async function makeRequests(email: string): Promise<Made> {
     {
       service: 'bins',
       type: 'missed-collection',
-      submissionId: `browser-data-rights-${email}`,
+      submissionId: `browser-data-rights-${process.pid}-${++seeded}`,
       details: { uprn: '10009400003', address: '31 Ffordd y Môr, Aberystwyth, SY23 1DE', container: 'clear-bags', collectionDate: now.toISOString().slice(0, 10), more: 'Left by the gate', email },
       lang: 'en',
       retentionDays: (council.services.bins as { missedCollections: { retentionDays: number } }).missedCollections.retentionDays,
@@ -97,10 +102,11 @@ async function makeRequests(email: string): Promise<Made> {
   await session.post(`${base}/address`, { uprn });
   await session.post(`${base}/description`, { description: 'A deep hole by the bus stop' });
   const photoPage = await (await session.get(`${base}/photo`)).text();
-  const form = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"[^>]*>([\s\S]*?)<\/form>/.exec(photoPage)!;
-  const stored = await uploadPhoto(target.host.photos.get(COUNCIL)!, { action: form[1].replace(/&amp;/g, '&'), fields: hiddenFields(form[2]), fileField: 'file' }, { bytes: jpeg(), name: 'twll.jpg', type: 'image/jpeg' });
+  const upload1 = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"[^>]*>([\s\S]*?)<\/form>/.exec(photoPage)!;
+  const stored = await uploadPhoto(target.host.photos.get(COUNCIL)!, { action: upload1[1].replace(/&amp;/g, '&'), fields: hiddenFields(upload1[2]), fileField: 'file' }, { bytes: jpeg(), name: 'twll.jpg', type: 'image/jpeg' });
   const back = new URL(stored, target.baseUrl);
   await session.get(back.pathname + back.search);
+  const photo = /src="[^"]*\/report\/photos\/([^"]+)"/.exec(await (await session.get(`${base}/photo`)).text())![1];
   await session.post(`${base}/photo`, {});
   await session.post(`${base}/contact`, { name: 'Carys Jones', email, phone: '' });
   const sent = await session.post(`${base}/check`, {});
@@ -117,7 +123,9 @@ async function makeRequests(email: string): Promise<Made> {
   await next(session, `${kerb}/contact`, { email, phone: '01970 123456' });
   const done = await session.post(`${kerb}/check-answers`, {});
   expect(done.status).toBe(303);
-  return { bins: bins.case.reference, report, form: done.headers.get('location')!.split('/').pop()! };
+  const form = done.headers.get('location')!.split('/').pop()!;
+  const file = ((await getCase(store(), form, now))!.form!.answers.find((a) => a.key === 'sketch')!.value as { fileId: string }).fileId;
+  return { bins: bins.case.reference, report, form, photo, file };
 }
 
 async function text(page: Page, selector: string): Promise<string> {
@@ -248,8 +256,10 @@ describe('a resident with JavaScript on, in English', () => {
     await context?.close();
   });
 
+  let reference: string;
+
   it('proves her address, sees her bins, report and form requests, downloads both formats and asks to delete', async () => {
-    const reference = await residentFlow(page, 'en', email, made, { javaScript: true, shots: 'en' });
+    reference = await residentFlow(page, 'en', email, made, { javaScript: true, shots: 'en' });
     const request = (await getCase(store(), reference, clock.read()))!;
     expect(request).toMatchObject({ service: 'data-rights', type: 'erasure', restrictedTo: 'data-protection' });
     expect(request.details.references.split(' ').sort()).toEqual([made.bins, made.report, made.form].sort());
@@ -258,6 +268,70 @@ describe('a resident with JavaScript on, in English', () => {
     await follow(page, 'button', yourDataEn['yourData.signOut.button']);
     expect(pathOf(page)).toBe(`/${COUNCIL}/your-data/signed-out`);
     await checkPage(page, 'en-signed-out');
+  }, FLOW_TIMEOUT);
+
+  it('the data protection officer approves: her cases keep no personal data, and their public record stays', async () => {
+    const officer = sampleOf(target, COUNCIL, 'data-protection');
+    expect(officer.name).toBe('Dara Data');
+    const staff = await signedInContext(browser, target, `/${COUNCIL}`, officer, m.en['staff.signIn.button']);
+    try {
+      const p = staff.page;
+      await p.goto(`${target.baseUrl}/${COUNCIL}/staff/data-rights`);
+      expect(await text(p, 'h1')).toBe(m.en['staff.dataRights.title']);
+      await checkPage(p, 'staff-queue');
+      await follow(p, 'link', reference);
+      expect(pathOf(p)).toBe(`/${COUNCIL}/staff/data-rights/${reference}`);
+      for (const ref of [made.bins, made.report, made.form]) expect(await text(p, 'main')).toContain(ref);
+      await checkPage(p, 'staff-request');
+      await follow(p, 'button', m.en['staff.dataRights.approve.button']);
+      expect(await text(p, '.govuk-error-summary__list')).toBe(m.en['staff.dataRights.approve.errorConfirm']);
+      await checkPage(p, 'staff-request-error');
+      await p.getByLabel(m.en['staff.dataRights.approve.confirm']).check();
+      await follow(p, 'button', m.en['staff.dataRights.approve.button']);
+      expect(await text(p, 'main')).toContain(m.en['staff.dataRights.done.approved'].replace('{count}', '3'));
+      await checkPage(p, 'staff-approved');
+    } finally {
+      await staff.context.close();
+    }
+
+    // The cases: no name, address, email, words, photo or file; the reference, service, state and place kept.
+    const now = clock.read();
+    for (const ref of [made.bins, made.report, made.form]) {
+      const found = (await getCase(store(), ref, now))!;
+      expect(found.anonymisedAt, ref).toBeDefined();
+      expect(JSON.stringify(found), ref).not.toContain(email);
+      expect(JSON.stringify(found), ref).not.toContain('Carys');
+      expect(found.contactKeys ?? {}, ref).toEqual({});
+    }
+    const report = (await getCase(store(), made.report, now))!;
+    expect(JSON.stringify(report)).not.toContain('A deep hole by the bus stop');
+    expect(report.public?.media ?? []).toEqual([]);
+    expect(await target.host.photos.get(COUNCIL)!.read(made.photo)).toBeUndefined();
+    expect(await target.host.files.get(COUNCIL)!.read(made.file)).toBeUndefined();
+    expect(outbox().sent().at(-1)).toMatchObject({ to: email, template: 'data-rights-erased', reference });
+
+    // Its public record (Open311) stays: the category, place and state, its words said to be removed.
+    const open311 = await fetch(`${target.baseUrl}/${COUNCIL}/open311/v2/requests.json?service_request_id=${made.report}`);
+    expect(open311.status).toBe(200);
+    const [published] = await open311.json();
+    expect(published).toMatchObject({ service_request_id: made.report, service_code: 'pothole', status: 'open', description: ANONYMISED_DESCRIPTION });
+    expect(typeof published.lat).toBe('number');
+    expect(published.media_url).toBeUndefined();
+
+    // Proving her address again, she finds only her request to delete, now closed.
+    await page.goto(`${target.baseUrl}/${COUNCIL}/your-data`);
+    await page.getByLabel(m.en['common.email.label']).fill(email);
+    await follow(page, 'button', yourDataEn['yourData.start.button']);
+    await page.getByLabel(yourDataEn['yourData.code.label']).fill(codeFor(email));
+    await follow(page, 'button', yourDataEn['yourData.code.button']);
+    expect(pathOf(page)).toBe(`/${COUNCIL}/your-data/requests`);
+    const rows = await page.locator('table.govuk-table tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain(reference);
+    // Nothing is left to ask to delete.
+    expect(await page.getByRole('link', { name: yourDataEn['yourData.requests.deleteLink'] }).count()).toBe(0);
+    await checkPage(page, 'en-requests-after');
+    await follow(page, 'button', yourDataEn['yourData.signOut.button']);
   }, FLOW_TIMEOUT);
 
   it('a session that has ended sends her to the start page, which says so', async () => {

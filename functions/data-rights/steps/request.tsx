@@ -98,7 +98,7 @@ export function requestStep(journey: DataRightsJourney): Hono<AppEnv> {
                 <p class="govuk-body govuk-!-margin-bottom-1">
                   <strong>{dayOf(u.at, lang)}</strong> – {u.stateLabel}
                 </p>
-                {u.text && <p class="govuk-body">{u.text}</p>}
+                {u.text && <p class="govuk-body app-pre-wrap">{u.text}</p>}
               </li>
             ))}
           </ol>

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { isErasureRequest } from '../../core/data-rights/erasure.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { dataPage, dayOf, href, recordOf, sessionCases, sessionOr, StatusTag, tOf, type DataRightsJourney } from '../journey.tsx';
 
@@ -75,13 +76,18 @@ export function requestsStep(journey: DataRightsJourney): Hono<AppEnv> {
           </li>
         </ul>
 
-        <h2 class="govuk-heading-m">{t('yourData.requests.deleteHeading')}</h2>
-        <p class="govuk-body">{t('yourData.requests.deleteIntro')}</p>
-        <p class="govuk-body">
-          <a class="govuk-link" href={href(c, '/delete')}>
-            {t('yourData.requests.deleteLink')}
-          </a>
-        </p>
+        {/* Once only requests to delete are left (their own record is kept), there is nothing more to ask. */}
+        {record.cases.some((r) => !isErasureRequest(r)) && (
+          <>
+            <h2 class="govuk-heading-m">{t('yourData.requests.deleteHeading')}</h2>
+            <p class="govuk-body">{t('yourData.requests.deleteIntro')}</p>
+            <p class="govuk-body">
+              <a class="govuk-link" href={href(c, '/delete')}>
+                {t('yourData.requests.deleteLink')}
+              </a>
+            </p>
+          </>
+        )}
       </>,
       { session },
     );
