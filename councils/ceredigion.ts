@@ -88,6 +88,22 @@ export default defineCouncil({
         en: '1d23bfd9-d7a2-4e3e-b3fe-32df2e6cb71f',
         cy: 'f410d47d-4ad7-46dd-a02c-fc45bf878fcd',
       },
+      'data-rights-code': {
+        en: 'ff391f04-1c60-4cac-8fea-786250bd09bb',
+        cy: 'e510aacd-3cc6-4e85-b84d-1363c263db90',
+      },
+      'data-rights-request-received': {
+        en: 'd0151648-d049-4fde-95cf-fc4d0d0128d0',
+        cy: 'ae1e6354-12ad-4d6d-84f0-232e5054de27',
+      },
+      'data-rights-erased': {
+        en: '04d586cd-f05f-4463-ba03-6b2389917bde',
+        cy: '622a73c6-4ebf-4f7b-a1d0-1c1b282c680d',
+      },
+      'data-rights-refused': {
+        en: '06d69997-cc10-47b9-944b-ff641a991fe2',
+        cy: '624e47dc-7a6b-443d-8cea-d5e77b4967c7',
+      },
     },
   },
   services: {

@@ -1,4 +1,5 @@
 import { enabledModules } from '../modules/index.ts';
+import { DATA_RIGHTS_EMAIL_TEMPLATES } from '../core/data-rights/email-templates.ts';
 import { FORM_RESUME_LINK_RESTRICTED_TEMPLATE, sendsRestrictedResumeLink } from '../modules/forms/save-return/email-templates.ts';
 import type { CouncilConfig } from './council-schema.ts';
 import type { ConfigProblem } from './placeholders.ts';
@@ -25,6 +26,13 @@ export function notifyTemplateProblems(council: CouncilConfig): ConfigProblem[] 
       if (!ids[name]) problems.push({ path, message: `No GOV.UK Notify template id for ${name}, which the ${m.id} service sends: create the template in Notify from its text in ${where} and give its id here` });
       else if (council.languages.includes('cy') && !ids[name].cy) problems.push({ path: `${path}.cy`, message: `No Welsh Notify template for ${name}: Welsh residents would get it in English` });
     }
+  }
+  // Every council's residents can prove their address and ask for their data to be deleted (functions/data-rights/).
+  for (const name of Object.keys(DATA_RIGHTS_EMAIL_TEMPLATES)) {
+    const path = `notifications.templates.${name}`;
+    const where = 'functions/core/data-rights/email-templates.ts';
+    if (!ids[name]) problems.push({ path, message: `No GOV.UK Notify template id for ${name}, which Your requests and your data sends: create the template in Notify from its text in ${where} and give its id here` });
+    else if (council.languages.includes('cy') && !ids[name].cy) problems.push({ path: `${path}.cy`, message: `No Welsh Notify template for ${name}: Welsh residents would get it in English` });
   }
   return problems;
 }
