@@ -69,6 +69,11 @@ function pageChrome(c: AppContext, councilName: string) {
                               </a>
                             </li>
                             <li class="govuk-footer__inline-list-item">
+                              <a class="govuk-footer__link" href={paths.href('/your-data')}>
+                                {t('home.yourData')}
+                              </a>
+                            </li>
+                            <li class="govuk-footer__inline-list-item">
                               <a class="govuk-footer__link" href={paths.href('/cookies')}>
                                 {t('footer.cookies')}
                               </a>

@@ -20,6 +20,8 @@ export interface PrivacyEntry {
   why: string;
   /** How long it is kept; undefined when nothing is stored. */
   retentionDays?: number;
+  /** How long answers saved to come back to are kept (a form's save and return); undefined when it has none. */
+  savedDraftDays?: number;
   /**
    * The law the council relies on, in the page's language, when the notice should name it (a social
    * care request: "Care Act 2014, section 9", with its UK GDPR Article 9 condition).

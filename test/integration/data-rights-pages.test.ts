@@ -603,6 +603,10 @@ describe('the council’s own pages', () => {
     expect(text).toContain(`Your time to see your data: ${app.council.dataRights.sessionMinutes} minutes`);
     expect(text).toContain('Requests to delete your data: 6 years');
     expect(text).toContain('Deleted data stays in our backups for up to 35 days, then it is gone.');
+    // A form with save and return says how long saved answers are kept (its saveAndReturn days).
+    expect(text).toMatch(/If you save your answers to finish later, we keep them and your email address for \d+ days\./);
+    // And every page's footer links to Your requests and your data.
+    expect(await (await app.app.request('/bins')).text()).toContain('<a class="govuk-footer__link" href="/your-data">Your requests and your data</a>');
     // Each service's own period, as before: the report's.
     expect(text).toMatch(/Report a problem .* \d+ (days|years)/);
     const welsh = textOf(await (await app.app.request('/cy/privacy')).text());

@@ -24,7 +24,7 @@ function retentionText(t: Translate, days: number): string {
  * How long a service keeps answers saved to finish later (a form's save and return), when its module's
  * line gives it: optional, so a module that has no saving says nothing.
  */
-const savedDraftDays = (entry: PrivacyEntry): number | undefined => (entry as PrivacyEntry & { savedDraftDays?: number }).savedDraftDays;
+const savedDraftDays = (entry: PrivacyEntry): number | undefined => entry.savedDraftDays;
 
 export function infoPages(council: CouncilConfig, modules: ServiceModule[]): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

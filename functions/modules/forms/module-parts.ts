@@ -28,6 +28,7 @@ export function formsPrivacy(council: CouncilConfig, t: Translate, lang: Languag
     collects: t('forms.journey.privacy.collects'),
     why: t('forms.journey.privacy.why'),
     retentionDays: form.retentionDays,
+    ...(form.saveAndReturn && { savedDraftDays: form.saveAndReturn.days }),
     ...(form.lawfulBasis ? { lawfulBasis: lawfulBasisLine(form, t, lang) } : {}),
   }));
 }
