@@ -23,7 +23,7 @@ import { createCase, getCase, type StoredCase } from '../../functions/core/cases
 import { caseSealContext, openCaseAnswers } from '../../functions/core/cases/sealed-answers.ts';
 import { dataRecordCy } from '../../functions/core/data-rights/messages/cy.ts';
 import { dataRecordEn } from '../../functions/core/data-rights/messages/en.ts';
-import { requestErasure } from '../../functions/core/data-rights/erasure.ts';
+import { refuseErasure, requestErasure } from '../../functions/core/data-rights/erasure.ts';
 import DOWNLOAD_SCHEMA from '../../functions/core/data-rights/download-schema.json' with { type: 'json' };
 import { buildDataRecord, casesForEmail, casesForPhone, type DataRecord, type RecordOptions } from '../../functions/core/data-rights/resident-record.ts';
 import { DataRecordView } from '../../functions/core/data-rights/resident-record-view.tsx';
@@ -308,12 +308,20 @@ describe('a request about the resident’s data in the record', () => {
     const cases = await casesForEmail(app.store, app.secrets, ANN.email, new Date(LATER));
     expect(cases.map((c) => c.reference)).toEqual([request.reference, bin]);
     const [x] = buildDataRecord({ email: ANN.email }, cases, options(app), new Date(LATER)).cases;
-    expect(x).toMatchObject({ service: 'data-rights', serviceName: 'Your data', type: 'erasure', typeName: 'Request to delete your personal data', stateLabel: 'Submitted' });
+    expect(x).toMatchObject({ service: 'data-rights', serviceName: 'Your data', type: 'erasure', typeName: 'Request to delete your personal data', stateLabel: 'Received: waiting for a decision' });
     expect(Object.fromEntries(x.answers.map((a) => [a.question, a.answer]))).toEqual({
       'Email address': ANN.email,
       'We will answer by': expect.stringMatching(/^\w+day \d{1,2} January 2027$/),
       'Requests it covers': bin,
     });
+
+    // Once decided it says what was decided, not the lifecycle's name for the closed state.
+    await refuseErasure({ store: app.store, notifications: app.outbox }, app.council, request, { sub: 'dpo', name: 'Dara Data' }, 'We must keep these records for a claim.', new Date(LATER));
+    const decided = await casesForEmail(app.store, app.secrets, ANN.email, new Date(LATER));
+    const [refused] = buildDataRecord({ email: ANN.email }, decided, options(app), new Date(LATER)).cases;
+    expect(refused.stateLabel).toBe('Refused');
+    expect(refused.updates.at(-1)).toMatchObject({ stateLabel: 'Refused', text: expect.stringContaining('We must keep these records for a claim.') });
+    expect(buildDataRecord({ email: ANN.email }, decided, options(app, 'cy'), new Date(LATER)).cases[0].stateLabel).toBe('Wedi’i wrthod');
   });
 });
 

@@ -11,6 +11,7 @@ import { localise } from '../localised-text.ts';
 import type { ServiceModule } from '../module.ts';
 import type { SecretsPort } from '../secrets/port.ts';
 import { documentClient, storeCall, TABLE_KEYS, type CouncilStore } from '../store/store.ts';
+import { DATA_RIGHTS_SERVICE, ERASURE_TYPE, erasureDecision } from './erasure.ts';
 
 /**
  * Everything a council holds that an email address or phone number gave it through the platform,
@@ -209,6 +210,17 @@ function typeNamer(council: CouncilConfig, lang: Language): (m: ServiceModule, t
   };
 }
 
+
+/**
+ * A request to delete data says what was decided ("Done: your personal data was deleted"), not the
+ * lifecycle's generic name for the state it closed in ("Fixed"); undefined for any other case.
+ */
+function erasureStateLabel(c: StoredCase, t: T): string | undefined {
+  if (c.service !== DATA_RIGHTS_SERVICE || c.type !== ERASURE_TYPE) return undefined;
+  const decision = erasureDecision(c);
+  return t(decision ? `dataRights.record.erasureState.${decision}` : 'dataRights.record.erasureState.waiting');
+}
+
 /**
  * The record of these cases (casesForEmail's, newest first) in the options' language: each case's
  * service and type by name, its state by the council's name for it, when it was made and changed,
@@ -247,7 +259,7 @@ export function buildDataRecord(subject: { email?: string; phone?: string }, cas
       type: c.type,
       typeName: (m && typeName(m, c.type)) ?? (core?.types[c.type] ? t(core.types[c.type]) : c.type),
       state: c.state,
-      stateLabel: stateLabel(council, c.state, lang, c),
+      stateLabel: erasureStateLabel(c, t) ?? stateLabel(council, c.state, lang, c),
       status: statusOf(c.state),
       channel: c.channel,
       createdAt: c.createdAt,
@@ -259,7 +271,7 @@ export function buildDataRecord(subject: { email?: string; phone?: string }, cas
       ...(withheld > 0 && { withheld: { count: withheld, note: t('dataRights.record.withheld.note', { count: withheld, email: council.privacy.dataProtectionEmail }) } }),
       updates: c.updates.map((u) => {
         const state = stateOfUpdate(u);
-        return { at: u.createdAt, state, stateLabel: stateLabel(council, state, lang, c), text: u.description };
+        return { at: u.createdAt, state, stateLabel: erasureStateLabel({ ...c, updates: [u] }, t) ?? stateLabel(council, state, lang, c), text: u.description };
       }),
       photos: [...new Set(c.public?.media ?? [])].map((id) => ({ id, url: options.photoUrl(id) })),
       files: filesOf(answersGiven ?? []).map((f) => ({ ...f, url: options.fileUrl(f.id) })),

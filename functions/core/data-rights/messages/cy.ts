@@ -57,4 +57,7 @@ export const dataRecordCy: Record<DataRecordMessageKey, string> = {
   'dataRights.record.detail.photoLink': 'Llun mewn man arall',
   'dataRights.record.serviceName.data-rights': 'Eich data',
   'dataRights.record.typeName.erasure': 'Cais i ddileu eich data personol',
+  'dataRights.record.erasureState.waiting': 'Wedi dod i law: yn aros am benderfyniad',
+  'dataRights.record.erasureState.approved': 'Wedi’i wneud: mae eich data personol wedi’i ddileu',
+  'dataRights.record.erasureState.refused': 'Wedi’i wrthod',
 };

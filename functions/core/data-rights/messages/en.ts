@@ -59,6 +59,9 @@ export const dataRecordEn = {
   'dataRights.record.detail.photoLink': 'Photo elsewhere',
   'dataRights.record.serviceName.data-rights': 'Your data',
   'dataRights.record.typeName.erasure': 'Request to delete your personal data',
+  'dataRights.record.erasureState.waiting': 'Received: waiting for a decision',
+  'dataRights.record.erasureState.approved': 'Done: your personal data was deleted',
+  'dataRights.record.erasureState.refused': 'Refused',
 } as const;
 
 export type DataRecordMessageKey = keyof typeof dataRecordEn;
