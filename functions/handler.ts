@@ -5,8 +5,6 @@ import { getConnInfo, handle } from 'hono/aws-lambda';
 import { createCouncilApp } from './app.ts';
 import type { CouncilConfig } from './config/council-schema.ts';
 import { createLogger } from './core/logger.ts';
-import { tallyNewCases } from './core/cases/queue.ts';
-import { retryDueNotifications } from './core/notifications/delivery.ts';
 import { notificationsFromConfig } from './core/notifications/select-adapter.ts';
 import { createFieldCipher } from './core/crypto/encryption-sdk-cipher.ts';
 import type { FieldCipher } from './core/crypto/field-cipher.ts';
@@ -71,6 +69,9 @@ export function createLambdaHandler(council: CouncilConfig, env: NodeJS.ProcessE
 
   return middy(async (event: unknown, context: LambdaContext) => {
     if ((event as Partial<RetryNotificationsEvent>)['ldf-task'] === 'retry-notifications') {
+      // The schedule's code (the case store, the queue's counts) loads on its event: a resident's
+      // cold start never evaluates it.
+      const [{ retryDueNotifications }, { tallyNewCases }] = await Promise.all([import('./core/notifications/delivery.ts'), import('./core/cases/queue.ts')]);
       const now = new Date();
       const result = await retryDueNotifications(store, notifications, now, logger.with({ module: 'notifications' }));
       // The same schedule brings the back office's counts per state up to date with new cases
