@@ -34,10 +34,30 @@ export function handOver(parent: AppContext, c: Context): void {
  * form body; they are handed over with the request, its error page and "not found" page stay the
  * council app's, and the answer keeps the council app's headers and cookies.
  *
+ * Mounted beside pages loaded at start (routed before it), it answers only what they do not: the
+ * bins module's bin-day pages are loaded at start, its missed-collection pages on demand.
+ *
  * @example
  * routes: (council, deps) => lazyRoutes('forms', council, () => import('./routes.tsx').then((m) => m.formsRoutes(council, deps))),
  */
 export function lazyRoutes(moduleId: string, council: CouncilConfig, load: () => Promise<Hono<AppEnv>>): Hono<AppEnv> {
+  return onDemand(council.languages.includes('cy') ? [`/${moduleId}`, `/cy/${moduleId}`] : [`/${moduleId}`], load);
+}
+
+/**
+ * A module's API (ServiceModule.apis) whose code loads on its first request: the same hand-over as
+ * lazyRoutes', at the API's own path. The API keeps its own error handler and answers; what it
+ * throws past them gets the council app's.
+ *
+ * @example
+ * apis: [{ path: '/open311/v2', routes: (council, deps) => lazyApi('/open311/v2', () => import('./open311/routes.ts').then((m) => m.open311Routes(council, deps))) }],
+ */
+export function lazyApi(path: string, load: () => Promise<Hono<AppEnv>>): Hono<AppEnv> {
+  return onDemand([path], load);
+}
+
+/** An app whose routes load on its first request and answer at `mounts` (the paths the council app sees). */
+function onDemand(mounts: string[], load: () => Promise<Hono<AppEnv>>): Hono<AppEnv> {
   let host: Promise<Hono<AppEnv & { Bindings: Handover }>> | undefined;
   const hostFor = async () => {
     const routes = await load();
@@ -46,8 +66,7 @@ export function lazyRoutes(moduleId: string, council: CouncilConfig, load: () =>
       handOver(c.env.parent, c);
       await next();
     });
-    h.route(`/${moduleId}`, routes);
-    if (council.languages.includes('cy')) h.route(`/cy/${moduleId}`, routes);
+    for (const mount of mounts) h.route(mount, routes);
     // The council app's own answers: its error page renders what is thrown here. Answering (not
     // rethrowing) lets the module's own middleware see c.error first, as it does when mounted
     // directly (e.g. "your answers are kept" when the store is down).

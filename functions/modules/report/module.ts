@@ -1,3 +1,4 @@
+import { lazyApi } from '../../core/http/lazy-routes.ts';
 import type { ServiceModule } from '../../core/module.ts';
 import { serviceConfig } from '../../core/service-config.ts';
 import type { ReportConfig, ReportConfigInput } from './config.ts';
@@ -5,8 +6,9 @@ import { reportEmailTemplates } from './email-templates.ts';
 import { reportCy } from './messages/cy.ts';
 import { reportEn, type ReportMessageKey } from './messages/en.ts';
 import { reportResidentAnswers } from './resident-answers.ts';
-import { open311Routes } from './open311/routes.ts';
 import { reportRoutes } from './routes.tsx';
+
+const OPEN311_PATH = '/open311/v2';
 
 export const reportModule: ServiceModule<'report', ReportConfig, ReportMessageKey, ReportConfigInput> = {
   id: 'report',
@@ -16,6 +18,8 @@ export const reportModule: ServiceModule<'report', ReportConfig, ReportMessageKe
   // Residents' photos of the problem.
   needs: ['photos'],
   retentionDays: (council) => serviceConfig(council, 'report').retentionDays,
+  // The pages load at start (loading them on a report page's first request costs that page more
+  // than it saves the bin page); what sending and looking up a report need loads when first used.
   routes: reportRoutes,
   describe: (t) => ({ name: t('report.serviceName'), description: t('report.serviceDescription') }),
   // A report's type is its category's code (the Open311 service code).
@@ -28,5 +32,6 @@ export const reportModule: ServiceModule<'report', ReportConfig, ReportMessageKe
       retentionDays: serviceConfig(council, 'report').retentionDays,
     },
   ],
-  apis: [{ path: '/open311/v2', routes: open311Routes }],
+  // Integrators' API: no resident's page needs it, so it loads on its first request.
+  apis: [{ path: OPEN311_PATH, routes: (council, deps) => lazyApi(OPEN311_PATH, () => import('./open311/routes.ts').then((m) => m.open311Routes(council, deps))) }],
 };
