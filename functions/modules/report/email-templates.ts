@@ -1,6 +1,11 @@
 import type { EmailTemplate } from '../../core/notifications/port.ts';
 import { caseUpdateEmail, caseUpdateTemplate } from '../../core/cases/email-template.ts';
-import { PROBLEM_REPORT_TEMPLATE } from './reports.ts';
+
+/**
+ * The confirmation email's name. It lives here, not beside createProblemReport in reports.ts, so the
+ * templates (read at every cold start) do not bring the case store with them.
+ */
+export const PROBLEM_REPORT_TEMPLATE = 'problem-report-confirmation';
 
 /** The confirmation email for a problem report, in Notify's format (see the bins templates). */
 export const reportEmailTemplates: Record<string, EmailTemplate> = {

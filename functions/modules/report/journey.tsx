@@ -11,7 +11,7 @@ import { serviceConfig } from '../../core/service-config.ts';
 import type { Errors } from '../../../web/components.tsx';
 import { Page, render } from '../../../web/layout.tsx';
 import type { Category, ReportConfig } from './config.ts';
-import { categoriesByCode, type AttributeAnswers } from './reports.ts';
+import { categoriesByCode, type AttributeAnswers } from './report-answers.ts';
 import { firstValue, formFields } from '../../core/http/body.ts';
 
 export const SERVICE = 'report';

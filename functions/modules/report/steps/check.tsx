@@ -3,11 +3,8 @@ import type { AppEnv, AppContext } from '../../../core/http/env.ts';
 import { restoreDraft, takeDraft, type Draft } from '../../../core/drafts/draft-store.ts';
 import { httpErrors } from '../../../core/http/errors.ts';
 import { caseLimitMessage, takeCaseCreation } from '../../../core/http/rate-limit.ts';
-import { deliverNewCaseNotification } from '../../../core/notifications/delivery.ts';
 import { StoreUnavailableError } from '../../../core/store/store.ts';
 import { CsrfField, SummaryList } from '../../../../web/components.tsx';
-import { createProblemReport } from '../reports.ts';
-import { assistedStamp } from '../../../staff/assisted/stamp.ts';
 import { type ReportJourney, type ReportDraft, SERVICE, type Step } from '../journey.tsx';
 
 /** Check your answers, then send. */
@@ -88,7 +85,10 @@ export function checkStep(journey: ReportJourney): Hono<AppEnv> {
     }
     let result;
     let assisted;
+    let send;
     try {
+      send = await import('../send-report.ts');
+      const { assistedStamp, createProblemReport } = send;
       // An officer making it for a resident (assisted digital): only a browser with a staff cookie looks.
       assisted = await assistedStamp(c, SERVICE);
       result = await createProblemReport(
@@ -120,7 +120,7 @@ export function checkStep(journey: ReportJourney): Hono<AppEnv> {
     }
     c.get('log').info('problem report', { module: SERVICE, outcome: result.outcome, reference: result.case.reference, category: d.category });
     if (result.outcome === 'created') {
-      await deliverNewCaseNotification(deps.store, deps.notifications, result, now, c.get('log').with({ module: SERVICE }));
+      await send.deliverNewCaseNotification(deps.store, deps.notifications, result, now, c.get('log').with({ module: SERVICE }));
       // The case is made; ending the officer's assisted mode is not worth failing the resident's confirmation for.
       await assisted?.done(result.case.reference).catch(() => c.get('log').error('assisted digital: marker not ended', { module: SERVICE }));
     }

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../core/http/env.ts';
-import { getCase } from '../../../core/cases/case-store.ts';
 import { normaliseReference } from '../../../core/cases/reference.ts';
 import { httpErrors } from '../../../core/http/errors.ts';
 import { Panel } from '../../../../web/components.tsx';
@@ -16,7 +15,8 @@ export function confirmationPage(journey: ReportJourney): Hono<AppEnv> {
   app.get('/done/:reference', async (c) => {
     const t = c.get('t');
     const reference = normaliseReference(c.req.param('reference'));
-    const found = reference ? await getCase(deps.store, reference, deps.clock()) : undefined;
+    // The case store loads with the first report looked up, not on a report page's cold start.
+    const found = reference ? await (await import('../../../core/cases/case-store.ts')).getCase(deps.store, reference, deps.clock()) : undefined;
     if (!found || found.service !== SERVICE) throw httpErrors.notFound('Unknown report');
     const category = categories.get(found.type)?.category;
     return render(

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv, AppContext } from '../../../core/http/env.ts';
 import type { Draft } from '../../../core/drafts/draft-store.ts';
 import { Button, CsrfField, Textarea } from '../../../../web/components.tsx';
-import { MAX_DESCRIPTION_LENGTH } from '../reports.ts';
+import { MAX_DESCRIPTION_LENGTH } from '../report-answers.ts';
 import { type ReportJourney, type ReportDraft } from '../journey.tsx';
 
 /** What is wrong? */

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv, AppContext } from '../../../core/http/env.ts';
 import type { Draft } from '../../../core/drafts/draft-store.ts';
 import { Button, CsrfField, Input, type Errors } from '../../../../web/components.tsx';
-import { checkPoint } from '../reports.ts';
+import { checkPoint } from '../report-answers.ts';
 import { type ReportJourney, type ReportDraft } from '../journey.tsx';
 
 /** The location by latitude and longitude. */

@@ -3,7 +3,7 @@ import type { AppEnv, AppContext } from '../../../core/http/env.ts';
 import { addressLine, normalisePostcode, type Property } from '../../../core/address/address-lookup.ts';
 import type { Draft } from '../../../core/drafts/draft-store.ts';
 import { Button, CsrfField, Input, Radios } from '../../../../web/components.tsx';
-import { neighbourForPostcode } from '../reports.ts';
+import { neighbourForPostcode } from '../report-answers.ts';
 import { type ReportJourney, type ReportDraft } from '../journey.tsx';
 
 /** The location by postcode, then the address. */

@@ -4,7 +4,7 @@ import type { Draft } from '../../../core/drafts/draft-store.ts';
 import { Button, Checkboxes, CsrfField, Input, Radios, Textarea, type Errors } from '../../../../web/components.tsx';
 import type { ReportMessageKey } from '../messages/en.ts';
 import type { Category } from '../config.ts';
-import { checkAttributes, keepAnswers, type AttributeAnswers, type AttributeProblem } from '../reports.ts';
+import { checkAttributes, keepAnswers, type AttributeAnswers, type AttributeProblem } from '../report-answers.ts';
 import { type ReportJourney, type ReportDraft } from '../journey.tsx';
 
 const ATTRIBUTE_MESSAGES: Record<AttributeProblem, ReportMessageKey> = {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../core/http/env.ts';
-import { getCase, stateOfUpdate } from '../../../core/cases/case-store.ts';
-import { stateLabel } from '../../../core/cases/lifecycle.ts';
+import type { StoredCase } from '../../../core/cases/case-store.ts';
+import { stateLabel, type CaseState } from '../../../core/cases/lifecycle.ts';
 import { normaliseReference } from '../../../core/cases/reference.ts';
 import { formatDate } from '../../../core/i18n.ts';
 import { Button, Input, SummaryList } from '../../../../web/components.tsx';
@@ -20,13 +20,18 @@ export function trackPage(journey: ReportJourney): Hono<AppEnv> {
     const typed = (c.req.query('reference') ?? '').slice(0, 30);
     const submitted = c.req.query('reference') !== undefined;
     let error: string | undefined;
-    let found;
+    let found: StoredCase | undefined;
+    // The state each of its updates stands for, newest first.
+    let updates: { update: StoredCase['updates'][number]; state: CaseState }[] = [];
     if (submitted) {
       const reference = normaliseReference(typed);
       if (!typed.trim()) error = t('report.track.errorRequired');
       else if (!reference) error = t('report.track.errorFormat');
       else {
-        found = await getCase(deps.store, reference, deps.clock());
+        // The case store loads with the first report looked up, not on a report page's cold start.
+        const cases = await import('../../../core/cases/case-store.ts');
+        found = await cases.getCase(deps.store, reference, deps.clock());
+        updates = (found?.updates ?? []).map((update) => ({ update, state: cases.stateOfUpdate(update) })).reverse();
         if (!found || found.service !== SERVICE) {
           found = undefined;
           error = t('report.track.errorNotFound', { reference });
@@ -60,10 +65,10 @@ export function trackPage(journey: ReportJourney): Hono<AppEnv> {
               <p class="govuk-body">{t('report.track.noUpdates')}</p>
             ) : (
               <ol class="govuk-list">
-                {[...found.updates].reverse().map((u) => (
+                {updates.map(({ update: u, state }) => (
                   <li>
                     <p class="govuk-body govuk-!-margin-bottom-1">
-                      <strong>{formatDate(u.createdAt.slice(0, 10), lang)}</strong> – {stateLabel(council, stateOfUpdate(u), lang, found)}
+                      <strong>{formatDate(u.createdAt.slice(0, 10), lang)}</strong> – {stateLabel(council, state, lang, found)}
                     </p>
                     <p class="govuk-body">{u.description}</p>
                   </li>
