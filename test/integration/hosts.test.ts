@@ -168,15 +168,39 @@ describe('the built Lambda bundle', () => {
     // A bin page's cold start reads no form: without forms.json beside the config it still answers.
     const alone = await mkdtemp(path.join(tmpdir(), 'ldf-layer-'));
     await copyFile(bundle.configFile, path.join(alone, 'council.json'));
+    // The pages and the API loaded on demand answer from their own chunks, a path none of them has
+    // with the council's 404 page.
+    const onDemand = {
+      report: '/report',
+      missed: '/bins/property/13000700001/report',
+      open311: '/open311/v2/discovery.json',
+      binsUnknown: '/bins/no-such-page',
+      reportUnknown: '/report/no-such-page',
+    };
     const binsOnly = `
       const { handler } = await import(${JSON.stringify(bundle.entry)});
-      const res = await handler(${JSON.stringify(urlEvent('GET', '/bins'))}, { awsRequestId: 'r3', getRemainingTimeInMillis: () => 3000 });
-      console.log(JSON.stringify({ status: res.statusCode }));
+      const context = { awsRequestId: 'r3', getRemainingTimeInMillis: () => 3000 };
+      const res = await handler(${JSON.stringify(urlEvent('GET', '/bins'))}, context);
+      const answers = {};
+      for (const [name, event] of Object.entries(${JSON.stringify(Object.fromEntries(Object.entries(onDemand).map(([name, p]) => [name, urlEvent('GET', p)])))})) {
+        const answer = await handler(event, context);
+        answers[name] = [answer.statusCode, answer.headers['content-type']];
+      }
+      console.log(JSON.stringify({ status: res.statusCode, answers }));
     `;
     const bins = await run(process.execPath, ['--input-type=module', '-e', binsOnly], {
       env: { ...process.env, COUNCIL_ID: 'highland', COUNCIL_CONFIG_FILE: path.join(alone, 'council.json'), COUNCIL_KEY_ARN: 'arn:aws:kms:eu-west-2:111111111111:key/00000000-0000-4000-8000-000000000000', AWS_REGION: 'eu-west-2', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', LOG_LEVEL: 'silent' },
     });
-    expect(JSON.parse(bins.stdout.trim().split('\n').pop()!)).toEqual({ status: 200 });
+    expect(JSON.parse(bins.stdout.trim().split('\n').pop()!)).toEqual({
+      status: 200,
+      answers: {
+        report: [200, 'text/html; charset=UTF-8'],
+        missed: [200, 'text/html; charset=UTF-8'],
+        open311: [200, 'application/json; charset=utf-8'],
+        binsUnknown: [404, 'text/html; charset=UTF-8'],
+        reportUnknown: [404, 'text/html; charset=UTF-8'],
+      },
+    });
 
     // The council's config arrives validated, so the schema library is not loaded at a cold start:
     // the modules' config sections are only reachable through dynamic imports (separate chunks).
@@ -189,5 +213,24 @@ describe('the built Lambda bundle', () => {
       expect(inputs.some((input) => input.includes(`functions/modules/${part}`)), part).toBe(false);
       expect(anywhere.some((input) => input.includes(`functions/modules/${part}`)), part).toBe(true);
     }
+    // Nor does a resident's page need the case store, the back office's queue and case actions, the
+    // Open311 API or the missed-collection pages: they load when first used (sending or looking up a
+    // report, the schedule's tasks on its event), as does the staff code.
+    for (const part of [
+      'core/cases/case-store.ts',
+      'core/cases/queue.ts',
+      'core/cases/case-actions.ts',
+      'core/audit/audit-store.ts',
+      'core/notifications/delivery.ts',
+      'modules/report/reports.ts',
+      'modules/report/send-report.ts',
+      'modules/report/open311/',
+      'modules/bins/missed-routes.tsx',
+      'modules/bins/steps/missed-',
+    ]) {
+      expect(inputs.some((input) => input.includes(`functions/${part}`)), part).toBe(false);
+      expect(anywhere.some((input) => input.includes(`functions/${part}`)), part).toBe(true);
+    }
+    expect(inputs.filter((input) => input.includes('functions/staff/'))).toEqual([]);
   });
 });
