@@ -1,5 +1,4 @@
 import './messages/register.ts';
-import { QueryCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import type { CouncilConfig } from '../../config/council-schema.ts';
 import { enabledModules } from '../../modules/index.ts';
 import { emailPartition, fromItem, isLive, phonePartition, stateOfUpdate, type CaseAnswer, type StoredCase } from '../cases/case-store.ts';
@@ -10,7 +9,7 @@ import type { Language } from '../language.ts';
 import { localise } from '../localised-text.ts';
 import type { ServiceModule } from '../module.ts';
 import type { SecretsPort } from '../secrets/port.ts';
-import { documentClient, storeCall, TABLE_KEYS, type CouncilStore } from '../store/store.ts';
+import { queryAll, TABLE_KEYS, type CouncilStore } from '../store/store.ts';
 import { DATA_RIGHTS_SERVICE, ERASURE_TYPE, erasureDecision } from './erasure.ts';
 
 /**
@@ -26,28 +25,16 @@ type Index = { name: string; partitionKey: string; sortKey: string };
 
 /** Every live case in one partition of a contact index, newest first, page after page (no cap). */
 async function casesInPartition(store: CouncilStore, index: Index, partition: string, now: Date): Promise<StoredCase[]> {
-  const cases: StoredCase[] = [];
-  let start: Record<string, NativeAttributeValue> | undefined;
-  do {
-    const page = await storeCall(() =>
-      documentClient(store).send(
-        new QueryCommand({
-          TableName: store.tableName,
-          IndexName: index.name,
-          KeyConditionExpression: '#pk = :p',
-          ExpressionAttributeNames: { '#pk': index.partitionKey },
-          ExpressionAttributeValues: { ':p': partition },
-          // The sort key is `<createdAt>#<reference>`: newest first.
-          ScanIndexForward: false,
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
-    // The index projects every attribute: the items are whole cases, with no read of the table.
-    for (const item of page.Items ?? []) if (isLive(item, now)) cases.push(fromItem(item));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return cases;
+  const items = await queryAll(store, {
+    IndexName: index.name,
+    KeyConditionExpression: '#pk = :p',
+    ExpressionAttributeNames: { '#pk': index.partitionKey },
+    ExpressionAttributeValues: { ':p': partition },
+    // The sort key is `<createdAt>#<reference>`: newest first.
+    ScanIndexForward: false,
+  });
+  // The index projects every attribute: the items are whole cases, with no read of the table.
+  return items.filter((item) => isLive(item, now)).map(fromItem);
 }
 
 /**
