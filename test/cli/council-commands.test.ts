@@ -33,8 +33,11 @@ function filledIn(text: string): string {
     .replace(/address: \[[^\]]*\]/, "address: ['Newham Dockside', '1000 Dockside Road', 'London', 'E16 2QU']")
     .replace("icoRegistration: 'Z0000000'", "icoRegistration: 'Z5711347'")
     .replace("dataProtectionEmail: 'dpo@example.gov.uk'", "dataProtectionEmail: 'data.protection@newham.gov.uk'")
-    .replace("notifications: { provider: 'outbox' }", "notifications: { provider: 'govuk-notify', templates: {} }");
+    .replace("notifications: { provider: 'outbox' }", `notifications: { provider: 'govuk-notify', templates: ${NOTIFY_IDS} }`);
 }
+
+/** Notify ids for the emails a council with no services yet still sends: Your requests and your data's. */
+const NOTIFY_IDS = `{ ${['data-rights-code', 'data-rights-request-received', 'data-rights-erased', 'data-rights-refused'].map((name, i) => `'${name}': { en: '7c9e6f1a-3b2d-4e5f-8a6b-1c2d3e4f5a6${i}' }`).join(', ')} }`;
 
 describe('onboarding a council with ldf council new', () => {
   // The copies clash with their sources (same gazetteer), which later tests do not expect.
