@@ -3,6 +3,7 @@ import { build, type Metafile } from 'esbuild';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildCouncilBundle, LAMBDA_ESBUILD_OPTIONS } from '../functions/build-lambda.ts';
+import { foldStartChunks } from '../functions/fold-start-chunks.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -37,7 +38,7 @@ export async function buildCouncil(councilId: string, outDir: string): Promise<B
   return buildCouncilBundle(councilId, outDir);
 }
 
-/** The baseline bundle, built with the same esbuild settings as buildCouncilBundle. */
+/** The baseline bundle, built as buildCouncilBundle builds the council function: the same esbuild settings, its start chunks folded in. */
 export async function buildBaseline(outDir: string): Promise<BuiltBundle> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
@@ -46,7 +47,9 @@ export async function buildBaseline(outDir: string): Promise<BuiltBundle> {
     entryPoints: { index: path.join(import.meta.dirname, 'baseline-handler.ts') },
     outdir: outDir,
   });
-  return { dir: outDir, entry: path.join(outDir, 'index.mjs'), metafile: result.metafile! };
+  const entry = path.join(outDir, 'index.mjs');
+  const metafile = await foldStartChunks({ workingDir: ROOT, entryFile: entry, metafile: result.metafile!, target: LAMBDA_ESBUILD_OPTIONS.target! });
+  return { dir: outDir, entry, metafile };
 }
 
 /** "node_modules/@scope/pkg/x.js" → "@scope/pkg"; nested node_modules count as the innermost package. */

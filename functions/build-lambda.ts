@@ -6,6 +6,7 @@ import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { buildWebAssets } from '../web/build.ts';
+import { foldStartChunks } from './fold-start-chunks.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { CATALOGUE_FORMS } from '../catalogue/forms.ts';
 import type { CouncilConfig } from './config/council-schema.ts';
@@ -41,13 +42,21 @@ export interface LambdaBundle {
   metafile: Metafile;
 }
 
-/** The shared Lambda code: `index.mjs` (councils' `index.handler`), `platform.mjs`, their chunks and `assets/`. */
+/**
+ * The shared Lambda code: `index.mjs` (councils' `index.handler`, with everything its cold start runs
+ * folded in), `platform.mjs`, their chunks and `assets/`.
+ */
 export async function buildLambdaBundle(outDir: string): Promise<LambdaBundle> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const result = await build({ ...LAMBDA_ESBUILD_OPTIONS, entryPoints: { index: path.join(ROOT, 'functions/lambda.ts'), platform: path.join(ROOT, 'functions/platform-lambda.ts') }, entryNames: '[name]', outdir: outDir });
+  // Two builds, so that no chunk is shared between the two functions: folding the council function's
+  // start chunks into index.mjs (below) would otherwise make the platform function load the council app.
+  const entry = path.join(outDir, 'index.mjs');
+  const council = await build({ ...LAMBDA_ESBUILD_OPTIONS, entryPoints: { index: path.join(ROOT, 'functions/lambda.ts') }, entryNames: '[name]', outdir: outDir });
+  const platform = await build({ ...LAMBDA_ESBUILD_OPTIONS, entryPoints: { platform: path.join(ROOT, 'functions/platform-lambda.ts') }, entryNames: '[name]', chunkNames: 'platform-chunks/[name]-[hash]', outdir: outDir });
+  const folded = await foldStartChunks({ workingDir: ROOT, entryFile: entry, metafile: council.metafile!, target: LAMBDA_ESBUILD_OPTIONS.target! });
   await buildWebAssets(path.join(outDir, 'assets'));
-  return { dir: outDir, entry: path.join(outDir, 'index.mjs'), metafile: result.metafile! };
+  return { dir: outDir, entry, metafile: { inputs: { ...platform.metafile!.inputs, ...folded.inputs }, outputs: { ...folded.outputs, ...platform.metafile!.outputs } } };
 }
 
 /** Where a council's config goes inside its layer folder; the layer is mounted at /opt. */

@@ -232,5 +232,24 @@ describe('the built Lambda bundle', () => {
       expect(anywhere.some((input) => input.includes(`functions/${part}`)), part).toBe(true);
     }
     expect(inputs.filter((input) => input.includes('functions/staff/'))).toEqual([]);
+
+    // A cold start loads one file of code: everything it runs is folded into index.mjs (the chunks
+    // it would have imported re-export from it), so index.mjs imports no other file statically.
+    const entryText = await readFile(bundle.entry, 'utf8');
+    expect([...entryText.matchAll(/(?:\bfrom|\bimport)\s*["'](\.[^"']+)["']/g)].map((m) => m[1])).toEqual([]);
+    expect(inputs).toEqual(expect.arrayContaining(['functions/lambda.ts', 'functions/app.ts', 'functions/modules/bins/steps/address.tsx', 'functions/modules/report/journey.tsx']));
+
+    // The platform function, built beside it, answers its landing page without the council function's app.
+    const catalogue = path.join(dir, 'catalogue.json');
+    await writeFile(catalogue, JSON.stringify([{ id: 'highland', name: 'The Highland Council', nation: 'scotland', languages: ['en'], services: ['Bin collections'], serviceIds: ['bins'], forms: [], url: 'https://highland.example' }]));
+    const landing = await run(process.execPath, ['--input-type=module', '-e', `
+      const { handler } = await import(${JSON.stringify(path.join(dir, 'platform.mjs'))});
+      const res = await handler(${JSON.stringify(urlEvent('GET', '/'))}, { awsRequestId: 'r4', getRemainingTimeInMillis: () => 3000 });
+      console.log(JSON.stringify({ status: res.statusCode, highland: res.body.includes('The Highland Council') }));
+    `], { env: { ...process.env, CATALOGUE_FILE: catalogue, AWS_REGION: 'eu-west-2', LOG_LEVEL: 'silent' } });
+    expect(JSON.parse(landing.stdout.trim().split('\n').pop()!)).toEqual({ status: 200, highland: true });
+    const { atStart: platformInputs } = bundleInputs(bundle.metafile, 'platform.mjs');
+    expect(platformInputs).toContain('functions/platform-lambda.ts');
+    expect(platformInputs.filter((input) => ['functions/lambda.ts', 'functions/app.ts', 'functions/handler.ts'].includes(input))).toEqual([]);
   });
 });
