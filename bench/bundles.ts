@@ -21,7 +21,7 @@ export interface PackageBytes {
 export interface BundleReport {
   /** Bytes of index.mjs. */
   entryBytes: number;
-  /** Bytes of every other JS output (split chunks). */
+  /** Bytes of every other JS output the entry can reach (split chunks loaded on demand). */
   chunkBytes: number;
   /** index.mjs plus the chunks it imports statically: what a cold start loads. */
   coldLoadedBytes: number;
@@ -95,13 +95,26 @@ export async function analyseBundle(bundle: BuiltBundle): Promise<BundleReport> 
     }
   }
 
+  // What the council function can load at all (through any import): the platform function's own
+  // files share the folder but not the function.
+  const reachable = new Set<string>([entryKey]);
+  const pending = [entryKey];
+  while (pending.length > 0) {
+    for (const imp of outputs[pending.pop()!]?.imports ?? []) {
+      if (!imp.external && outputs[imp.path] && !reachable.has(imp.path)) {
+        reachable.add(imp.path);
+        pending.push(imp.path);
+      }
+    }
+  }
+
   const byPackage = new Map<string, number>();
   const chunks: BundleReport['chunks'] = [];
   let entryBytes = 0;
   let chunkBytes = 0;
   let coldLoadedBytes = 0;
   for (const [key, output] of Object.entries(outputs)) {
-    if (!key.endsWith('.mjs')) continue;
+    if (!key.endsWith('.mjs') || !reachable.has(key)) continue;
     const bytes = (await stat(abs(key))).size;
     if (key === entryKey) entryBytes = bytes;
     else {
