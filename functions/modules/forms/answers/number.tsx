@@ -8,11 +8,14 @@ import { QuestionInput } from './question-input.tsx';
 type NumberQuestion = Extract<Question, { type: 'number' }>;
 
 const NUMBER = /^[-+]?(\d+(\.\d+)?|\.\d+)$/;
-const format = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 10 });
+// Made on first use, not at load: a process's first Intl formatter loads locale data (some 10-25 ms),
+// which every form page's cold start would otherwise pay.
+let format: Intl.NumberFormat | undefined;
 
 /** A number as the question writes it: "£1,250.50", "12 metres". */
 export function formatNumber(q: NumberQuestion, n: number, lang: Language): string {
   const suffix = q.suffix ? ` ${localise(q.suffix, lang)}` : '';
+  format ??= new Intl.NumberFormat('en-GB', { maximumFractionDigits: 10 });
   return `${n < 0 ? '-' : ''}${q.prefix ?? ''}${format.format(Math.abs(n))}${suffix}`;
 }
 
