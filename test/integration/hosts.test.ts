@@ -173,6 +173,8 @@ describe('the built Lambda bundle', () => {
     const onDemand = {
       report: '/report',
       missed: '/bins/property/13000700001/report',
+      // The calendar writer (ics, a CommonJS package) loads on the feed's first request.
+      calendar: '/bins/property/13000700001/calendar.ics',
       open311: '/open311/v2/discovery.json',
       binsUnknown: '/bins/no-such-page',
       reportUnknown: '/report/no-such-page',
@@ -196,6 +198,7 @@ describe('the built Lambda bundle', () => {
       answers: {
         report: [200, 'text/html; charset=UTF-8'],
         missed: [200, 'text/html; charset=UTF-8'],
+        calendar: [200, 'text/calendar; charset=utf-8'],
         open311: [200, 'application/json; charset=utf-8'],
         binsUnknown: [404, 'text/html; charset=UTF-8'],
         reportUnknown: [404, 'text/html; charset=UTF-8'],

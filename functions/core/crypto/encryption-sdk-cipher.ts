@@ -9,6 +9,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EncryptionContext, KeyringNode, KmsNodeClientSupplier, NodeMaterialsManager } from '@aws-crypto/client-node';
 import { SealedFieldError, type FieldCipher, type SealContext } from './field-cipher.ts';
+import { packageExports } from '../load-package.ts';
 
 /** Which keyring wraps the data keys; picked once, at start-up, by the host. */
 export type FieldCipherOptions = (
@@ -57,8 +58,8 @@ let sdkLoading: Promise<Sdk> | undefined;
 
 /** The library takes ~0.3 s to import: it loads on the first seal or open, once per process. */
 function loadSdk(): Promise<Sdk> {
-  // The package is CommonJS: bundled (esbuild) its exports are only on `default`, in Node on both.
-  sdkLoading ??= import('@aws-crypto/client-node').then((module) => ((module as { default?: Sdk }).default ?? module) as Sdk).catch((error: unknown) => {
+  // The package is CommonJS: bundled, its exports arrive on `default` (packageExports).
+  sdkLoading ??= import('@aws-crypto/client-node').then(packageExports).catch((error: unknown) => {
     sdkLoading = undefined;
     throw error;
   });

@@ -2,6 +2,7 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { httpErrors } from '../http/errors.ts';
 import type { ExportJobEvent, ExportJobs, ExportJobStart } from './export-jobs.ts';
 import type { ExportStorage } from './port.ts';
+import { packageExports } from '../load-package.ts';
 
 export interface LambdaExportJobsOptions {
   /** The council's jobs function, `ldf-<id>-jobs` (EXPORT_JOBS_FUNCTION, set by its stack). */
@@ -32,7 +33,7 @@ export class LambdaExportJobs implements ExportJobs {
   }
 
   async start(job: ExportJobStart): Promise<void> {
-    const sdk = await import('@aws-sdk/client-lambda');
+    const sdk = packageExports(await import('@aws-sdk/client-lambda'));
     this.client ??= new sdk.LambdaClient({ region: this.region });
     const event: ExportJobEvent = { 'ldf-task': 'export-job', jobId: job.id };
     try {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { httpErrors } from '../http/errors.ts';
 import { attachmentDisposition, type ExportDelivery, type ExportInput, type ExportStorage, type StoredExport } from './port.ts';
+import { packageExports } from '../load-package.ts';
 
 /** Where exports go in the council's export bucket; the function may write and read nothing else there. */
 export const EXPORT_PREFIX = 'exports/';
@@ -45,7 +46,7 @@ export class S3ExportDelivery implements ExportDelivery, ExportStorage {
   }
 
   private async s3() {
-    const sdk = await import('@aws-sdk/client-s3');
+    const sdk = packageExports(await import('@aws-sdk/client-s3'));
     this.client ??= new sdk.S3Client({ region: this.region });
     return { sdk, client: this.client };
   }
@@ -69,7 +70,7 @@ export class S3ExportDelivery implements ExportDelivery, ExportStorage {
     // key cannot be guessed (the link is what grants access, and only for minutes).
     const key = `${EXPORT_PREFIX}${randomUUID()}/${input.filename}`;
     const { client } = await this.s3();
-    const { Upload } = await import('@aws-sdk/lib-storage');
+    const { Upload } = packageExports(await import('@aws-sdk/lib-storage'));
     const upload = new Upload({
       client,
       params: { Bucket: this.bucket, Key: key, Body: input.body, ContentType: input.contentType, ContentDisposition: attachmentDisposition(input.filename) },
@@ -98,7 +99,7 @@ export class S3ExportDelivery implements ExportDelivery, ExportStorage {
     if (!stored.key.startsWith(EXPORT_PREFIX)) throw new Error(`Not an export's key: ${JSON.stringify(stored.key)}`);
     const disposition = attachmentDisposition(stored.filename);
     const { sdk, client } = await this.s3();
-    const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
+    const { getSignedUrl } = packageExports(await import('@aws-sdk/s3-request-presigner'));
     return getSignedUrl(
       client,
       // The response overrides make S3 answer as the app would: saved under the filename, as CSV.

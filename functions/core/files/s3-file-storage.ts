@@ -28,6 +28,7 @@ import {
   type FileUploadForm,
   type StoredFile,
 } from './port.ts';
+import { packageExports } from '../load-package.ts';
 
 /** How long an upload form works: 15 minutes, as for photos. */
 export const UPLOAD_FORM_SECONDS = 15 * 60;
@@ -77,7 +78,7 @@ export class S3FileStorage implements FileStorage {
   }
 
   private async s3() {
-    const sdk = await import('@aws-sdk/client-s3');
+    const sdk = packageExports(await import('@aws-sdk/client-s3'));
     this.client ??= new sdk.S3Client({ region: this.region });
     return { sdk, client: this.client };
   }
@@ -86,7 +87,7 @@ export class S3FileStorage implements FileStorage {
     assertLimits(input.maxBytes, input.accept);
     const prefix = uploadPrefix(input.draftId);
     const { client } = await this.s3();
-    const { createPresignedPost } = await import('@aws-sdk/s3-presigned-post');
+    const { createPresignedPost } = packageExports(await import('@aws-sdk/s3-presigned-post'));
     // S3 checks the policy against its own clock, so `now` is not used: the form works for 15 minutes from now.
     // A key ending in ${filename} gets a starts-with condition on the part before it.
     const { url, fields } = await createPresignedPost(client, {
@@ -228,7 +229,7 @@ export class S3FileStorage implements FileStorage {
       const found = await this.head(key);
       if (!found) continue;
       const { sdk, client } = await this.s3();
-      const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
+      const { getSignedUrl } = packageExports(await import('@aws-sdk/s3-request-presigner'));
       const command = new sdk.GetObjectCommand({
         Bucket: this.bucket,
         Key: key,

@@ -1,4 +1,5 @@
 import type { EmailMessage, NotificationsPort } from './port.ts';
+import { packageExports } from '../load-package.ts';
 
 /** How long a send to GOV.UK Notify may take before it counts as failed (and is retried later). */
 export const NOTIFY_TIMEOUT_MS = 5_000;
@@ -32,7 +33,7 @@ export class NotifyNotifications implements NotificationsPort {
   }
 
   private async createClient(apiKey: string): Promise<NotifyClient> {
-    const [{ NotifyClient }, { default: axios }] = await Promise.all([import('notifications-node-client'), import('axios')]);
+    const [{ NotifyClient }, { default: axios }] = await Promise.all([import('notifications-node-client').then(packageExports), import('axios')]);
     const client = this.options.baseUrl ? new NotifyClient(this.options.baseUrl, apiKey) : new NotifyClient(apiKey);
     // The client's default axios has no timeout: a Notify that accepts the connection and never
     // answers would hold the request (and the claimed notification) until the function is killed.

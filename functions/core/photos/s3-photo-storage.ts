@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { MAX_PHOTO_BYTES, PHOTO_ID_PATTERN, type IngestResult, type PhotoStorage, type UploadForm } from './port.ts';
 import { detectImageType, ImageFormatError, stripMetadata } from './strip-metadata.ts';
+import { packageExports } from '../load-package.ts';
 
 /**
  * The most an upload may be, as the storage enforces it (an S3 POST policy's content-length-range):
@@ -97,7 +98,7 @@ export class S3PhotoStorage implements PhotoStorage {
   }
 
   private async s3() {
-    const sdk = await import('@aws-sdk/client-s3');
+    const sdk = packageExports(await import('@aws-sdk/client-s3'));
     this.client ??= new sdk.S3Client({ region: this.region });
     return { sdk, client: this.client };
   }
@@ -105,7 +106,7 @@ export class S3PhotoStorage implements PhotoStorage {
   async uploadForm(input: { draftId: string; redirectUrl: string; now: Date }): Promise<UploadForm> {
     const prefix = uploadPrefix(input.draftId);
     const { client } = await this.s3();
-    const { createPresignedPost } = await import('@aws-sdk/s3-presigned-post');
+    const { createPresignedPost } = packageExports(await import('@aws-sdk/s3-presigned-post'));
     // S3 checks the policy against its own clock, so `now` is not used: the form works for 15 minutes from now.
     const { url, fields } = await createPresignedPost(client, {
       Bucket: this.bucket,
@@ -194,7 +195,7 @@ export class S3PhotoStorage implements PhotoStorage {
     const key = await this.keyOf(photoId);
     if (!key) return undefined;
     const { sdk, client } = await this.s3();
-    const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
+    const { getSignedUrl } = packageExports(await import('@aws-sdk/s3-request-presigner'));
     return getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: VIEW_URL_SECONDS });
   }
 

@@ -1,4 +1,5 @@
 import { SecretMissingError, secretId, type SecretName, type SecretsPort } from './port.ts';
+import { packageExports } from '../load-package.ts';
 
 export interface AwsSecretsOptions {
   councilId: string;
@@ -48,7 +49,7 @@ export class AwsSecrets implements SecretsPort {
 }
 
 async function sdkFetcher(region: string): Promise<GetSecretValue> {
-  const { SecretsManagerClient, GetSecretValueCommand, ResourceNotFoundException } = await import('@aws-sdk/client-secrets-manager');
+  const { SecretsManagerClient, GetSecretValueCommand, ResourceNotFoundException } = packageExports(await import('@aws-sdk/client-secrets-manager'));
   const client = new SecretsManagerClient({ region });
   return async (id) => {
     try {

@@ -4,6 +4,7 @@ import type { EventAttributes } from 'ics';
 import { localise } from '../../../core/localised-text.ts';
 import { propertyContainers, upcomingCollectionDays } from '../collections.ts';
 import type { BinsJourney } from '../journey.ts';
+import { packageExports } from '../../../core/load-package.ts';
 
 /** A property's collections as an iCalendar feed, a year ahead. */
 export function calendarFeed(journey: BinsJourney): Hono<AppEnv> {
@@ -37,7 +38,7 @@ export function calendarFeed(journey: BinsJourney): Hono<AppEnv> {
       }),
     );
     // Loaded on demand: only calendar requests need it, so it stays out of the cold start.
-    const { createEvents } = await import('ics');
+    const { createEvents } = packageExports(await import('ics'));
     const { error, value } = createEvents(events, {
       productId: '-//Local Digital Factory//Bins//EN',
       method: 'PUBLISH',
