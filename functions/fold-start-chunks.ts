@@ -13,8 +13,8 @@
  * is rewritten to match: the entry holds the folded chunks' inputs, and each folded chunk imports
  * only the entry, so what a cold start loads can still be read from it.
  */
-import { build, type Metafile, type Plugin } from 'esbuild';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { build, transform, type Metafile, type Plugin } from 'esbuild';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Output keys in esbuild's metafile are relative to its working directory. */
@@ -66,7 +66,9 @@ export async function foldStartChunks(options: FoldOptions): Promise<Metafile> {
   const original = path.join(outDir, `${path.basename(entryFile, '.mjs')}.unfolded.mjs`);
   const facade = path.join(outDir, `${path.basename(entryFile, '.mjs')}.facade.mjs`);
   await rename(entryFile, original);
+  // `export *` passes on every export but `default`.
   const lines = [`export * from './${path.basename(original)}';`];
+  if (outputs[entryKey].exports.includes('default')) lines.push(`export { default } from './${path.basename(original)}';`);
   folded.forEach((key, n) => {
     const names = outputs[key].exports;
     const from = relativeImport(outDir, fileOf(key));
@@ -99,6 +101,7 @@ export async function foldStartChunks(options: FoldOptions): Promise<Metafile> {
       logLevel: 'warning',
     });
     bytes = Object.values(second.metafile.outputs)[0].bytes;
+    await refuseTopLevelAwait(entryFile);
   } finally {
     await rm(facade, { force: true });
     await rm(original, { force: true });
@@ -128,4 +131,20 @@ export async function foldStartChunks(options: FoldOptions): Promise<Metafile> {
   };
   for (const key of folded) rewritten[key] = { ...outputs[key], bytes: stubBytes.get(key)!, inputs: {}, imports: [{ path: entryKey, kind: 'import-statement' }] };
   return { inputs: metafile.inputs, outputs: rewritten };
+}
+
+/**
+ * Folded, a top-level await at start could wait on a lazily loaded chunk that imports the entry
+ * (through a folded chunk's re-export) while the entry waits on it: the function would never start.
+ * The start code has none; this keeps it so.
+ */
+async function refuseTopLevelAwait(entryFile: string): Promise<void> {
+  try {
+    await transform(await readFile(entryFile, 'utf8'), { format: 'cjs', logLevel: 'silent' });
+  } catch (error) {
+    if (String((error as Error).message).includes('Top-level await')) {
+      throw new Error(`${entryFile}: the code a cold start runs uses a top-level await, which folding its chunks could deadlock; load that code on first use instead`);
+    }
+    throw error;
+  }
 }

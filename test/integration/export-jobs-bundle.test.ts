@@ -8,21 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCouncilBundle } from '../../functions/build-lambda.ts';
+import { bundleInputs } from '../support/bundle-inputs.ts';
 
 describe('the shared bundle', () => {
   it('exports the jobs function’s handler, and loads the Lambda client and the export job only when used', async () => {
     const bundle = await buildCouncilBundle('hackney', mkdtempSync(path.join(tmpdir(), 'ldf-jobs-bundle-')));
     const outputs = bundle.metafile.outputs;
-    const entry = Object.keys(outputs).find((file) => file.endsWith('index.mjs'))!;
-    const loadedAtStart = new Set<string>();
-    const visit = (file: string) => {
-      if (loadedAtStart.has(file)) return;
-      loadedAtStart.add(file);
-      for (const i of outputs[file].imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
-    };
-    visit(entry);
-    const atStart = [...loadedAtStart].flatMap((file) => Object.keys(outputs[file].inputs));
-    const anywhere = Object.values(outputs).flatMap((o) => Object.keys(o.inputs));
+    const entry = Object.keys(outputs).find((file) => file.endsWith('/index.mjs'))!;
+    const { atStart, anywhere } = bundleInputs(bundle.metafile);
 
     expect(outputs[entry].exports).toEqual(expect.arrayContaining(['handler', 'jobHandler']));
     expect(atStart.filter((input) => /node_modules\/@aws-sdk\/client-lambda\//.test(input) || input.includes('functions/staff/export/job.ts'))).toEqual([]);

@@ -2,7 +2,7 @@ import type { Metafile } from 'esbuild';
 
 /**
  * The source files a Lambda bundle runs at a cold start (those of index.mjs and every chunk it
- * imports statically) and those anywhere in it (chunks reached by dynamic imports too). The entry is
+ * imports statically) and those anywhere it can reach (chunks reached by dynamic imports too). The entry is
  * index.mjs, the council function, unless another output file is named (platform.mjs).
  *
  * @example
@@ -19,8 +19,16 @@ export function bundleInputs(metafile: Metafile, entryFile = 'index.mjs'): { atS
     for (const i of outputs[file].imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
   };
   visit(entry);
+  // Anywhere the entry can reach, through static or dynamic imports (not the other function's files).
+  const reachable = new Set<string>();
+  const reach = (file: string) => {
+    if (reachable.has(file)) return;
+    reachable.add(file);
+    for (const i of outputs[file].imports) if (outputs[i.path]) reach(i.path);
+  };
+  reach(entry);
   return {
     atStart: [...loadedAtStart].flatMap((file) => Object.keys(outputs[file].inputs)),
-    anywhere: Object.values(outputs).flatMap((o) => Object.keys(o.inputs)),
+    anywhere: [...reachable].flatMap((file) => Object.keys(outputs[file].inputs)),
   };
 }

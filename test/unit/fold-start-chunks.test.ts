@@ -104,4 +104,28 @@ describe('folding start chunks into the entry', () => {
     expect(folded).toBe(result.metafile);
     expect(await readFile(path.join(dir, 'out/index.mjs'), 'utf8')).toBe(text);
   });
+
+  it('keeps the entry’s default export, and refuses start code with a top-level await', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ldf-fold-edges-'));
+    const write = (name: string, text: string) => writeFile(path.join(dir, name), text);
+    await write('shared.ts', `export const shared = 'shared';`);
+    await write('lazy.ts', `import { shared } from './shared.ts'; export const lazy = () => shared;`);
+    await write('entry.ts', `import { shared } from './shared.ts'; export default function main() { return shared; } export const handler = async () => (await import('./lazy.ts')).lazy();`);
+    await write('waits.ts', `import { shared } from './shared.ts'; const loaded = await import('./lazy.ts'); export const handler = () => loaded.lazy() + shared;`);
+    await write('entry-waits.ts', `import { shared } from './shared.ts'; import { handler } from './waits.ts'; export { handler, shared };`);
+    const split = async (entry: string, out: string) => {
+      const result = await build({ ...LAMBDA_ESBUILD_OPTIONS, absWorkingDir: dir, entryPoints: { index: path.join(dir, entry) }, entryNames: '[name]', outdir: path.join(dir, out) });
+      return { entryFile: path.join(dir, out, 'index.mjs'), metafile: result.metafile! };
+    };
+
+    const withDefault = await split('entry.ts', 'default');
+    expect(startChunks(withDefault.metafile, 'default/index.mjs').length).toBeGreaterThan(0);
+    await foldStartChunks({ workingDir: dir, target: 'node22', ...withDefault });
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(withDefault.entryFile)}); console.log(JSON.stringify([Object.keys(m).filter((k) => !k.startsWith('__ldf')), m.default(), await m.handler()]))`]);
+    expect(JSON.parse(stdout)).toEqual([['default', 'handler'], 'shared', 'shared']);
+
+    const waiting = await split('entry-waits.ts', 'waits');
+    expect(startChunks(waiting.metafile, 'waits/index.mjs').length).toBeGreaterThan(0);
+    await expect(foldStartChunks({ workingDir: dir, target: 'node22', ...waiting })).rejects.toThrow(/top-level await/);
+  });
 });
