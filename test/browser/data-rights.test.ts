@@ -22,6 +22,7 @@ import { ALL_MESSAGES } from '../../functions/modules/all-messages.ts';
 import { answerAddress, next, startForm, upload } from '../support/forms.ts';
 import { Session, uploadPhoto } from '../support/harness.ts';
 import { jpeg } from '../support/images.ts';
+import { answerPotholeToPhoto } from '../support/report-steps.ts';
 import { checkA11y, formatViolations, launchBrowser, navigate } from './support.ts';
 import { sampleOf, signedInContext, StaffTestClock, startStaffTestHost, type StaffTestHost } from './staff-support.ts';
 
@@ -91,16 +92,7 @@ async function makeRequests(email: string): Promise<Made> {
   const session = new Session(target.host.app as unknown as ConstructorParameters<typeof Session>[0]);
   await session.get(`/${COUNCIL}/`);
   const p = `/${COUNCIL}`;
-  const started = await session.post(`${p}/report`, { group: 'roads' });
-  const base = started.headers.get('location')!.replace(/\/[a-z-]+$/, '');
-  await session.post(`${base}/category`, { category: 'pothole' });
-  await session.post(`${base}/notice`, {});
-  await session.post(`${base}/questions`, { 'attribute-depth': 'over_10cm' });
-  await session.post(`${base}/location`, { method: 'postcode' });
-  await session.post(`${base}/postcode`, { postcode: 'SY23 1DE' });
-  const uprn = /name="uprn" type="radio" value="(\d+)"/.exec(await (await session.get(`${base}/address`)).text())![1];
-  await session.post(`${base}/address`, { uprn });
-  await session.post(`${base}/description`, { description: 'A deep hole by the bus stop' });
+  const base = await answerPotholeToPhoto(session, { prefix: p, postcode: 'SY23 1DE' });
   const photoPage = await (await session.get(`${base}/photo`)).text();
   const upload1 = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"[^>]*>([\s\S]*?)<\/form>/.exec(photoPage)!;
   const stored = await uploadPhoto(target.host.photos.get(COUNCIL)!, { action: upload1[1].replace(/&amp;/g, '&'), fields: hiddenFields(upload1[2]), fileField: 'file' }, { bytes: jpeg(), name: 'twll.jpg', type: 'image/jpeg' });

@@ -19,6 +19,7 @@ import { yourDataEn } from '../../functions/data-rights/messages/en.ts';
 import { answerAddress, next, startForm, upload } from '../support/forms.ts';
 import { embeddedStore, Session, testApp, textOf, uploadPhoto, type TestApp } from '../support/harness.ts';
 import { jpeg } from '../support/images.ts';
+import { answerPotholeToPhoto } from '../support/report-steps.ts';
 
 const NOW = '2026-12-01T10:00:00Z';
 const EMAIL = 'carys@example.com';
@@ -63,16 +64,7 @@ function photoFormOf(html: string) {
 
 /** A pothole at 5 Ffordd y Môr with a photo, through the report journey; its reference and the photo's id. */
 async function reportPothole(app: TestApp, session: Session, email: string): Promise<{ reference: string; photo: string }> {
-  const started = await session.post('/report', { group: 'roads' });
-  const base = started.headers.get('location')!.replace(/\/[a-z-]+$/, '');
-  await session.post(`${base}/category`, { category: 'pothole' });
-  await session.post(`${base}/notice`, {});
-  await session.post(`${base}/questions`, { 'attribute-depth': 'over_10cm' });
-  await session.post(`${base}/location`, { method: 'postcode' });
-  await session.post(`${base}/postcode`, { postcode: 'SY23 1DE' });
-  const uprn = /name="uprn" type="radio" value="(\d+)"/.exec(await (await session.get(`${base}/address`)).text())![1];
-  await session.post(`${base}/address`, { uprn });
-  await session.post(`${base}/description`, { description: 'A deep hole by the bus stop' });
+  const base = await answerPotholeToPhoto(session, { postcode: 'SY23 1DE' });
   const back = new URL(await uploadPhoto(app.photos, photoFormOf(await (await session.get(`${base}/photo`)).text()), { bytes: jpeg(), name: 'twll.jpg', type: 'image/jpeg' }), 'http://localhost');
   await session.get(back.pathname + back.search);
   const photo = /src="[^"]*\/report\/photos\/([^"]+)"/.exec(await (await session.get(`${base}/photo`)).text())![1];

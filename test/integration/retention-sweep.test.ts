@@ -29,6 +29,7 @@ import { parseCsv, referencesOn } from '../staff/queue-support.ts';
 import { devClients, StaffBrowser, startProvider, TestClock } from '../staff/support.ts';
 import { embeddedStore, Session, testApp, uploadPhoto, type TestApp } from '../support/harness.ts';
 import { jpeg } from '../support/images.ts';
+import { answerPotholeToPhoto } from '../support/report-steps.ts';
 
 const NOW = '2026-12-01T10:00:00Z';
 const DAY = 86_400_000;
@@ -73,19 +74,7 @@ function photoFormOf(html: string) {
 }
 
 /** A pothole report answered up to the photo page; the draft's base path. */
-async function toPhoto(session: Session): Promise<string> {
-  const started = await session.post('/report', { group: 'roads' });
-  const base = started.headers.get('location')!.replace(/\/[a-z-]+$/, '');
-  await session.post(`${base}/category`, { category: 'pothole' });
-  await session.post(`${base}/notice`, {});
-  await session.post(`${base}/questions`, { 'attribute-depth': 'over_10cm' });
-  await session.post(`${base}/location`, { method: 'postcode' });
-  await session.post(`${base}/postcode`, { postcode: 'E8 2NS' });
-  const uprn = /name="uprn" type="radio" value="(\d+)"/.exec(await (await session.get(`${base}/address`)).text())![1];
-  await session.post(`${base}/address`, { uprn });
-  await session.post(`${base}/description`, { description: 'A deep hole by the bus stop' });
-  return base;
-}
+const toPhoto = (session: Session) => answerPotholeToPhoto(session, { postcode: 'E8 2NS' });
 
 /** Uploads a photo on the photo page as a browser would; the photo's id. */
 async function addPhoto(app: TestApp, session: Session, base: string): Promise<string> {
