@@ -327,12 +327,12 @@ describe('misusing ldf council', () => {
     const broken = hackney.replace("id: 'hackney'", "id: 'broken'").replace("email: 'info@hackney.gov.uk'", "email: 'not an email'").replace("gss: 'E09000012'", "gss: 'X1'");
     await writeFile(fileOf('broken'), broken);
     try {
-      const one = await ldf(['council', 'check', 'broken'], env);
+      const one = await ldf(['council', 'check', 'broken'], env, NOW);
       expect(one.code).toBe(1);
       const file = shownFile('broken');
       expect(one.stderr).toContain(`${file}: gss: A GSS code is a letter E, N, S or W and 8 digits\n`);
       expect(one.stderr).toMatch(new RegExp(`${file.replace(/[.]/g, '\\.')}: contact\\.email: \\S`));
-      const all = await ldf(['council', 'check'], env);
+      const all = await ldf(['council', 'check'], env, NOW);
       expect(all.code).toBe(1);
       expect(all.stdout).toContain('✓ hackney');
       expect(all.stdout).toContain('✗ broken');
